@@ -1,0 +1,62 @@
+"""The one exception tree of kuaibao.
+
+::
+
+    KuaibaoError                 base; every error kuaibao raises on purpose
+    ├── ConfigError              a setting is missing or invalid
+    ├── StoreError               the database refused or is unreachable
+    ├── SourceError              a source definition or registry file is invalid
+    ├── FetchError               one URL could not be fetched (carries ``kind`` and ``url``)
+    │   └── BlockedURLError      refused before any request (SSRF guard, robots.txt, scheme)
+    ├── FeedError                a feed, sitemap or listing page could not be parsed
+    └── ExtractionError          a fetched page yields no usable document
+
+Lower-level exceptions (httpx, SQLAlchemy, lxml, …) are translated at the boundary with
+``raise … from exc``, so callers only need to know this tree. Messages say what happened
+and, where there is one, what to do about it.
+"""
+
+from __future__ import annotations
+
+
+class KuaibaoError(Exception):
+    """Base class for every error kuaibao raises on purpose."""
+
+
+class ConfigError(KuaibaoError):
+    """A setting is missing or invalid."""
+
+
+class StoreError(KuaibaoError):
+    """The database refused an operation or cannot be reached."""
+
+
+class SourceError(KuaibaoError):
+    """A source definition or a registry file is invalid."""
+
+
+class FetchError(KuaibaoError):
+    """One URL could not be fetched.
+
+    ``kind`` is a short machine-readable reason (``timeout``, ``http_status``,
+    ``too_large``, ``redirect_loop``, ``too_many_redirects``, ``connect``, ``decode``,
+    ``content_type``, ``blocked``, ``robots``) so that fetch logs can be grouped by cause.
+    """
+
+    def __init__(self, message: str, *, url: str, kind: str, status: int | None = None) -> None:
+        super().__init__(message)
+        self.url = url
+        self.kind = kind
+        self.status = status
+
+
+class BlockedURLError(FetchError):
+    """A URL was refused before any request was sent (SSRF guard, robots.txt, scheme)."""
+
+
+class FeedError(KuaibaoError):
+    """A feed, sitemap or listing page could not be parsed."""
+
+
+class ExtractionError(KuaibaoError):
+    """A fetched page yields no usable document (no body, wrong type, empty text)."""
