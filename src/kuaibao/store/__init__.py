@@ -1,0 +1,41 @@
+"""Persistence: all SQL lives in this package; the rest of kuaibao speaks domain objects.
+
+``Store`` opens one database (SQLite by default, PostgreSQL for teams) and exposes a
+repository per entity.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import sessionmaker
+
+from kuaibao.store.documents import DocumentRepository
+from kuaibao.store.engine import make_engine, schema_is_current, upgrade
+from kuaibao.store.fetchlog import FetchLogRepository
+from kuaibao.store.sources import SourceRepository
+
+__all__ = ["DocumentRepository", "FetchLogRepository", "SourceRepository", "Store"]
+
+
+class Store:
+    """One database, its repositories, and its schema version."""
+
+    def __init__(self, url: str, *, migrate: bool = True) -> None:
+        self.url = url
+        self.engine = make_engine(url)
+        if migrate:
+            upgrade(self.engine)
+        sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self.sources = SourceRepository(sessions)
+        self.documents = DocumentRepository(sessions)
+        self.fetch_log = FetchLogRepository(sessions)
+
+    @property
+    def backend(self) -> str:
+        """``sqlite`` or ``postgresql``."""
+        return self.engine.dialect.name
+
+    def is_current(self) -> bool:
+        return schema_is_current(self.engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
