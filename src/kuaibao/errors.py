@@ -59,4 +59,12 @@ class FeedError(KuaibaoError):
 
 
 class ExtractionError(KuaibaoError):
-    """A fetched page yields no usable document (no body, wrong type, empty text)."""
+    """A fetched page yields no usable document.
+
+    ``reason`` is short and groupable (``no_text``, ``empty``, ``too_short``,
+    ``content_type``, ``corrupt``) and becomes the stored rejection's reason.
+    """
+
+    def __init__(self, message: str, *, reason: str = "no_text") -> None:
+        super().__init__(message)
+        self.reason = reason

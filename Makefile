@@ -1,0 +1,45 @@
+# kuaibao — every target installs what it needs first, so a fresh machine needs only `make`.
+SHELL := /bin/bash
+PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' && { echo $$p; break; }; done)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint typecheck pytest bench deps-debian database clean
+
+demo: $(STAMP) deps-debian
+	$(BIN)/kuaibao demo
+
+test: $(STAMP) deps-debian database lint typecheck pytest
+
+pytest: $(STAMP)
+	$(BIN)/pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+bench: $(STAMP) deps-debian
+	$(BIN)/python -m benchmarks
+
+# Debian packages (fonts, PDF tools, browser, newsboat for the benchmark peer).
+deps-debian:
+	@bash scripts/install-debian-packages.sh
+
+# A PostgreSQL server for the store tests (started, or installed and started, if missing).
+database:
+	@bash scripts/ensure-postgres.sh
+
+$(STAMP): pyproject.toml
+	@test -n "$(PYTHON)" || { echo "kuaibao needs Python 3.11 or newer on PATH" >&2; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+clean:
+	rm -rf $(VENV) kuaibao-data .pytest_cache .mypy_cache .ruff_cache

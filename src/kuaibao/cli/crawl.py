@@ -1,0 +1,124 @@
+"""``kuaibao crawl`` and ``kuaibao watch``."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Annotated, Any
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from kuaibao.cli.common import (
+    DatabaseOpt,
+    DataDirOpt,
+    JsonOpt,
+    console,
+    err_console,
+    friendly_errors,
+    open_store,
+    print_json,
+    settings_for,
+)
+from kuaibao.pipeline.crawl import CrawlReport, SourceOutcome, crawl
+from kuaibao.pipeline.watch import watch as watch_loop
+
+COUNTS = ("entries", "new", "stored", "duplicates", "rejected", "failed")
+
+
+def report_json(report: CrawlReport) -> dict[str, Any]:
+    return {
+        "started_at": report.started_at,
+        "finished_at": report.finished_at,
+        "sources": len(report.sources),
+        "failed_sources": report.failed_sources,
+        "not_modified_sources": sum(1 for o in report.sources if o.status == "not_modified"),
+        **{name: report.total(name) for name in COUNTS},
+        "per_source": [
+            {
+                "source_id": o.source_id,
+                "name": o.name,
+                "status": o.status,
+                **{name: getattr(o, name) for name in COUNTS},
+                "error": o.error,
+            }
+            for o in report.sources
+        ],
+    }
+
+
+def print_report(report: CrawlReport) -> None:
+    table = Table("id", "source", "status", *COUNTS, "error")
+    for o in report.sources:
+        style = {"ok": "green", "not_modified": "cyan", "failed": "red"}[o.status]
+        table.add_row(
+            str(o.source_id), o.name, f"[{style}]{o.status}[/]",
+            *(str(getattr(o, n)) for n in COUNTS), (o.error or "")[:80],
+        )
+    console.print(table)
+    secs = ((report.finished_at or report.started_at) - report.started_at).total_seconds()
+    console.print(
+        f"{len(report.sources)} sources polled in {secs:.1f}s: {report.total('stored')} stored, "
+        f"{report.total('duplicates')} duplicates, {report.total('rejected')} rejected, "
+        f"{report.total('failed')} failed, {report.failed_sources} sources failing",
+        highlight=False,
+    )
+
+
+def crawl_command(
+    source: Annotated[
+        list[int] | None, typer.Option("--source", help="Poll only this source id (repeatable).")
+    ] = None,
+    all_sources: Annotated[
+        bool, typer.Option("--all", help="Poll every enabled source, due or not.")
+    ] = False,
+    as_json: JsonOpt = False,
+    data_dir: DataDirOpt = None,
+    database_url: DatabaseOpt = None,
+) -> None:
+    """One pass over the sources that are due: fetch, extract, store, and summarise."""
+    settings = settings_for(data_dir, database_url)
+    with friendly_errors(), open_store(settings) as store:
+        if as_json:
+            report = crawl(store, settings, source_ids=source, due_only=not all_sources)
+        else:
+            with Progress(
+                TextColumn("crawling"), BarColumn(), MofNCompleteColumn(),
+                TextColumn("{task.description}"), TimeElapsedColumn(), console=err_console,
+            ) as bar:
+                total = len(source) if source else None
+                task = bar.add_task("", total=total)
+
+                def tick(outcome: SourceOutcome) -> None:
+                    bar.update(task, advance=1, description=outcome.name[:40])
+
+                report = crawl(
+                    store, settings, source_ids=source, due_only=not all_sources, progress=tick
+                )
+    if as_json:
+        print_json(report_json(report))
+    else:
+        print_report(report)
+
+
+def watch_command(
+    as_json: JsonOpt = False, data_dir: DataDirOpt = None, database_url: DatabaseOpt = None
+) -> None:
+    """Keep polling every source on its own interval; Ctrl-C or SIGTERM stops cleanly."""
+    settings = settings_for(data_dir, database_url)
+
+    def on_pass(report: CrawlReport) -> None:
+        if as_json:
+            print_json(report_json(report))
+        else:
+            console.print(
+                f"pass done: {len(report.sources)} sources, {report.total('stored')} stored, "
+                f"{report.failed_sources} failing"
+            )
+
+    with friendly_errors(), open_store(settings) as store:
+        if not as_json:
+            console.print("watching; press Ctrl-C to stop")
+        passes = asyncio.run(watch_loop(store, settings, on_pass=on_pass))
+    if not as_json:
+        console.print(f"stopped after {passes} passes")

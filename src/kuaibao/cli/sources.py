@@ -1,0 +1,180 @@
+"""``kuaibao sources …``: the registry of watched sites."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import asdict
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from kuaibao.cli.common import (
+    DatabaseOpt,
+    DataDirOpt,
+    JsonOpt,
+    console,
+    fail,
+    friendly_errors,
+    open_store,
+    print_json,
+    settings_for,
+)
+from kuaibao.domain import Source, SourceKind
+from kuaibao.pipeline.discovery import discover, propose_source
+from kuaibao.pipeline.health import check_sources
+from kuaibao.sources import dump_opml, dump_yaml, load_opml, load_yaml, source_to_dict
+
+app = typer.Typer(help="Manage the registry of watched sources.", no_args_is_help=True)
+
+
+def source_json(source: Source) -> dict[str, Any]:
+    data = source_to_dict(source)
+    data["id"] = source.id
+    data["health"] = asdict(source.health)
+    return data
+
+
+@app.command("add")
+def add(
+    url: Annotated[str, typer.Argument(help="Homepage or feed URL of the site.")],
+    name: Annotated[str | None, typer.Option(help="Display name (default: feed title).")] = None,
+    kind: Annotated[
+        SourceKind | None, typer.Option(help="Force a kind instead of the discovered one.")
+    ] = None,
+    allow_private: Annotated[
+        bool, typer.Option("--allow-private", help="Allow loopback/private addresses (tests, intranet).")
+    ] = False,
+    as_json: JsonOpt = False,
+    data_dir: DataDirOpt = None,
+    database_url: DatabaseOpt = None,
+) -> None:
+    """Discover a site's feed, sitemap or listing page and register it.
+
+    Example: kuaibao sources add https://www.nsf.gov/ --name "NSF News"
+    """
+    settings = settings_for(data_dir, database_url)
+    with friendly_errors(), open_store(settings) as store:
+        found = asyncio.run(discover(url, settings.fetch, allow_private=allow_private))
+        source = propose_source(found, name=name, kind=kind, allow_private=allow_private)
+        stored = store.sources.add(source, now=datetime.now(UTC))
+    if as_json:
+        payload = source_json(stored)
+        payload["discovered"] = [
+            {"url": f.url, "kind": f.kind.value, "how": f.how} for f in found.found
+        ]
+        print_json(payload)
+        return
+    console.print(f"Added source [bold]{stored.id}[/]: {stored.name}")
+    console.print(f"  kind {stored.kind.value}, reading {stored.feed_url}")
+    for extra in found.found[1:]:
+        console.print(f"  also found: {extra.kind.value} {extra.url} ({extra.how})")
+
+
+@app.command("list")
+def list_sources(
+    as_json: JsonOpt = False, data_dir: DataDirOpt = None, database_url: DatabaseOpt = None
+) -> None:
+    """List registered sources."""
+    settings = settings_for(data_dir, database_url)
+    with friendly_errors(), open_store(settings) as store:
+        sources = store.sources.list()
+    if as_json:
+        print_json([source_json(s) for s in sources])
+        return
+    table = Table("id", "name", "kind", "country", "type", "tier", "every", "on")
+    for s in sources:
+        table.add_row(
+            str(s.id), s.name, s.kind.value, s.country or "", s.org_type or "", str(s.tier),
+            f"{s.poll_interval_minutes}m", "yes" if s.enabled else "no",
+        )
+    console.print(table)
+    console.print(f"{len(sources)} sources")
+
+
+@app.command("import")
+def import_sources(
+    file: Annotated[Path, typer.Argument(help="A YAML or OPML registry file.", exists=True)],
+    as_json: JsonOpt = False,
+    data_dir: DataDirOpt = None,
+    database_url: DatabaseOpt = None,
+) -> None:
+    """Import sources from YAML or OPML; existing feed URLs are updated, bad entries reported."""
+    settings = settings_for(data_dir, database_url)
+    text = file.read_text(encoding="utf-8", errors="replace")
+    is_opml = file.suffix.lower() in (".opml", ".xml") or text.lstrip().startswith("<")
+    with friendly_errors(), open_store(settings) as store:
+        loaded = load_opml(text) if is_opml else load_yaml(text)
+        added, updated = store.sources.upsert_many(loaded.sources, now=datetime.now(UTC))
+    errors = [str(e) for e in loaded.errors]
+    if as_json:
+        print_json({"added": added, "updated": updated, "errors": errors})
+    else:
+        console.print(f"{added} added, {updated} updated, {len(errors)} rejected")
+        for err in errors:
+            console.print(f"  [red]✗[/] {err}", highlight=False)
+    if errors and not loaded.sources:
+        raise typer.Exit(1)
+
+
+@app.command("export")
+def export_sources(
+    format: Annotated[str, typer.Option("--format", help="yaml or opml")] = "yaml",  # noqa: A002
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File (default stdout).")] = None,
+    data_dir: DataDirOpt = None,
+    database_url: DatabaseOpt = None,
+) -> None:
+    """Export the registry as YAML (kuaibao's format) or OPML (for feed readers)."""
+    if format not in ("yaml", "opml"):
+        raise fail(f"unknown format {format!r}: use yaml or opml")
+    settings = settings_for(data_dir, database_url)
+    with friendly_errors(), open_store(settings) as store:
+        sources = store.sources.list()
+    text = dump_yaml(sources) if format == "yaml" else dump_opml(sources)
+    if output:
+        output.write_text(text, encoding="utf-8")
+        console.print(f"wrote {len(sources)} sources to {output}")
+    else:
+        typer.echo(text, nl=not text.endswith("\n"))
+
+
+@app.command("check")
+def check(
+    as_json: JsonOpt = False, data_dir: DataDirOpt = None, database_url: DatabaseOpt = None
+) -> None:
+    """Report each source's health: failures, last error, empty extraction, sudden drops."""
+    settings = settings_for(data_dir, database_url)
+    with friendly_errors(), open_store(settings) as store:
+        reports = check_sources(store, datetime.now(UTC))
+    if as_json:
+        print_json([r.as_dict() for r in reports])
+        return
+    table = Table("id", "name", "status", "docs", "last items", "fails", "flags / last error")
+    colour = {"ok": "green", "warning": "yellow", "error": "red"}
+    for r in reports:
+        h = r.source.health
+        detail = ", ".join(r.flags) + (f" — {h.last_error}" if h.last_error else "")
+        table.add_row(
+            str(r.source.id), r.source.name, f"[{colour[r.status]}]{r.status}[/]",
+            str(r.documents), "" if h.items_last_poll is None else str(h.items_last_poll),
+            str(h.consecutive_failures), detail,
+        )
+    console.print(table)
+
+
+@app.command("enable")
+def enable(
+    source_id: int,
+    off: Annotated[bool, typer.Option("--off", help="Pause the source instead.")] = False,
+    data_dir: DataDirOpt = None,
+    database_url: DatabaseOpt = None,
+) -> None:
+    """Resume (or with --off pause) polling a source."""
+    settings = settings_for(data_dir, database_url)
+    with friendly_errors(), open_store(settings) as store:
+        source = store.sources.get(source_id)
+        source.enabled = not off
+        store.sources.update(source)
+    console.print(f"source {source_id} {'paused' if off else 'enabled'}")

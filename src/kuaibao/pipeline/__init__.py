@@ -1,0 +1,1 @@
+"""Orchestration: runs the pure stages over batches with the store and the fetcher."""

@@ -1,0 +1,244 @@
+"""One crawl pass: poll due sources, fetch new articles, extract, store.
+
+Every document is committed on its own, so a crawl killed at any moment loses nothing it
+had stored, and the next pass skips what is already known (by entry URL, canonical URL
+or content hash) and finishes the job without duplicates. One bad source or page never
+stops the others: its error lands in the fetch log, the rejections and the source's
+health.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from kuaibao.config import Settings
+from kuaibao.domain import FeedEntry, FetchLogEntry, Rejected, Source
+from kuaibao.errors import ExtractionError, FeedError, FetchError
+from kuaibao.extract import build_document, canonicalize_url
+from kuaibao.fetch import Fetcher, FetchResult
+from kuaibao.pipeline.entries import entries_from_response
+from kuaibao.store import Store
+
+# Fetch failures that will not fix themselves: the URL is recorded as rejected and not
+# tried again. Anything else (timeouts, 5xx, 429) is retried on the next poll.
+PERMANENT_FETCH_ERRORS = frozenset(
+    {"robots", "blocked", "too_large", "content_type", "redirect_loop", "too_many_redirects"}
+)
+PERMANENT_STATUSES = frozenset({400, 401, 403, 404, 410, 451})
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class SourceOutcome:
+    """What one poll of one source did; a row of the crawl summary."""
+
+    source_id: int
+    name: str
+    status: str = "ok"  # ok | not_modified | failed
+    entries: int = 0
+    new: int = 0
+    stored: int = 0
+    duplicates: int = 0
+    rejected: int = 0
+    failed: int = 0
+    error: str | None = None
+    rejections: list[str] = field(default_factory=list)
+    validators: tuple[str | None, str | None] = (None, None)
+
+
+@dataclass
+class CrawlReport:
+    """The summary printed by ``kuaibao crawl``."""
+
+    started_at: datetime
+    finished_at: datetime | None = None
+    sources: list[SourceOutcome] = field(default_factory=list)
+
+    def total(self, name: str) -> int:
+        return sum(int(getattr(o, name)) for o in self.sources)
+
+    @property
+    def failed_sources(self) -> int:
+        return sum(1 for o in self.sources if o.status == "failed")
+
+
+ProgressHook = Callable[[SourceOutcome], None]
+
+
+class Crawler:
+    """Polls sources with one shared, polite fetcher and writes to one store."""
+
+    def __init__(self, store: Store, settings: Settings, *, max_new_per_poll: int = 200) -> None:
+        self.store = store
+        self.settings = settings
+        self.max_new_per_poll = max_new_per_poll
+        self._log: list[FetchLogEntry] = []
+
+    def _record(self, entry: FetchLogEntry) -> None:
+        self._log.append(entry)
+
+    def _flush_log(self) -> None:
+        entries, self._log = self._log, []
+        self.store.fetch_log.add_many(entries)
+
+    async def run(
+        self, sources: list[Source], *, progress: ProgressHook | None = None
+    ) -> CrawlReport:
+        """Poll each source once, concurrently; the fetcher enforces the limits."""
+        report = CrawlReport(started_at=_utcnow())
+        async with Fetcher(self.settings.fetch, log=self._record) as fetcher:
+
+            async def one(source: Source) -> None:
+                outcome = await self.poll(fetcher, source)
+                report.sources.append(outcome)
+                self._flush_log()
+                if progress:
+                    progress(outcome)
+
+            try:
+                await asyncio.gather(*(one(s) for s in sources))
+            finally:
+                self._flush_log()
+        report.finished_at = _utcnow()
+        report.sources.sort(key=lambda o: o.source_id)
+        return report
+
+    async def poll(self, fetcher: Fetcher, source: Source) -> SourceOutcome:
+        """Poll one source: its feed or listing, then the articles that are new."""
+        assert source.id is not None
+        outcome = SourceOutcome(source_id=source.id, name=source.name)
+        started = _utcnow()
+        try:
+            entries = await self._entries(fetcher, source, outcome)
+        except (FetchError, FeedError) as exc:
+            outcome.status, outcome.error = "failed", str(exc)
+            self.store.sources.record_poll(source.id, at=started, error=str(exc), items_seen=None)
+            return outcome
+        if entries is None:
+            self.store.sources.record_poll(source.id, at=started, error=None, items_seen=None)
+            return outcome
+        outcome.entries = len(entries)
+        fresh = self._new_entries(entries)
+        outcome.new = len(fresh)
+        await asyncio.gather(*(self._article(fetcher, source, e, outcome) for e in fresh))
+        if outcome.failed == 0:
+            # Only now is the feed fully handled: a crawl killed earlier, or articles that
+            # failed for a passing reason, must see the whole feed again next time.
+            etag, modified = outcome.validators
+            self.store.fetch_log.save_validators(source.feed_url, etag, modified, now=_utcnow())
+        empty = sum(1 for r in outcome.rejections if r in ("no_text", "empty", "too_short"))
+        self.store.sources.record_poll(
+            source.id, at=started, error=None, items_seen=len(entries), empty_extractions=empty
+        )
+        return outcome
+
+    async def _entries(
+        self, fetcher: Fetcher, source: Source, outcome: SourceOutcome
+    ) -> list[FeedEntry] | None:
+        """Entries the source lists now, or None when it has not changed (304)."""
+        etag, modified = self.store.fetch_log.validators(source.feed_url)
+        result = await fetcher.fetch(
+            source.feed_url,
+            etag=etag,
+            last_modified=modified,
+            allow_private=source.allow_private,
+            source_id=source.id,
+        )
+        if result.not_modified:
+            outcome.status = "not_modified"
+            return None
+        outcome.validators = (result.etag, result.last_modified)
+        return await entries_from_response(fetcher, source, result)
+
+    def _new_entries(self, entries: list[FeedEntry]) -> list[FeedEntry]:
+        """Entries whose URL (as listed or canonical) is not stored yet, newest first."""
+        canon = {e.url: canonicalize_url(e.url) for e in entries}
+        known = self.store.documents.known_urls([*canon.keys(), *canon.values()])
+        fresh = [e for e in entries if e.url not in known and canon[e.url] not in known]
+        unique = list({canon[e.url]: e for e in reversed(fresh)}.values())[::-1]
+        oldest = datetime.min.replace(tzinfo=UTC)
+        unique.sort(key=lambda e: e.published_at or oldest, reverse=True)
+        return unique[: self.max_new_per_poll]
+
+    async def _article(
+        self, fetcher: Fetcher, source: Source, entry: FeedEntry, outcome: SourceOutcome
+    ) -> None:
+        """Fetch, extract and store one article; errors are recorded, never raised."""
+        try:
+            if not source.fetch_articles and entry.content_html:
+                body = entry.content_html.encode("utf-8")
+                result_url, ctype, html = entry.url, "text/html", entry.content_html
+            else:
+                result = await fetcher.fetch(
+                    entry.url, allow_private=source.allow_private, source_id=source.id
+                )
+                body, result_url, ctype = result.body, result.final_url, result.content_type
+                html = result.text() if "html" in ctype or "xml" in ctype else None
+            doc = await asyncio.to_thread(
+                build_document,
+                url=result_url,
+                body=body,
+                content_type=ctype,
+                text_html=html,
+                entry=entry,
+                source_id=source.id,
+                fetched_at=_utcnow(),
+            )
+        except FetchError as exc:
+            self._fetch_failed(source, entry, exc, outcome)
+            return
+        except ExtractionError as exc:
+            self._reject(source, entry.url, exc.reason, str(exc), outcome)
+            return
+        if doc.url != entry.url:
+            doc.url = entry.url
+        _stored, created = self.store.documents.add(doc)
+        if created:
+            outcome.stored += 1
+        else:
+            outcome.duplicates += 1
+
+    def _fetch_failed(
+        self, source: Source, entry: FeedEntry, exc: FetchError, outcome: SourceOutcome
+    ) -> None:
+        permanent = exc.kind in PERMANENT_FETCH_ERRORS or (
+            exc.kind == "http_status" and exc.status in PERMANENT_STATUSES
+        )
+        if permanent:
+            reason = f"http_{exc.status}" if exc.kind == "http_status" else exc.kind
+            self._reject(source, entry.url, reason, str(exc), outcome)
+        else:
+            outcome.failed += 1
+
+    def _reject(
+        self, source: Source, url: str, reason: str, detail: str, outcome: SourceOutcome
+    ) -> None:
+        outcome.rejected += 1
+        outcome.rejections.append(reason)
+        self.store.documents.reject(
+            Rejected(url=url, reason=reason, detail=detail, source_id=source.id), now=_utcnow()
+        )
+
+
+def crawl(
+    store: Store,
+    settings: Settings,
+    *,
+    source_ids: list[int] | None = None,
+    due_only: bool = True,
+    progress: ProgressHook | None = None,
+) -> CrawlReport:
+    """One pass over due (or the named) enabled sources; the entry point of ``kuaibao crawl``."""
+    if source_ids:
+        sources = [store.sources.get(i) for i in source_ids]
+    elif due_only:
+        sources = store.sources.due(_utcnow())
+    else:
+        sources = store.sources.list(enabled_only=True)
+    return asyncio.run(Crawler(store, settings).run(sources, progress=progress))

@@ -1,0 +1,46 @@
+"""Turn a fetched feed, sitemap or listing page into the entries it points at."""
+
+from __future__ import annotations
+
+from kuaibao.domain import FeedEntry, Source, SourceKind
+from kuaibao.errors import FeedError, FetchError
+from kuaibao.fetch import Fetcher, FetchResult
+from kuaibao.fetch.feeds import parse_feed
+from kuaibao.fetch.listing import guess_listing_selectors, parse_listing
+from kuaibao.fetch.sitemaps import parse_sitemap
+
+# A sitemap index can list hundreds of child sitemaps; the newest few hold the news.
+MAX_CHILD_SITEMAPS = 5
+
+
+async def entries_from_response(
+    fetcher: Fetcher, source: Source, result: FetchResult
+) -> list[FeedEntry]:
+    """Parse by the source's kind; sitemap indexes are followed one level down."""
+    if source.kind.is_feed:
+        return parse_feed(result.body, result.final_url, content_type=result.content_type)
+    if source.kind is SourceKind.SITEMAP:
+        return await _sitemap_entries(fetcher, source, result)
+    selectors = source.selectors or guess_listing_selectors(result.text(), result.final_url)
+    if selectors is None:
+        raise FeedError(
+            f"{source.feed_url}: no CSS selectors set and none could be guessed; "
+            "set them with `kuaibao sources import` (fields item/link/title/date)"
+        )
+    return parse_listing(result.text(), result.final_url, selectors)
+
+
+async def _sitemap_entries(
+    fetcher: Fetcher, source: Source, result: FetchResult
+) -> list[FeedEntry]:
+    parsed = parse_sitemap(result.body, result.final_url)
+    entries = list(parsed.entries)
+    for child in parsed.sitemaps[-MAX_CHILD_SITEMAPS:]:
+        try:
+            child_result = await fetcher.fetch(
+                child, allow_private=source.allow_private, source_id=source.id
+            )
+            entries.extend(parse_sitemap(child_result.body, child_result.final_url).entries)
+        except (FetchError, FeedError):
+            continue  # logged by the fetcher; the other children still count
+    return entries

@@ -1,0 +1,84 @@
+"""``kuaibao watch``: poll each source on its own interval until told to stop."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+
+from kuaibao.config import Settings
+from kuaibao.pipeline.crawl import CrawlReport, Crawler, ProgressHook
+from kuaibao.store import Store
+
+MIN_SLEEP = 1.0
+MAX_SLEEP = 300.0
+
+
+def seconds_until_next_due(store: Store, now: datetime) -> float:
+    """How long until the next enabled source is due (bounded, so new sources are seen)."""
+    waits = []
+    for source in store.sources.list(enabled_only=True):
+        last = source.health.last_attempt
+        if last is None:
+            return 0.0
+        due = last + timedelta(minutes=source.poll_interval_minutes)
+        waits.append((due - now).total_seconds())
+    if not waits:
+        return MAX_SLEEP
+    return max(0.0, min(MAX_SLEEP, min(waits)))
+
+
+async def watch(
+    store: Store,
+    settings: Settings,
+    *,
+    on_pass: Callable[[CrawlReport], None] | None = None,
+    progress: ProgressHook | None = None,
+    stop: asyncio.Event | None = None,
+    max_passes: int | None = None,
+) -> int:
+    """Loop: crawl due sources, sleep until the next is due; returns the passes run.
+
+    SIGINT and SIGTERM set the stop event: the pass under way is cancelled (every
+    document it stored is already committed) and the loop ends.
+    """
+    stop = stop or asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        try:
+            loop.add_signal_handler(sig, stop.set)
+        except (NotImplementedError, RuntimeError):  # pragma: no cover - non-main thread
+            pass
+    passes = 0
+    try:
+        while not stop.is_set() and (max_passes is None or passes < max_passes):
+            due = store.sources.due(datetime.now(UTC))
+            if due:
+                crawl_task = asyncio.ensure_future(
+                    Crawler(store, settings).run(due, progress=progress)
+                )
+                stop_task = asyncio.ensure_future(stop.wait())
+                done, _ = await asyncio.wait(
+                    {crawl_task, stop_task}, return_when=asyncio.FIRST_COMPLETED
+                )
+                stop_task.cancel()
+                if crawl_task not in done:
+                    crawl_task.cancel()
+                    await asyncio.gather(crawl_task, return_exceptions=True)
+                    break
+                passes += 1
+                if on_pass:
+                    on_pass(crawl_task.result())
+            wait = max(MIN_SLEEP, seconds_until_next_due(store, datetime.now(UTC)))
+            try:
+                await asyncio.wait_for(stop.wait(), timeout=wait)
+            except TimeoutError:
+                pass
+    finally:
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            try:
+                loop.remove_signal_handler(sig)
+            except (NotImplementedError, RuntimeError):  # pragma: no cover
+                pass
+    return passes

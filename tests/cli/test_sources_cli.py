@@ -1,0 +1,77 @@
+"""`kuaibao sources …` as scripts call it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.support import cli
+from tests.support.pages import rss
+from tests.support.server import LocalServer, Reply
+
+
+def _site(server: LocalServer) -> None:
+    server.route("/", Reply(body=(
+        "<html><head><title>Example Science Office</title>"
+        '<link rel="alternate" type="application/rss+xml" title="Press releases" '
+        'href="/press/rss.xml"></head><body><p>Hello</p></body></html>')))
+    server.route("/press/rss.xml", Reply(body=rss([(server.url("/p/1"), "One")]),
+                                         content_type="application/rss+xml"))
+
+
+def test_add_discovers_the_announced_feed(server: LocalServer, tmp_path: Path) -> None:
+    _site(server)
+    added = cli.run_json("sources", "add", server.url("/"), "--allow-private", "--json",
+                         "--data-dir", str(tmp_path))
+    assert added["feed_url"] == server.url("/press/rss.xml")
+    assert added["kind"] == "rss"
+    listed = cli.run_json("sources", "list", "--json", "--data-dir", str(tmp_path))
+    assert [s["feed_url"] for s in listed] == [server.url("/press/rss.xml")]
+    assert listed[0]["allow_private"] is True
+
+
+def test_add_refuses_loopback_without_allow_private(server: LocalServer, tmp_path: Path) -> None:
+    _site(server)
+    proc = cli.run("sources", "add", server.url("/"), "--data-dir", str(tmp_path), check=False)
+    assert proc.returncode != 0
+    assert "allow_private" in proc.stderr.replace("-", "_")
+    assert server.requests == []
+
+
+def test_export_import_round_trip_yaml_and_opml(tmp_path: Path) -> None:
+    first, second = tmp_path / "a", tmp_path / "b"
+    cli.run("init", "--with-defaults", "--data-dir", str(first))
+    original = cli.run_json("sources", "list", "--json", "--data-dir", str(first))
+    assert len(original) >= 40
+    for fmt in ("yaml", "opml"):
+        out = tmp_path / f"registry.{fmt}"
+        cli.run("sources", "export", "--format", fmt, "--output", str(out),
+                "--data-dir", str(first))
+        target = second / fmt
+        summary = cli.run_json("sources", "import", str(out), "--json", "--data-dir", str(target))
+        assert summary["added"] == len(original) and summary["errors"] == []
+        again = cli.run_json("sources", "list", "--json", "--data-dir", str(target))
+        keys = ("name", "feed_url", "kind", "country", "org_type", "tier", "language")
+        assert [[s[k] for k in keys] for s in again] == [[s[k] for k in keys] for s in original]
+
+
+def test_import_reports_bad_entries_and_keeps_good_ones(tmp_path: Path) -> None:
+    registry = tmp_path / "r.yaml"
+    registry.write_text(
+        "sources:\n"
+        "  - {name: Good, homepage: 'https://good.example/', kind: rss,"
+        " feed_url: 'https://good.example/rss'}\n"
+        "  - {name: Bad, homepage: 'ftp://bad', kind: telepathy, feed_url: 'nope'}\n",
+        encoding="utf-8",
+    )
+    summary = cli.run_json("sources", "import", str(registry), "--json",
+                           "--data-dir", str(tmp_path / "d"))
+    assert summary["added"] == 1
+    assert len(summary["errors"]) == 1 and "Bad" in summary["errors"][0]
+
+
+def test_env_var_selects_the_data_dir(tmp_path: Path) -> None:
+    cli.run("init", "--with-defaults", extra_env={"KUAIBAO_DATA_DIR": str(tmp_path / "env")})
+    assert (tmp_path / "env" / "kuaibao.db").is_file()
+    listed = cli.run_json("sources", "list", "--json",
+                          extra_env={"KUAIBAO_DATA_DIR": str(tmp_path / "env")})
+    assert len(listed) >= 40
