@@ -1,0 +1,156 @@
+"""Dates as sources print them, turned into timezone-aware UTC datetimes.
+
+Feeds, sitemaps and listing pages write dates in many shapes: W3C/ISO 8601, RFC 822,
+"March 15, 2024", "15 Mar 2024", "2024年3月15日", "15.03.2024". One forgiving parser
+serves them all so that every entry carries a comparable ``published_at`` or none.
+A date whose day and month cannot be told apart ("03/04/2024") is refused rather than
+guessed. Dates without a zone are taken as UTC.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import UTC, datetime, timedelta, timezone
+from email.utils import parsedate_to_datetime
+
+MIN_YEAR = 1970
+MAX_YEAR = 2100
+
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_MONTH = (
+    r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
+    r"aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_TIME = (
+    r"(?:(?:\s*(?:at|,|T|\s)\s*)(?P<hh>\d{1,2})[:h](?P<mm>\d{2})(?::(?P<ss>\d{2})(?:\.\d+)?)?"
+    r"\s*(?P<ampm>[ap]\.?m\.?)?\s*(?P<tz>Z|UTC|GMT|[+-]\d{2}:?\d{2})?)?"
+)
+_PATTERNS = (
+    # 2024-03-15, 2024/03/15, 2024.03.15 with an optional time and zone
+    re.compile(r"(?<!\d)(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?!\d)" + _TIME, re.I),
+    # 2024年3月15日 14:30
+    re.compile(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号]?" + _TIME, re.I),
+    # March 15, 2024 / Mar. 15 2024 / Friday, March 15th, 2024
+    re.compile(
+        r"\b" + _MONTH + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})(?!\d)" + _TIME,
+        re.I,
+    ),
+    # 15 Mar 2024 / 15 March, 2024 / 15-Mar-2024
+    re.compile(
+        r"(?<!\d)(?P<d>\d{1,2})(?:st|nd|rd|th)?[\s-]+"
+        + _MONTH
+        + r",?[\s-]+(?P<y>\d{4})(?!\d)"
+        + _TIME,
+        re.I,
+    ),
+    # 15.03.2024 (day first, as written in most of Europe)
+    re.compile(r"(?<!\d)(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})(?!\d)" + _TIME, re.I),
+    # 03/15/2024 or 15/03/2024, only when one side is over 12
+    re.compile(r"(?<!\d)(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})(?!\d)" + _TIME, re.I),
+)
+_W3C_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2}))?$")
+
+
+def to_utc(value: datetime) -> datetime:
+    """Give every datetime a zone (UTC when it has none) so they compare and sort."""
+    if value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
+
+
+def parse_date(text: str | None) -> datetime | None:
+    """Find the first date in ``text`` and return it in UTC, or None when there is none."""
+    if not text:
+        return None
+    cleaned = unicodedata.normalize("NFKC", text).strip()[:500]
+    if not cleaned:
+        return None
+    found = _parse_exact(cleaned)
+    if found is None:
+        found = _parse_in_text(cleaned)
+    if found is None or not MIN_YEAR <= found.year <= MAX_YEAR:
+        return None
+    return found
+
+
+def _parse_exact(text: str) -> datetime | None:
+    """Whole-string forms: ISO 8601 / W3C (including "2024" and "2024-03") and RFC 822."""
+    iso = text[:-1] + "+00:00" if text.endswith(("Z", "z")) else text
+    try:
+        return to_utc(datetime.fromisoformat(iso))
+    except ValueError:
+        pass
+    partial = _W3C_PARTIAL.match(text)
+    if partial:
+        return _build(int(partial.group(1)), int(partial.group(2) or 1), 1)
+    if "," in text or re.match(r"^[A-Za-z]{3} ", text) or re.search(r"\d{2}:\d{2}", text):
+        try:
+            return to_utc(parsedate_to_datetime(text))
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return None
+    return None
+
+
+def _parse_in_text(text: str) -> datetime | None:
+    """Search free text ("Posted on 15 March 2024 by …") for the first known date shape."""
+    best: tuple[int, datetime] | None = None
+    for pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            value = _from_match(match)
+            if value is not None:
+                if best is None or match.start() < best[0]:
+                    best = (match.start(), value)
+                break
+    return best[1] if best else None
+
+
+def _from_match(match: re.Match[str]) -> datetime | None:
+    parts = match.groupdict()
+    year = int(parts["y"])
+    if parts.get("mon"):
+        month = _MONTHS[parts["mon"].lower()[:3]]
+        day = int(parts["d"])
+    elif parts.get("a"):
+        first, second = int(parts["a"]), int(parts["b"])
+        if first > 12 >= second:
+            day, month = first, second
+        elif second > 12 >= first:
+            month, day = first, second
+        else:
+            return None
+    else:
+        month, day = int(parts["m"]), int(parts["d"])
+    return _build(year, month, day, parts)
+
+
+def _build(
+    year: int, month: int, day: int, parts: dict[str, str | None] | None = None
+) -> datetime | None:
+    """Assemble a UTC datetime, or None when the fields cannot form one (30 February)."""
+    parts = parts or {}
+    hour = int(parts.get("hh") or 0)
+    minute = int(parts.get("mm") or 0)
+    second = int(parts.get("ss") or 0)
+    ampm = (parts.get("ampm") or "").lower().replace(".", "")
+    if ampm == "pm" and hour < 12:
+        hour += 12
+    elif ampm == "am" and hour == 12:
+        hour = 0
+    try:
+        value = datetime(year, month, day, hour, minute, second, tzinfo=_zone(parts.get("tz")))
+    except ValueError:
+        return None
+    return value.astimezone(UTC)
+
+
+def _zone(text: str | None) -> timezone:
+    if not text or text.upper() in ("Z", "UTC", "GMT"):
+        return UTC
+    sign = -1 if text[0] == "-" else 1
+    digits = text[1:].replace(":", "")
+    offset = timedelta(hours=int(digits[:2]), minutes=int(digits[2:4]))
+    return timezone(sign * offset)
