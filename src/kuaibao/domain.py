@@ -23,7 +23,7 @@ class SourceKind(StrEnum):
 
     @property
     def is_feed(self) -> bool:
-        """RSS, Atom and JSON Feed are all parsed by feedparser."""
+        """RSS, Atom and JSON Feed share one parser entry point (`fetch.feeds.parse_feed`)."""
         return self in (SourceKind.RSS, SourceKind.ATOM, SourceKind.JSON_FEED)
 
 

@@ -7,12 +7,14 @@ sent (conditional headers, User-Agent, pacing) instead of patching the HTTP clie
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 
 
 @dataclass
@@ -28,7 +30,8 @@ class Request:
 @dataclass
 class Reply:
     """What a handler answers. ``delay`` sleeps before the status line (a slow server);
-    ``chunk_delay`` sleeps between 64 KiB chunks of the body (a slow body)."""
+    ``chunk_delay`` sleeps between 64 KiB chunks of the body (a slow body); ``chunked``
+    sends the body with chunked transfer encoding and no Content-Length (a stream)."""
 
     status: int = 200
     body: bytes | str = b""
@@ -36,9 +39,19 @@ class Reply:
     content_type: str = "text/html; charset=utf-8"
     delay: float = 0.0
     chunk_delay: float = 0.0
+    chunked: bool = False
 
 
 Handler = Callable[[Request], Reply]
+
+
+class _QuietServer(ThreadingHTTPServer):
+    """Does not print a traceback when a client simply drops its keep-alive connection."""
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
 
 
 class LocalServer:
@@ -75,12 +88,21 @@ class LocalServer:
                     headers = {"Content-Type": reply.content_type, **reply.headers}
                     for key, value in headers.items():
                         self.send_header(key, value)
-                    if "Content-Length" not in headers:
+                    if reply.chunked:
+                        self.send_header("Transfer-Encoding", "chunked")
+                    elif "Content-Length" not in headers:
                         self.send_header("Content-Length", str(len(body)))
                     self.end_headers()
                     if self.command == "HEAD":
                         return
-                    if reply.chunk_delay:
+                    if reply.chunked:
+                        for i in range(0, len(body), 65536):
+                            piece = body[i : i + 65536]
+                            self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
+                            self.wfile.flush()
+                            time.sleep(reply.chunk_delay)
+                        self.wfile.write(b"0\r\n\r\n")
+                    elif reply.chunk_delay:
                         for i in range(0, len(body), 65536):
                             self.wfile.write(body[i : i + 65536])
                             self.wfile.flush()
@@ -96,10 +118,12 @@ class LocalServer:
             def do_HEAD(self) -> None:  # noqa: N802
                 self._serve()
 
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+        self._httpd = _QuietServer(("127.0.0.1", 0), _Handler)
         self._httpd.daemon_threads = True
         self.port = self._httpd.server_address[1]
-        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
 
     @property
     def base(self) -> str:

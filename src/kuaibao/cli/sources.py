@@ -31,8 +31,10 @@ app = typer.Typer(help="Manage the registry of watched sources.", no_args_is_hel
 
 
 def source_json(source: Source) -> dict[str, Any]:
-    data = source_to_dict(source)
-    data["id"] = source.id
+    """Every field, null when unset, so scripts can rely on the keys."""
+    data: dict[str, Any] = {"id": source.id, "country": None, "org_type": None,
+                            "language": None, "selectors": None}
+    data.update(source_to_dict(source))
     data["health"] = asdict(source.health)
     return data
 
