@@ -119,7 +119,9 @@ def load_settings(
 ) -> Settings:
     """Build the settings from defaults, the data dir's config file, environment and flags."""
     env = os.environ if environ is None else environ
-    chosen_dir = Path(data_dir) if data_dir else Path(env.get(f"{ENV_PREFIX}DATA_DIR") or DEFAULT_DATA_DIR)
+    chosen_dir = (
+        Path(data_dir) if data_dir else Path(env.get(f"{ENV_PREFIX}DATA_DIR") or DEFAULT_DATA_DIR)
+    )
     settings = Settings(data_dir=chosen_dir)
 
     config_path = chosen_dir / CONFIG_FILE_NAME

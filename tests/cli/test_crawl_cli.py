@@ -27,8 +27,7 @@ def test_crawl_json_summary_and_documents_contract(server: LocalServer, tmp_path
     assert (summary["sources"], summary["stored"], summary["failed"]) == (1, 2, 0)
     docs = cli.run_json("--data-dir", str(tmp_path), "documents", "list", "--json")
     assert len(docs) == 2
-    required = {"id", "url", "canonical_url", "title", "text", "language", "source",
-                "published_at"}
+    required = {"id", "url", "canonical_url", "title", "text", "language", "source", "published_at"}
     assert all(required <= set(d) for d in docs)
     assert {d["title"] for d in docs} == {"Title n1", "Title n2"}
     assert all(d["language"] == "en" and d["published_at"].startswith("2026-11") for d in docs)

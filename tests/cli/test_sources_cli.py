@@ -10,18 +10,27 @@ from tests.support.server import LocalServer, Reply
 
 
 def _site(server: LocalServer) -> None:
-    server.route("/", Reply(body=(
-        "<html><head><title>Example Science Office</title>"
-        '<link rel="alternate" type="application/rss+xml" title="Press releases" '
-        'href="/press/rss.xml"></head><body><p>Hello</p></body></html>')))
-    server.route("/press/rss.xml", Reply(body=rss([(server.url("/p/1"), "One")]),
-                                         content_type="application/rss+xml"))
+    server.route(
+        "/",
+        Reply(
+            body=(
+                "<html><head><title>Example Science Office</title>"
+                '<link rel="alternate" type="application/rss+xml" title="Press releases" '
+                'href="/press/rss.xml"></head><body><p>Hello</p></body></html>'
+            )
+        ),
+    )
+    server.route(
+        "/press/rss.xml",
+        Reply(body=rss([(server.url("/p/1"), "One")]), content_type="application/rss+xml"),
+    )
 
 
 def test_add_discovers_the_announced_feed(server: LocalServer, tmp_path: Path) -> None:
     _site(server)
-    added = cli.run_json("sources", "add", server.url("/"), "--allow-private", "--json",
-                         "--data-dir", str(tmp_path))
+    added = cli.run_json(
+        "sources", "add", server.url("/"), "--allow-private", "--json", "--data-dir", str(tmp_path)
+    )
     assert added["feed_url"] == server.url("/press/rss.xml")
     assert added["kind"] == "rss"
     listed = cli.run_json("sources", "list", "--json", "--data-dir", str(tmp_path))
@@ -44,8 +53,9 @@ def test_export_import_round_trip_yaml_and_opml(tmp_path: Path) -> None:
     assert len(original) >= 40
     for fmt in ("yaml", "opml"):
         out = tmp_path / f"registry.{fmt}"
-        cli.run("sources", "export", "--format", fmt, "--output", str(out),
-                "--data-dir", str(first))
+        cli.run(
+            "sources", "export", "--format", fmt, "--output", str(out), "--data-dir", str(first)
+        )
         target = second / fmt
         summary = cli.run_json("sources", "import", str(out), "--json", "--data-dir", str(target))
         assert summary["added"] == len(original) and summary["errors"] == []
@@ -63,8 +73,9 @@ def test_import_reports_bad_entries_and_keeps_good_ones(tmp_path: Path) -> None:
         "  - {name: Bad, homepage: 'ftp://bad', kind: telepathy, feed_url: 'nope'}\n",
         encoding="utf-8",
     )
-    summary = cli.run_json("sources", "import", str(registry), "--json",
-                           "--data-dir", str(tmp_path / "d"))
+    summary = cli.run_json(
+        "sources", "import", str(registry), "--json", "--data-dir", str(tmp_path / "d")
+    )
     assert summary["added"] == 1
     assert len(summary["errors"]) == 1 and "Bad" in summary["errors"][0]
 
@@ -72,6 +83,7 @@ def test_import_reports_bad_entries_and_keeps_good_ones(tmp_path: Path) -> None:
 def test_env_var_selects_the_data_dir(tmp_path: Path) -> None:
     cli.run("init", "--with-defaults", extra_env={"KUAIBAO_DATA_DIR": str(tmp_path / "env")})
     assert (tmp_path / "env" / "kuaibao.db").is_file()
-    listed = cli.run_json("sources", "list", "--json",
-                          extra_env={"KUAIBAO_DATA_DIR": str(tmp_path / "env")})
+    listed = cli.run_json(
+        "sources", "list", "--json", extra_env={"KUAIBAO_DATA_DIR": str(tmp_path / "env")}
+    )
     assert len(listed) >= 40

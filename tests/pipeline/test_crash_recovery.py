@@ -36,13 +36,22 @@ def test_sigkill_mid_crawl_then_rerun_completes_without_duplicates(
         path = f"/n/{i}.html"
         server.route(path, Reply(body=article(f"Item {i}", prose(f"item{i}")), delay=0.15))
         items.append((server.url(path), f"Item {i}"))
-    server.route("/feed.xml", Reply(body=rss(items), content_type="application/rss+xml",
-                                    headers={"ETag": '"same"'}))
+    server.route(
+        "/feed.xml",
+        Reply(body=rss(items), content_type="application/rss+xml", headers={"ETag": '"same"'}),
+    )
     url = cli.sqlite_url(tmp_path)
     store = Store(url)
-    store.sources.add(Source(name="slow", homepage=server.url("/"), kind=SourceKind.RSS,
-                             feed_url=server.url("/feed.xml"), allow_private=True),
-                      now=datetime.now(UTC))
+    store.sources.add(
+        Source(
+            name="slow",
+            homepage=server.url("/"),
+            kind=SourceKind.RSS,
+            feed_url=server.url("/feed.xml"),
+            allow_private=True,
+        ),
+        now=datetime.now(UTC),
+    )
     store.close()
 
     child = cli.start("--data-dir", str(tmp_path), "crawl", "--all", "--json")
@@ -54,7 +63,7 @@ def test_sigkill_mid_crawl_then_rerun_completes_without_duplicates(
 
     cli.run("--data-dir", str(tmp_path), "crawl", "--all", "--json")
     store = Store(url)
-    docs = store.documents.list()
+    docs = store.documents.find()
     store.close()
     assert len(docs) == N
     assert len({d.canonical_url for d in docs}) == N

@@ -17,8 +17,13 @@ from tests.support.server import LocalServer, Reply, Request
 
 NOW = datetime(2026, 11, 20, tzinfo=UTC)
 FAST = FetchSettings(
-    per_host_rate=200.0, per_host_concurrency=4, retries=1, backoff_base=0.01,
-    connect_timeout=2.0, read_timeout=2.0, total_timeout=5.0,
+    per_host_rate=200.0,
+    per_host_concurrency=4,
+    retries=1,
+    backoff_base=0.01,
+    connect_timeout=2.0,
+    read_timeout=2.0,
+    total_timeout=5.0,
 )
 
 
@@ -65,7 +70,7 @@ def test_crawl_stores_articles_then_warm_poll_fetches_nothing_new(
     sid = register(store, server)
     first = crawl(store, settings(tmp_path), due_only=False)
     assert first.total("stored") == 3 and first.failed_sources == 0
-    docs = store.documents.list(source_id=sid)
+    docs = store.documents.find(source_id=sid)
     assert sorted(d.title for d in docs) == ["Story alpha", "Story beta", "Story gamma"]
     assert all("agency said the programme" in d.text for d in docs)
     assert all("Copyright notice" not in d.text for d in docs)
@@ -80,8 +85,10 @@ def test_crawl_stores_articles_then_warm_poll_fetches_nothing_new(
 def test_bad_source_does_not_stop_the_good_one(
     store: Store, server: LocalServer, tmp_path: Path
 ) -> None:
-    server.route("/good.xml", Reply(body=rss(serve_articles(server, ["one"])),
-                                    content_type="application/rss+xml"))
+    server.route(
+        "/good.xml",
+        Reply(body=rss(serve_articles(server, ["one"])), content_type="application/rss+xml"),
+    )
     server.route("/broken.xml", Reply(body=b"\x00\x01 not a feed \xff", content_type="text/xml"))
     server.route("/gone.xml", Reply(500, "boom"))
     good = register(store, server, "/good.xml", name="good")
@@ -104,12 +111,16 @@ def test_bad_articles_are_rejected_with_reasons_and_never_refetched(
     items = serve_articles(server, ["fine"])
     server.route("/news/missing.html", Reply(404, "nope"))
     server.route("/news/empty.html", Reply(body="<html><body></body></html>"))
-    server.route("/news/picture.png", Reply(body=b"\x89PNG\r\n\x1a\n" + b"0" * 100,
-                                            content_type="image/png"))
-    server.route("/robots.txt", Reply(body="User-agent: *\nDisallow: /private/\n",
-                                      content_type="text/plain"))
-    items += [(server.url(p), p) for p in
-              ("/news/missing.html", "/news/empty.html", "/news/picture.png", "/private/x.html")]
+    server.route(
+        "/news/picture.png", Reply(body=b"\x89PNG\r\n\x1a\n" + b"0" * 100, content_type="image/png")
+    )
+    server.route(
+        "/robots.txt", Reply(body="User-agent: *\nDisallow: /private/\n", content_type="text/plain")
+    )
+    items += [
+        (server.url(p), p)
+        for p in ("/news/missing.html", "/news/empty.html", "/news/picture.png", "/private/x.html")
+    ]
     server.route("/feed.xml", Reply(body=rss(items), content_type="application/rss+xml"))
     register(store, server)
     report = crawl(store, settings(tmp_path), due_only=False)
@@ -141,7 +152,7 @@ def test_same_article_under_tracking_urls_and_copied_content_is_stored_once(
     assert store.documents.count() == 1
     assert report.total("stored") == 1
     assert report.total("duplicates") == 1
-    (doc,) = store.documents.list()
+    (doc,) = store.documents.find()
     assert "utm_" not in doc.canonical_url
 
 
@@ -150,8 +161,9 @@ def test_item_count_dropping_to_zero_is_flagged(
 ) -> None:
     full = rss(serve_articles(server, ["x1", "x2"]))
     state = {"body": full}
-    server.route("/feed.xml", lambda _r: Reply(body=state["body"],
-                                               content_type="application/rss+xml"))
+    server.route(
+        "/feed.xml", lambda _r: Reply(body=state["body"], content_type="application/rss+xml")
+    )
     sid = register(store, server)
     crawl(store, settings(tmp_path), due_only=False)
     state["body"] = rss([])
@@ -166,19 +178,34 @@ def test_sitemap_and_listing_sources(
 ) -> None:
     items = serve_articles(server, ["s1", "s2"])
     if kind is SourceKind.SITEMAP:
-        urls = "".join(f"<url><loc>{u}</loc><lastmod>2026-11-0{i + 1}</lastmod></url>"
-                       for i, (u, _) in enumerate(items))
-        server.route("/sitemap.xml", Reply(
-            body='<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/'
-                 f'sitemap/0.9">{urls}</urlset>', content_type="application/xml"))
+        urls = "".join(
+            f"<url><loc>{u}</loc><lastmod>2026-11-0{i + 1}</lastmod></url>"
+            for i, (u, _) in enumerate(items)
+        )
+        server.route(
+            "/sitemap.xml",
+            Reply(
+                body='<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/'
+                f'sitemap/0.9">{urls}</urlset>',
+                content_type="application/xml",
+            ),
+        )
         register(store, server, "/sitemap.xml", kind=kind)
     else:
-        teasers = "".join(f'<article class="teaser"><h2><a href="{u}">{t}</a></h2>'
-                          '<time datetime="2026-11-02">2 Nov</time></article>'
-                          for u, t in items)
+        teasers = "".join(
+            f'<article class="teaser"><h2><a href="{u}">{t}</a></h2>'
+            '<time datetime="2026-11-02">2 Nov</time></article>'
+            for u, t in items
+        )
         server.route("/news/", Reply(body=f"<html><body><main>{teasers}</main></body></html>"))
         from kuaibao.domain import ListingSelectors
-        register(store, server, "/news/", kind=kind,
-                 selectors=ListingSelectors(item="article.teaser", title="h2", date="time"))
+
+        register(
+            store,
+            server,
+            "/news/",
+            kind=kind,
+            selectors=ListingSelectors(item="article.teaser", title="h2", date="time"),
+        )
     report = crawl(store, settings(tmp_path), due_only=False)
     assert report.total("stored") == 2, report.sources

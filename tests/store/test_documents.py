@@ -73,26 +73,40 @@ def test_rejection_keeps_newest_reason(store: Store) -> None:
 def test_list_filters_by_source_and_pages(store: Store) -> None:
     for n in range(1, 6):
         store.documents.add(make_doc(n))
-    assert [d.title for d in store.documents.list(limit=2, offset=1)] == ["标题 2", "标题 3"]
+    assert [d.title for d in store.documents.find(limit=2, offset=1)] == ["标题 2", "标题 3"]
     assert store.documents.count() == 5
-    assert store.documents.list(source_id=42) == []
+    assert store.documents.find(source_id=42) == []
 
 
 def test_fetch_log_and_validators(store: Store) -> None:
     entry = FetchLogEntry(
-        url="https://news.example/feed", started_at=NOW, duration_ms=12, status=304,
+        url="https://news.example/feed",
+        started_at=NOW,
+        duration_ms=12,
+        status=304,
         not_modified=True,
     )
-    store.fetch_log.add_many([entry, FetchLogEntry(
-        url="https://news.example/b", started_at=NOW, duration_ms=5, error="timed out",
-        error_kind="timeout",
-    )])
+    store.fetch_log.add_many(
+        [
+            entry,
+            FetchLogEntry(
+                url="https://news.example/b",
+                started_at=NOW,
+                duration_ms=5,
+                error="timed out",
+                error_kind="timeout",
+            ),
+        ]
+    )
     recent = store.fetch_log.recent()
     assert [e.error_kind for e in recent] == ["timeout", None]
     assert recent[1].not_modified and recent[1].status == 304
     assert store.fetch_log.validators("https://news.example/feed") == (None, None)
     store.fetch_log.save_validators("https://news.example/feed", '"v1"', None, now=NOW)
-    store.fetch_log.save_validators("https://news.example/feed", '"v2"', "Tue, 03 Nov 2026 10:00:00 GMT", now=NOW)
+    store.fetch_log.save_validators(
+        "https://news.example/feed", '"v2"', "Tue, 03 Nov 2026 10:00:00 GMT", now=NOW
+    )
     assert store.fetch_log.validators("https://news.example/feed") == (
-        '"v2"', "Tue, 03 Nov 2026 10:00:00 GMT",
+        '"v2"',
+        "Tue, 03 Nov 2026 10:00:00 GMT",
     )

@@ -52,7 +52,7 @@ def test_duplicate_feed_url_is_refused_with_a_clear_message(store: Store) -> Non
     store.sources.add(make_source(), now=NOW)
     with pytest.raises(SourceError, match="already registered"):
         store.sources.add(make_source(name="Other"), now=NOW)
-    assert len(store.sources.list()) == 1
+    assert len(store.sources.all()) == 1
 
 
 def test_upsert_updates_by_feed_url_and_keeps_health(store: Store) -> None:

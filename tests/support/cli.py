@@ -25,16 +25,24 @@ def env(**extra: str) -> dict[str, str]:
     return {**base, **FAST_ENV, "COLUMNS": "200", **extra}
 
 
-def run(*args: str, check: bool = True, input_text: str | None = None,
-        extra_env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def run(
+    *args: str,
+    check: bool = True,
+    input_text: str | None = None,
+    extra_env: dict[str, str] | None = None,
+) -> subprocess.CompletedProcess[str]:
     proc = subprocess.run(
         [sys.executable, "-m", "kuaibao", *args],
-        capture_output=True, text=True, input=input_text, env=env(**(extra_env or {})),
+        capture_output=True,
+        text=True,
+        input=input_text,
+        env=env(**(extra_env or {})),
         timeout=120,
     )
     if check and proc.returncode != 0:
-        raise AssertionError(f"kuaibao {' '.join(args)} failed ({proc.returncode}):\n"
-                             f"{proc.stdout}\n{proc.stderr}")
+        raise AssertionError(
+            f"kuaibao {' '.join(args)} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}"
+        )
     return proc
 
 
@@ -45,7 +53,10 @@ def run_json(*args: str, **kw: Any) -> Any:
 def start(*args: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", "kuaibao", *args],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env(),
     )
 
 

@@ -66,7 +66,7 @@ class LocalServer:
         class _Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
 
-            def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+            def log_message(self, format: str, *args: object) -> None:
                 return
 
             def _serve(self) -> None:
@@ -112,10 +112,10 @@ class LocalServer:
                 except (BrokenPipeError, ConnectionResetError):
                     return
 
-            def do_GET(self) -> None:  # noqa: N802
+            def do_GET(self) -> None:
                 self._serve()
 
-            def do_HEAD(self) -> None:  # noqa: N802
+            def do_HEAD(self) -> None:
                 self._serve()
 
         self._httpd = _QuietServer(("127.0.0.1", 0), _Handler)

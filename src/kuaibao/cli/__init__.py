@@ -89,12 +89,17 @@ def init(
         added = updated = 0
         if with_defaults:
             added, updated = store.sources.upsert_many(default_sources(), now=datetime.now(UTC))
-        total = len(store.sources.list())
+        total = len(store.sources.all())
     if as_json:
-        print_json({
-            "data_dir": settings.data_dir.resolve(), "database": store.backend,
-            "sources_added": added, "sources_updated": updated, "sources": total,
-        })
+        print_json(
+            {
+                "data_dir": settings.data_dir.resolve(),
+                "database": store.backend,
+                "sources_added": added,
+                "sources_updated": updated,
+                "sources": total,
+            }
+        )
         return
     console.print(f"kuaibao data directory ready: {settings.data_dir.resolve()} ({store.backend})")
     if with_defaults:

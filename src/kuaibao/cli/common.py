@@ -31,13 +31,15 @@ DatabaseOpt = Annotated[
     str | None,
     typer.Option(
         "--database-url",
-        help="SQLAlchemy URL, e.g. postgresql+psycopg://user@host/db. Default: SQLite in the data dir.",
+        help="Database URL, e.g. postgresql+psycopg://user@host/db (default: SQLite in data dir).",
         show_default=False,
     ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts instead of tables.")]
 
-console = Console()
+# Piped output gets room for the summary tables instead of rich's 80-column default.
+_WIDTH = None if sys.stdout.isatty() else 140
+console = Console(width=_WIDTH)
 err_console = Console(stderr=True)
 
 

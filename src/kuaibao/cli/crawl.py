@@ -48,12 +48,21 @@ def report_json(report: CrawlReport) -> dict[str, Any]:
 
 
 def print_report(report: CrawlReport) -> None:
-    table = Table("id", "source", "status", *COUNTS, "error")
+    table = Table(show_edge=False)
+    table.add_column("id", justify="right")
+    table.add_column("source", max_width=28, no_wrap=True, overflow="ellipsis")
+    table.add_column("status", no_wrap=True)
+    for name in COUNTS:
+        table.add_column(name, justify="right")
+    table.add_column("error", max_width=40, no_wrap=True, overflow="ellipsis")
     for o in report.sources:
         style = {"ok": "green", "not_modified": "cyan", "failed": "red"}[o.status]
         table.add_row(
-            str(o.source_id), o.name, f"[{style}]{o.status}[/]",
-            *(str(getattr(o, n)) for n in COUNTS), (o.error or "")[:80],
+            str(o.source_id),
+            o.name,
+            f"[{style}]{o.status}[/]",
+            *(str(getattr(o, n)) for n in COUNTS),
+            o.error or "",
         )
     console.print(table)
     secs = ((report.finished_at or report.started_at) - report.started_at).total_seconds()
@@ -83,8 +92,12 @@ def crawl_command(
             report = crawl(store, settings, source_ids=source, due_only=not all_sources)
         else:
             with Progress(
-                TextColumn("crawling"), BarColumn(), MofNCompleteColumn(),
-                TextColumn("{task.description}"), TimeElapsedColumn(), console=err_console,
+                TextColumn("crawling"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("{task.description}"),
+                TimeElapsedColumn(),
+                console=err_console,
             ) as bar:
                 total = len(source) if source else None
                 task = bar.add_task("", total=total)

@@ -44,27 +44,37 @@ def demo_command(
         if not as_json:
             console.rule("kuaibao demo: a sample web on 127.0.0.1")
             for site in web.sites:
-                console.print(f"  {site.name:<40} {site.kind.value:<8} {site.feed_url}")
+                console.print(
+                    f"  {site.kind.value:<8} {site.feed_url:<44} {site.name}", highlight=False
+                )
             console.rule("first crawl (cold)")
         cold = crawl(store, settings, due_only=False)
         warm = crawl(store, settings, due_only=False)
         health = check_sources(store, datetime.now(UTC))
-        docs = store.documents.list()
+        docs = store.documents.find()
         rejected = store.documents.rejections()
     if as_json:
-        print_json({
-            "data_dir": data_dir.resolve(), "cold": report_json(cold), "warm": report_json(warm),
-            "documents": len(docs), "rejected": [{"url": r.url, "reason": r.reason} for r in rejected],
-            "health": [h.as_dict() for h in health],
-        })
+        print_json(
+            {
+                "data_dir": data_dir.resolve(),
+                "cold": report_json(cold),
+                "warm": report_json(warm),
+                "documents": len(docs),
+                "rejected": [{"url": r.url, "reason": r.reason} for r in rejected],
+                "health": [h.as_dict() for h in health],
+            }
+        )
         return
     print_report(cold)
     console.rule("second crawl (warm: conditional GET, nothing new)")
     print_report(warm)
     console.rule("what was stored")
-    table = Table("id", "lang", "title")
+    table = Table(show_edge=False)
+    table.add_column("id", justify="right")
+    table.add_column("lang")
+    table.add_column("title", no_wrap=True, overflow="ellipsis")
     for d in docs[:12]:
-        table.add_row(str(d.id), d.language or "", d.title[:80])
+        table.add_row(str(d.id), d.language or "", d.title)
     console.print(table)
     console.print(f"{len(docs)} documents stored; {len(rejected)} URLs rejected with a reason:")
     for r in rejected:

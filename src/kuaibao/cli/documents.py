@@ -52,16 +52,19 @@ def list_documents(
     """List stored documents (newest id last)."""
     settings = settings_for(data_dir, database_url)
     with friendly_errors(), open_store(settings) as store:
-        names = {s.id: s.name for s in store.sources.list() if s.id is not None}
-        docs = store.documents.list(source_id=source, limit=limit)
+        names = {s.id: s.name for s in store.sources.all() if s.id is not None}
+        docs = store.documents.find(source_id=source, limit=limit)
     if as_json:
         print_json([document_json(d, names) for d in docs])
         return
     table = Table("id", "published", "lang", "source", "title")
     for d in docs:
         table.add_row(
-            str(d.id), d.published_at.date().isoformat() if d.published_at else "",
-            d.language or "", names.get(d.source_id or -1, ""), d.title[:90],
+            str(d.id),
+            d.published_at.date().isoformat() if d.published_at else "",
+            d.language or "",
+            names.get(d.source_id or -1, ""),
+            d.title[:90],
         )
     console.print(table)
     console.print(f"{len(docs)} documents")
@@ -69,14 +72,16 @@ def list_documents(
 
 @app.command("show")
 def show(
-    doc_id: int, as_json: JsonOpt = False, data_dir: DataDirOpt = None,
+    doc_id: int,
+    as_json: JsonOpt = False,
+    data_dir: DataDirOpt = None,
     database_url: DatabaseOpt = None,
 ) -> None:
     """Show one document's metadata and extracted text."""
     settings = settings_for(data_dir, database_url)
     with friendly_errors(), open_store(settings) as store:
         doc = store.documents.get(doc_id)
-        names = {s.id: s.name for s in store.sources.list() if s.id is not None}
+        names = {s.id: s.name for s in store.sources.all() if s.id is not None}
     if doc is None:
         raise fail(f"no document with id {doc_id}; `kuaibao documents list` shows the ids")
     if as_json:
@@ -90,17 +95,27 @@ def show(
 @app.command("rejected")
 def rejected(
     source: Annotated[int | None, typer.Option("--source", help="Only this source id.")] = None,
-    as_json: JsonOpt = False, data_dir: DataDirOpt = None, database_url: DatabaseOpt = None,
+    as_json: JsonOpt = False,
+    data_dir: DataDirOpt = None,
+    database_url: DatabaseOpt = None,
 ) -> None:
     """URLs that were dropped, with the reason: why did an article never show up?"""
     settings = settings_for(data_dir, database_url)
     with friendly_errors(), open_store(settings) as store:
         rows = store.documents.rejections(source_id=source)
     if as_json:
-        print_json([
-            {"url": r.url, "reason": r.reason, "detail": r.detail, "source_id": r.source_id,
-             "at": r.at} for r in rows
-        ])
+        print_json(
+            [
+                {
+                    "url": r.url,
+                    "reason": r.reason,
+                    "detail": r.detail,
+                    "source_id": r.source_id,
+                    "at": r.at,
+                }
+                for r in rows
+            ]
+        )
         return
     table = Table("source", "reason", "url", "detail")
     for r in rows:

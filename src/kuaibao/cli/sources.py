@@ -32,8 +32,13 @@ app = typer.Typer(help="Manage the registry of watched sources.", no_args_is_hel
 
 def source_json(source: Source) -> dict[str, Any]:
     """Every field, null when unset, so scripts can rely on the keys."""
-    data: dict[str, Any] = {"id": source.id, "country": None, "org_type": None,
-                            "language": None, "selectors": None}
+    data: dict[str, Any] = {
+        "id": source.id,
+        "country": None,
+        "org_type": None,
+        "language": None,
+        "selectors": None,
+    }
     data.update(source_to_dict(source))
     data["health"] = asdict(source.health)
     return data
@@ -47,7 +52,8 @@ def add(
         SourceKind | None, typer.Option(help="Force a kind instead of the discovered one.")
     ] = None,
     allow_private: Annotated[
-        bool, typer.Option("--allow-private", help="Allow loopback/private addresses (tests, intranet).")
+        bool,
+        typer.Option("--allow-private", help="Allow loopback/private addresses (tests, intranet)."),
     ] = False,
     as_json: JsonOpt = False,
     data_dir: DataDirOpt = None,
@@ -82,15 +88,21 @@ def list_sources(
     """List registered sources."""
     settings = settings_for(data_dir, database_url)
     with friendly_errors(), open_store(settings) as store:
-        sources = store.sources.list()
+        sources = store.sources.all()
     if as_json:
         print_json([source_json(s) for s in sources])
         return
     table = Table("id", "name", "kind", "country", "type", "tier", "every", "on")
     for s in sources:
         table.add_row(
-            str(s.id), s.name, s.kind.value, s.country or "", s.org_type or "", str(s.tier),
-            f"{s.poll_interval_minutes}m", "yes" if s.enabled else "no",
+            str(s.id),
+            s.name,
+            s.kind.value,
+            s.country or "",
+            s.org_type or "",
+            str(s.tier),
+            f"{s.poll_interval_minutes}m",
+            "yes" if s.enabled else "no",
         )
     console.print(table)
     console.print(f"{len(sources)} sources")
@@ -123,8 +135,10 @@ def import_sources(
 
 @app.command("export")
 def export_sources(
-    format: Annotated[str, typer.Option("--format", help="yaml or opml")] = "yaml",  # noqa: A002
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="File (default stdout).")] = None,
+    format: Annotated[str, typer.Option("--format", help="yaml or opml")] = "yaml",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File (default stdout).")
+    ] = None,
     data_dir: DataDirOpt = None,
     database_url: DatabaseOpt = None,
 ) -> None:
@@ -133,7 +147,7 @@ def export_sources(
         raise fail(f"unknown format {format!r}: use yaml or opml")
     settings = settings_for(data_dir, database_url)
     with friendly_errors(), open_store(settings) as store:
-        sources = store.sources.list()
+        sources = store.sources.all()
     text = dump_yaml(sources) if format == "yaml" else dump_opml(sources)
     if output:
         output.write_text(text, encoding="utf-8")
@@ -159,9 +173,13 @@ def check(
         h = r.source.health
         detail = ", ".join(r.flags) + (f" — {h.last_error}" if h.last_error else "")
         table.add_row(
-            str(r.source.id), r.source.name, f"[{colour[r.status]}]{r.status}[/]",
-            str(r.documents), "" if h.items_last_poll is None else str(h.items_last_poll),
-            str(h.consecutive_failures), detail,
+            str(r.source.id),
+            r.source.name,
+            f"[{colour[r.status]}]{r.status}[/]",
+            str(r.documents),
+            "" if h.items_last_poll is None else str(h.items_last_poll),
+            str(h.consecutive_failures),
+            detail,
         )
     console.print(table)
 

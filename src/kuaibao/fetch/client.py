@@ -61,6 +61,14 @@ LogCallback = Callable[[FetchLogEntry], None]
 _T = TypeVar("_T")
 
 
+
+def host_key(url: str) -> str:
+    """Politeness is per origin host and port: two servers on one address are two sites."""
+    parsed = httpx.URL(url)
+    port = parsed.port or (443 if parsed.scheme == "https" else 80)
+    return f"{parsed.host}:{port}"
+
+
 @dataclass(frozen=True)
 class FetchResult:
     """A successful fetch (2xx, or 304 when validators were sent)."""
@@ -256,14 +264,14 @@ class Fetcher:
         parsed = httpx.URL(url)
         origin = f"{parsed.scheme}://{parsed.netloc.decode('ascii')}"
         robots = self._require(self._robots)
-        rules = await robots.rules_for(origin, lambda: self._load_robots(origin, parsed.host, job))
+        rules = await robots.rules_for(origin, lambda: self._load_robots(origin, job))
         refusal = refusal_for(
             url, origin, parsed.raw_path.decode("ascii"), rules, self._settings.user_agent
         )
         if refusal is not None:
             raise refusal
 
-    async def _load_robots(self, origin: str, host: str, job: _Job) -> RobotsRules:
+    async def _load_robots(self, origin: str, job: _Job) -> RobotsRules:
         """Fetch robots.txt and read the answer the way Google does."""
         robots_job = replace(
             job,
@@ -280,13 +288,15 @@ class Fetcher:
         else:
             rules = rules_from_answer(raw.status, raw.body, self._settings.user_agent)
         if rules.unreachable is None:
-            self._require(self._politeness).set_crawl_delay(host, rules.crawl_delay)
+            self._require(self._politeness).set_crawl_delay(
+                host_key(origin), rules.crawl_delay
+            )
         return rules
 
     async def _with_retries(self, url: str, job: _Job) -> tuple[RawResponse, int]:
         """Attempt until success, a permanent failure, or the retries run out."""
         politeness = self._require(self._politeness)
-        host = httpx.URL(url).host
+        host = host_key(url)
         attempt = 0
         while True:
             attempt += 1

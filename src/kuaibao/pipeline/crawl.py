@@ -18,7 +18,7 @@ from kuaibao.config import Settings
 from kuaibao.domain import FeedEntry, FetchLogEntry, Rejected, Source
 from kuaibao.errors import ExtractionError, FeedError, FetchError
 from kuaibao.extract import build_document, canonicalize_url
-from kuaibao.fetch import Fetcher, FetchResult
+from kuaibao.fetch import Fetcher
 from kuaibao.pipeline.entries import entries_from_response
 from kuaibao.store import Store
 
@@ -170,6 +170,7 @@ class Crawler:
         self, fetcher: Fetcher, source: Source, entry: FeedEntry, outcome: SourceOutcome
     ) -> None:
         """Fetch, extract and store one article; errors are recorded, never raised."""
+        html: str | None
         try:
             if not source.fetch_articles and entry.content_html:
                 body = entry.content_html.encode("utf-8")
@@ -240,5 +241,5 @@ def crawl(
     elif due_only:
         sources = store.sources.due(_utcnow())
     else:
-        sources = store.sources.list(enabled_only=True)
+        sources = store.sources.all(enabled_only=True)
     return asyncio.run(Crawler(store, settings).run(sources, progress=progress))

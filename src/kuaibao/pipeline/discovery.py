@@ -61,7 +61,9 @@ async def _probe(fetcher: Fetcher, url: str, allow_private: bool) -> Found | Non
     except FetchError:
         return None
     kind = sniff_kind(result.body, result.content_type)
-    return Found(url=result.final_url, kind=kind, how=f"probed {urlsplit(url).path}") if kind else None
+    return (
+        Found(url=result.final_url, kind=kind, how=f"probed {urlsplit(url).path}") if kind else None
+    )
 
 
 async def discover(

@@ -79,7 +79,7 @@ def check_sources(store: Store, now: datetime) -> list[HealthReport]:
         if r.source_id is not None:
             rejected[r.source_id] = rejected.get(r.source_id, 0) + 1
     reports = []
-    for source in store.sources.list():
+    for source in store.sources.all():
         sid = source.id or 0
         report = HealthReport(
             source, counts.get(sid, 0), rejected.get(sid, 0), flags_for(source, now)

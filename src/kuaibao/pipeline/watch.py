@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import signal
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from kuaibao.config import Settings
-from kuaibao.pipeline.crawl import CrawlReport, Crawler, ProgressHook
+from kuaibao.pipeline.crawl import Crawler, CrawlReport, ProgressHook
 from kuaibao.store import Store
 
 MIN_SLEEP = 1.0
@@ -18,7 +19,7 @@ MAX_SLEEP = 300.0
 def seconds_until_next_due(store: Store, now: datetime) -> float:
     """How long until the next enabled source is due (bounded, so new sources are seen)."""
     waits = []
-    for source in store.sources.list(enabled_only=True):
+    for source in store.sources.all(enabled_only=True):
         last = source.health.last_attempt
         if last is None:
             return 0.0
@@ -46,10 +47,9 @@ async def watch(
     stop = stop or asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
-        try:
+        # Not available outside the main thread or on Windows: then Ctrl-C just raises.
+        with contextlib.suppress(NotImplementedError, RuntimeError):
             loop.add_signal_handler(sig, stop.set)
-        except (NotImplementedError, RuntimeError):  # pragma: no cover - non-main thread
-            pass
     passes = 0
     try:
         while not stop.is_set() and (max_passes is None or passes < max_passes):
@@ -71,14 +71,10 @@ async def watch(
                 if on_pass:
                     on_pass(crawl_task.result())
             wait = max(MIN_SLEEP, seconds_until_next_due(store, datetime.now(UTC)))
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), timeout=wait)
-            except TimeoutError:
-                pass
     finally:
         for sig in (signal.SIGINT, signal.SIGTERM):
-            try:
+            with contextlib.suppress(NotImplementedError, RuntimeError):
                 loop.remove_signal_handler(sig)
-            except (NotImplementedError, RuntimeError):  # pragma: no cover
-                pass
     return passes

@@ -79,7 +79,7 @@ class DocumentRepository:
             row = session.get(DocumentRow, doc_id)
             return document_from_row(row, with_raw=with_raw) if row else None
 
-    def list(
+    def find(
         self, *, source_id: int | None = None, limit: int | None = None, offset: int = 0
     ) -> list[Document]:
         with self._sessions() as session:

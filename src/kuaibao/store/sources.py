@@ -24,9 +24,7 @@ class SourceRepository:
     def add(self, source: Source, *, now: datetime) -> Source:
         """Insert a new source; a second source with the same feed URL is refused."""
         with self._sessions() as session:
-            row = SourceRow(
-                created_at=now, consecutive_failures=0, empty_extractions=0
-            )
+            row = SourceRow(created_at=now, consecutive_failures=0, empty_extractions=0)
             apply_source(row, source)
             session.add(row)
             try:
@@ -78,7 +76,7 @@ class SourceRepository:
                 )
             return source_from_row(row)
 
-    def list(self, *, enabled_only: bool = False) -> list[Source]:
+    def all(self, *, enabled_only: bool = False) -> list[Source]:
         with self._sessions() as session:
             query = select(SourceRow).order_by(SourceRow.id)
             if enabled_only:
@@ -88,7 +86,7 @@ class SourceRepository:
     def due(self, now: datetime) -> list[Source]:
         """Enabled sources never polled, or whose poll interval has passed."""
         due: list[Source] = []
-        for source in self.list(enabled_only=True):
+        for source in self.all(enabled_only=True):
             last = source.health.last_attempt
             if last is None or now - last >= timedelta(minutes=source.poll_interval_minutes):
                 due.append(source)
