@@ -209,3 +209,20 @@ def test_sitemap_and_listing_sources(
         )
     report = crawl(store, settings(tmp_path), due_only=False)
     assert report.total("stored") == 2, report.sources
+
+
+def test_full_content_feeds_need_no_page_fetch_unless_the_content_is_a_teaser(
+    store: Store, server: LocalServer, tmp_path: Path
+) -> None:
+    items = serve_articles(server, ["full", "teaser"])
+    bodies = ["".join(f"<p>{p}</p>" for p in prose("fullfeed")), "<p>Read more…</p>"]
+    server.route(
+        "/feed.xml", Reply(body=rss(items, content=bodies), content_type="application/rss+xml")
+    )
+    register(store, server, fetch_articles=False)
+    report = crawl(store, settings(tmp_path), due_only=False)
+    assert report.total("stored") == 2
+    assert server.hits("/news/full.html") == []
+    assert len(server.hits("/news/teaser.html")) == 1
+    texts = {d.title: d.text for d in store.documents.find()}
+    assert "fullfeed paragraph 0" in texts["Story full"]

@@ -5,17 +5,24 @@ from __future__ import annotations
 from html import escape
 
 
-def rss(items: list[tuple[str, str]], *, title: str = "Test feed") -> str:
-    """An RSS 2.0 document; ``items`` are (absolute link, title)."""
-    body = "".join(
-        f"<item><title>{escape(t)}</title><link>{escape(link)}</link>"
-        f"<pubDate>Mon, 0{i % 9 + 1} Nov 2026 08:00:00 GMT</pubDate></item>"
-        for i, (link, t) in enumerate(items)
-    )
+def rss(
+    items: list[tuple[str, str]], *, title: str = "Test feed", content: list[str] | None = None
+) -> str:
+    """An RSS 2.0 document; ``items`` are (absolute link, title), ``content`` full bodies."""
+    parts = []
+    for i, (link, item_title) in enumerate(items):
+        full = ""
+        if content is not None:
+            full = f"<content:encoded><![CDATA[{content[i]}]]></content:encoded>"
+        parts.append(
+            f"<item><title>{escape(item_title)}</title><link>{escape(link)}</link>"
+            f"<pubDate>Mon, 0{i % 9 + 1} Nov 2026 08:00:00 GMT</pubDate>{full}</item>"
+        )
     return (
-        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0" '
+        'xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>'
         f"<title>{escape(title)}</title><link>http://example.invalid/</link>"
-        f"<description>d</description>{body}</channel></rss>"
+        f"<description>d</description>{''.join(parts)}</channel></rss>"
     )
 
 

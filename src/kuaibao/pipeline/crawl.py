@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from kuaibao.config import Settings
-from kuaibao.domain import FeedEntry, FetchLogEntry, Rejected, Source
+from kuaibao.domain import Document, FeedEntry, FetchLogEntry, Rejected, Source
 from kuaibao.errors import ExtractionError, FeedError, FetchError
 from kuaibao.extract import build_document, canonicalize_url
+from kuaibao.extract.feedcontent import document_from_entry
 from kuaibao.fetch import Fetcher
 from kuaibao.pipeline.entries import entries_from_response
 from kuaibao.store import Store
@@ -170,40 +171,46 @@ class Crawler:
         self, fetcher: Fetcher, source: Source, entry: FeedEntry, outcome: SourceOutcome
     ) -> None:
         """Fetch, extract and store one article; errors are recorded, never raised."""
-        html: str | None
         try:
-            if not source.fetch_articles and entry.content_html:
-                body = entry.content_html.encode("utf-8")
-                result_url, ctype, html = entry.url, "text/html", entry.content_html
-            else:
-                result = await fetcher.fetch(
-                    entry.url, allow_private=source.allow_private, source_id=source.id
-                )
-                body, result_url, ctype = result.body, result.final_url, result.content_type
-                html = result.text() if "html" in ctype or "xml" in ctype else None
-            doc = await asyncio.to_thread(
-                build_document,
-                url=result_url,
-                body=body,
-                content_type=ctype,
-                text_html=html,
-                entry=entry,
-                source_id=source.id,
-                fetched_at=_utcnow(),
-            )
+            doc = self._from_feed(source, entry) or await self._from_page(fetcher, source, entry)
         except FetchError as exc:
             self._fetch_failed(source, entry, exc, outcome)
             return
         except ExtractionError as exc:
             self._reject(source, entry.url, exc.reason, str(exc), outcome)
             return
-        if doc.url != entry.url:
-            doc.url = entry.url
+        doc.url = entry.url  # keep the URL as listed, so the next poll recognises it
         _stored, created = self.store.documents.add(doc)
         if created:
             outcome.stored += 1
         else:
             outcome.duplicates += 1
+
+    def _from_feed(self, source: Source, entry: FeedEntry) -> Document | None:
+        """The feed's own full content, for sources that ask for it; None to fetch the page."""
+        if source.fetch_articles or not entry.content_html:
+            return None
+        try:
+            return document_from_entry(entry, source_id=source.id, fetched_at=_utcnow())
+        except ExtractionError:
+            return None  # a teaser, not an article: read the page instead
+
+    async def _from_page(self, fetcher: Fetcher, source: Source, entry: FeedEntry) -> Document:
+        result = await fetcher.fetch(
+            entry.url, allow_private=source.allow_private, source_id=source.id
+        )
+        ctype = result.content_type
+        html = result.text() if "html" in ctype or "xml" in ctype else None
+        return await asyncio.to_thread(
+            build_document,
+            url=result.final_url,
+            body=result.body,
+            content_type=ctype,
+            text_html=html,
+            entry=entry,
+            source_id=source.id,
+            fetched_at=_utcnow(),
+        )
 
     def _fetch_failed(
         self, source: Source, entry: FeedEntry, exc: FetchError, outcome: SourceOutcome
