@@ -8,7 +8,7 @@ without touching them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
 
@@ -146,3 +146,72 @@ class Rejected:
     detail: str | None = None
     source_id: int | None = None
     at: datetime | None = None
+
+
+class ItemState(StrEnum):
+    """Where an item is in the editorial workflow."""
+
+    DRAFT = "draft"
+    IN_REVIEW = "in_review"
+    APPROVED = "approved"
+    PUBLISHED = "published"
+
+
+class BulletinState(StrEnum):
+    """An open bulletin can change; a published one is immutable (corrections are revisions)."""
+
+    OPEN = "open"
+    PUBLISHED = "published"
+
+
+@dataclass
+class Item:
+    """One bulletin entry: a Chinese title and body with its facts, sources and analysts.
+
+    ``event_date`` is ISO at the precision the text gives: ``2024``, ``2024-02`` or
+    ``2024-03-15``. ``body`` holds paragraphs, in order.
+    """
+
+    title: str
+    body: list[str]
+    domain: str | None = None
+    section: str | None = None
+    contributors: list[str] = field(default_factory=list)
+    source_urls: list[str] = field(default_factory=list)
+    original_title: str | None = None
+    event_date: str | None = None
+    state: ItemState = ItemState.DRAFT
+    id: int | None = None
+    document_ids: list[int] = field(default_factory=list)
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    version: int = 1
+
+
+@dataclass
+class Bulletin:
+    """One numbered issue of a series (e.g. 科技快报 2024年第12期), its items in order."""
+
+    series: str
+    year: int
+    number: int
+    id: int | None = None
+    running_number: int | None = None
+    date: date | None = None
+    editor: str | None = None
+    issuing_unit: str | None = None
+    sections: list[str] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)
+    state: BulletinState = BulletinState.OPEN
+    revision: int = 1
+    supersedes_id: int | None = None
+    published_at: datetime | None = None
+
+    def items_in(self, section: str) -> list[Item]:
+        """Items of one section, in bulletin order."""
+        return [item for item in self.items if item.section == section]
+
+    def ordered_sections(self) -> list[str]:
+        """Declared sections first, then any section an item names that was not declared."""
+        extra = [i.section for i in self.items if i.section and i.section not in self.sections]
+        return [*self.sections, *dict.fromkeys(extra)]

@@ -1,0 +1,1 @@
+"""Bulletins: the house style, compiling issues, importing past ones, rendering."""
