@@ -5,6 +5,8 @@
     KuaibaoError                 base; every error kuaibao raises on purpose
     ├── ConfigError              a setting is missing or invalid
     ├── StoreError               the database refused or is unreachable
+    │   ├── ConflictError        someone else changed the record since it was read
+    │   └── NotFoundError        no record with that id
     ├── SourceError              a source definition or registry file is invalid
     ├── FetchError               one URL could not be fetched (carries ``kind`` and ``url``)
     │   └── BlockedURLError      refused before any request (SSRF guard, robots.txt, scheme)
@@ -29,6 +31,14 @@ class ConfigError(KuaibaoError):
 
 class StoreError(KuaibaoError):
     """The database refused an operation or cannot be reached."""
+
+
+class ConflictError(StoreError):
+    """An update was based on an old version: someone else saved first (re-read, re-apply)."""
+
+
+class NotFoundError(StoreError):
+    """No record with that id."""
 
 
 class SourceError(KuaibaoError):

@@ -8,12 +8,22 @@ from __future__ import annotations
 
 from sqlalchemy.orm import sessionmaker
 
+from kuaibao.store.bulletins import BulletinRepository, GlossaryRepository
 from kuaibao.store.documents import DocumentRepository
 from kuaibao.store.engine import make_engine, schema_is_current, upgrade
 from kuaibao.store.fetchlog import FetchLogRepository
+from kuaibao.store.items import ItemRepository
 from kuaibao.store.sources import SourceRepository
 
-__all__ = ["DocumentRepository", "FetchLogRepository", "SourceRepository", "Store"]
+__all__ = [
+    "BulletinRepository",
+    "DocumentRepository",
+    "FetchLogRepository",
+    "GlossaryRepository",
+    "ItemRepository",
+    "SourceRepository",
+    "Store",
+]
 
 
 class Store:
@@ -28,6 +38,9 @@ class Store:
         self.sources = SourceRepository(sessions)
         self.documents = DocumentRepository(sessions)
         self.fetch_log = FetchLogRepository(sessions)
+        self.items = ItemRepository(sessions)
+        self.bulletins = BulletinRepository(sessions)
+        self.glossary = GlossaryRepository(sessions)
 
     @property
     def backend(self) -> str:

@@ -5,8 +5,12 @@ from __future__ import annotations
 import zlib
 
 from kuaibao.domain import (
+    Bulletin,
+    BulletinState,
     Document,
     FetchLogEntry,
+    Item,
+    ItemState,
     ListingSelectors,
     OrgType,
     Rejected,
@@ -14,7 +18,14 @@ from kuaibao.domain import (
     SourceHealth,
     SourceKind,
 )
-from kuaibao.store.models import DocumentRow, FetchLogRow, RejectionRow, SourceRow
+from kuaibao.store.models import (
+    BulletinRow,
+    DocumentRow,
+    FetchLogRow,
+    ItemRow,
+    RejectionRow,
+    SourceRow,
+)
 
 
 def compress(raw: bytes | None) -> bytes | None:
@@ -159,4 +170,69 @@ def log_from_row(row: FetchLogRow) -> FetchLogEntry:
 def rejection_from_row(row: RejectionRow) -> Rejected:
     return Rejected(
         url=row.url, reason=row.reason, detail=row.detail, source_id=row.source_id, at=row.at
+    )
+
+
+def item_snapshot(item: Item) -> dict[str, object]:
+    """The editable fields of an item, as stored in its history."""
+    return {
+        "title": item.title,
+        "body": list(item.body),
+        "domain": item.domain,
+        "section": item.section,
+        "contributors": list(item.contributors),
+        "source_urls": list(item.source_urls),
+        "original_title": item.original_title,
+        "event_date": item.event_date,
+        "state": item.state.value,
+    }
+
+
+def apply_item(row: ItemRow, item: Item) -> None:
+    row.title = item.title
+    row.body = list(item.body)
+    row.domain = item.domain
+    row.section = item.section
+    row.contributors = list(item.contributors)
+    row.source_urls = list(item.source_urls)
+    row.original_title = item.original_title
+    row.event_date = item.event_date
+    row.state = item.state.value
+
+
+def item_from_row(row: ItemRow, document_ids: list[int] | None = None) -> Item:
+    return Item(
+        id=row.id,
+        title=row.title,
+        body=list(row.body or []),
+        domain=row.domain,
+        section=row.section,
+        contributors=list(row.contributors or []),
+        source_urls=list(row.source_urls or []),
+        original_title=row.original_title,
+        event_date=row.event_date,
+        state=ItemState(row.state),
+        document_ids=document_ids or [],
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+        version=row.version,
+    )
+
+
+def bulletin_from_row(row: BulletinRow, items: list[Item]) -> Bulletin:
+    return Bulletin(
+        id=row.id,
+        series=row.series,
+        year=row.year,
+        number=row.number,
+        running_number=row.running_number,
+        date=row.date,
+        editor=row.editor,
+        issuing_unit=row.issuing_unit,
+        sections=list(row.sections or []),
+        items=items,
+        state=BulletinState(row.state),
+        revision=row.revision,
+        supersedes_id=row.supersedes_id,
+        published_at=row.published_at,
     )

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     Boolean,
+    Date,
     DateTime,
     ForeignKey,
     Index,
@@ -138,3 +139,99 @@ class HttpCacheRow(Base):
     etag: Mapped[str | None] = mapped_column(String(500), nullable=True)
     last_modified: Mapped[str | None] = mapped_column(String(100), nullable=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class ItemRow(Base):
+    __tablename__ = "items"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    title: Mapped[str] = mapped_column(Text)
+    body: Mapped[list[str]] = mapped_column(JSON)
+    domain: Mapped[str | None] = mapped_column(String(50), nullable=True, index=True)
+    section: Mapped[str | None] = mapped_column(String(50), nullable=True)
+    contributors: Mapped[list[str]] = mapped_column(JSON)
+    source_urls: Mapped[list[str]] = mapped_column(JSON)
+    original_title: Mapped[str | None] = mapped_column(Text, nullable=True)
+    event_date: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    state: Mapped[str] = mapped_column(String(20), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    version: Mapped[int] = mapped_column(Integer)
+
+
+class ItemDocumentRow(Base):
+    """Which crawled documents an item was written from."""
+
+    __tablename__ = "item_documents"
+
+    item_id: Mapped[int] = mapped_column(
+        ForeignKey("items.id", ondelete="CASCADE"), primary_key=True
+    )
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
+    )
+
+
+class ItemRevisionRow(Base):
+    """The edit history: a snapshot of an item after each change."""
+
+    __tablename__ = "item_revisions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("items.id", ondelete="CASCADE"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    editor: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    note: Mapped[str | None] = mapped_column(Text, nullable=True)
+    snapshot: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class BulletinRow(Base):
+    __tablename__ = "bulletins"
+    __table_args__ = (
+        Index("ux_bulletins_number", "series", "year", "number", "revision", unique=True),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    series: Mapped[str] = mapped_column(String(100))
+    year: Mapped[int] = mapped_column(Integer)
+    number: Mapped[int] = mapped_column(Integer)
+    running_number: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    date: Mapped[Any] = mapped_column(Date, nullable=True)
+    editor: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    issuing_unit: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    sections: Mapped[list[str]] = mapped_column(JSON)
+    state: Mapped[str] = mapped_column(String(20))
+    revision: Mapped[int] = mapped_column(Integer)
+    supersedes_id: Mapped[int | None] = mapped_column(
+        ForeignKey("bulletins.id", ondelete="SET NULL"), nullable=True
+    )
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class BulletinItemRow(Base):
+    __tablename__ = "bulletin_items"
+
+    bulletin_id: Mapped[int] = mapped_column(
+        ForeignKey("bulletins.id", ondelete="CASCADE"), primary_key=True
+    )
+    item_id: Mapped[int] = mapped_column(
+        ForeignKey("items.id", ondelete="CASCADE"), primary_key=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+
+
+class GlossaryRow(Base):
+    """Original-language title ↔ Chinese title pairs, learnt from imported bulletins."""
+
+    __tablename__ = "glossary"
+    __table_args__ = (Index("ux_glossary_pair", "original", "chinese", unique=True),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    original: Mapped[str] = mapped_column(String(1000))
+    chinese: Mapped[str] = mapped_column(String(1000))
+    item_id: Mapped[int | None] = mapped_column(
+        ForeignKey("items.id", ondelete="SET NULL"), nullable=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
