@@ -21,6 +21,7 @@ class Label:
     name: str
     en: str = ""
     aliases: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -69,9 +70,13 @@ def _labels(entries: Any, what: str, origin: str) -> tuple[Label, ...]:
         if not isinstance(entry, dict) or not str(entry.get("name", "")).strip():
             raise ConfigError(f"{origin}: {what} #{i} needs a `name`")
         aliases = entry.get("aliases") or []
+        keywords = entry.get("keywords") or []
         labels.append(
             Label(
-                str(entry["name"]).strip(), str(entry.get("en", "")), tuple(str(a) for a in aliases)
+                str(entry["name"]).strip(),
+                str(entry.get("en", "")),
+                tuple(str(a) for a in aliases),
+                tuple(str(k).lower() for k in keywords),
             )
         )
     return tuple(labels)

@@ -1,0 +1,1 @@
+"""Drafting bulletin items from documents."""
