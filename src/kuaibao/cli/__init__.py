@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from kuaibao import __version__
-from kuaibao.cli import documents, sources
+from kuaibao.cli import bulletin, documents, items, sources
 from kuaibao.cli.common import (
     GLOBALS,
     DatabaseOpt,
@@ -36,6 +36,8 @@ app = typer.Typer(
 )
 app.add_typer(sources.app, name="sources")
 app.add_typer(documents.app, name="documents")
+app.add_typer(items.app, name="items")
+app.add_typer(bulletin.app, name="bulletin")
 app.command("crawl")(crawl_command)
 app.command("watch")(watch_command)
 app.command("demo")(demo_command)

@@ -10,14 +10,23 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from kuaibao.cli.common import JsonOpt, console, friendly_errors, open_store, print_json
+from kuaibao.cli.common import (
+    GLOBALS,
+    JsonOpt,
+    console,
+    friendly_errors,
+    open_store,
+    print_json,
+)
 from kuaibao.cli.crawl import print_report, report_json
 from kuaibao.config import load_settings
 from kuaibao.demo import SampleWeb
-from kuaibao.pipeline.crawl import crawl
+from kuaibao.demo.run import DemoResult, run_demo
+from kuaibao.domain import Rejected
 from kuaibao.pipeline.health import check_sources
 
 DEMO_MARKER = ".kuaibao-demo"
+DEFAULT_DEMO_DIR = Path("kuaibao-demo")
 
 
 def _fresh_dir(path: Path) -> None:
@@ -32,53 +41,69 @@ def _fresh_dir(path: Path) -> None:
 
 def demo_command(
     data_dir: Annotated[
-        Path, typer.Option("--data-dir", help="Folder for the demo's own database (recreated).")
-    ] = Path("kuaibao-demo"),
+        Path | None,
+        typer.Option("--data-dir", help="Folder for the demo's own data (recreated each run)."),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Serve a small sample web on 127.0.0.1, register its sites and crawl them twice."""
-    _fresh_dir(data_dir)
-    settings = load_settings(data_dir=data_dir)
+    """Serve a sample web on 127.0.0.1, crawl it, and compile a bulletin from what it found."""
+    folder = data_dir or GLOBALS.data_dir or DEFAULT_DEMO_DIR
+    _fresh_dir(folder)
+    settings = load_settings(data_dir=folder)
     with friendly_errors(), SampleWeb() as web, open_store(settings) as store:
-        store.sources.upsert_many(web.sources(), now=datetime.now(UTC))
         if not as_json:
             console.rule("kuaibao demo: a sample web on 127.0.0.1")
             for site in web.sites:
                 console.print(
                     f"  {site.kind.value:<8} {site.feed_url:<44} {site.name}", highlight=False
                 )
-            console.rule("first crawl (cold)")
-        cold = crawl(store, settings, due_only=False)
-        warm = crawl(store, settings, due_only=False)
+        result = run_demo(store, settings, web)
         health = check_sources(store, datetime.now(UTC))
-        docs = store.documents.find()
         rejected = store.documents.rejections()
     if as_json:
         print_json(
             {
-                "data_dir": data_dir.resolve(),
-                "cold": report_json(cold),
-                "warm": report_json(warm),
-                "documents": len(docs),
+                "data_dir": folder.resolve(),
+                "cold": report_json(result.cold),
+                "warm": report_json(result.warm),
+                "documents": len(result.documents),
                 "rejected": [{"url": r.url, "reason": r.reason} for r in rejected],
                 "health": [h.as_dict() for h in health],
+                "bulletin": {"id": result.bulletin.id, "items": len(result.bulletin.items)},
+                "outputs": {k: v.resolve() for k, v in result.outputs.items()},
             }
         )
         return
-    print_report(cold)
+    _print_result(result, rejected, folder)
+
+
+def _print_result(result: DemoResult, rejected: list[Rejected], folder: Path) -> None:
+    console.rule("first crawl (cold)")
+    print_report(result.cold)
     console.rule("second crawl (warm: conditional GET, nothing new)")
-    print_report(warm)
+    print_report(result.warm)
     console.rule("what was stored")
     table = Table(show_edge=False)
     table.add_column("id", justify="right")
     table.add_column("lang")
     table.add_column("title", no_wrap=True, overflow="ellipsis")
-    for d in docs[:12]:
+    for d in result.documents[:12]:
         table.add_row(str(d.id), d.language or "", d.title)
     console.print(table)
-    console.print(f"{len(docs)} documents stored; {len(rejected)} URLs rejected with a reason:")
+    console.print(
+        f"{len(result.documents)} documents stored; {len(rejected)} URLs rejected with a reason:"
+    )
     for r in rejected:
         console.print(f"  {r.reason:<12} {r.url}", highlight=False)
+    b = result.bulletin
+    console.rule(f"bulletin: {b.series} {b.year}年第{b.number}期, {len(b.items)} items")
+    for section in b.ordered_sections():
+        for item in b.items_in(section):
+            console.print(
+                f"  {section:<10} [{item.domain}] {item.title}", markup=False, highlight=False
+            )
+    for fmt, path in result.outputs.items():
+        console.print(f"  {fmt:<5} {path.resolve()}", highlight=False)
     console.print(
-        f"\nTry: kuaibao --data-dir {data_dir} documents list | sources check | documents show 1"
+        f"\nTry: kuaibao --data-dir {folder} documents list | sources check | bulletin list"
     )

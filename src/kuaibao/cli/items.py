@@ -1,0 +1,113 @@
+"""``kuaibao items …``: bulletin items, drafted from documents or imported."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from kuaibao.classify.taxonomy import load_taxonomy
+from kuaibao.cli.bulletin import item_json
+from kuaibao.cli.common import (
+    DatabaseOpt,
+    DataDirOpt,
+    JsonOpt,
+    console,
+    fail,
+    friendly_errors,
+    open_store,
+    print_json,
+    settings_for,
+)
+from kuaibao.domain import ItemState
+from kuaibao.draft.simple import draft_from_document
+
+app = typer.Typer(help="Bulletin items.", no_args_is_help=True)
+
+
+@app.command("list")
+def list_command(
+    state: Annotated[ItemState | None, typer.Option(help="Only items in this state.")] = None,
+    domain: Annotated[str | None, typer.Option(help="Only this domain, e.g. 半导体.")] = None,
+    limit: Annotated[int | None, typer.Option(help="At most this many.")] = None,
+    as_json: JsonOpt = False,
+    data_dir: DataDirOpt = None,
+    database_url: DatabaseOpt = None,
+) -> None:
+    """List items."""
+    settings = settings_for(data_dir, database_url)
+    with friendly_errors(), open_store(settings) as store:
+        items = store.items.find(state=state, domain=domain, limit=limit)
+    if as_json:
+        print_json([item_json(i) for i in items])
+        return
+    table = Table("id", "state", "section", "title")
+    for i in items:
+        table.add_row(str(i.id), i.state.value, i.section or "", f"[{i.domain}]{i.title}"[:90])
+    console.print(table)
+
+
+@app.command("show")
+def show_command(
+    item_id: int,
+    as_json: JsonOpt = False,
+    data_dir: DataDirOpt = None,
+    database_url: DatabaseOpt = None,
+) -> None:
+    """Show one item with its sources and edit history."""
+    settings = settings_for(data_dir, database_url)
+    with friendly_errors(), open_store(settings) as store:
+        item = store.items.get(item_id)
+        history = store.items.history(item_id)
+    if as_json:
+        print_json(
+            {
+                **item_json(item),
+                "version": item.version,
+                "document_ids": item.document_ids,
+                "history": history,
+            }
+        )
+        return
+    console.print(f"[{item.domain}]{item.title}", markup=False, highlight=False)
+    for paragraph in item.body:
+        console.print(f"  {paragraph}", markup=False, highlight=False)
+    console.print(f"{'、'.join(item.contributors)} 供稿", markup=False)
+    for url in item.source_urls:
+        console.print(url, markup=False, highlight=False)
+    if item.original_title:
+        console.print(f"原文标题：{item.original_title}", markup=False, highlight=False)
+    console.print(f"state {item.state.value}, version {item.version}, {len(history)} revisions")
+
+
+@app.command("draft")
+def draft_command(
+    document_ids: Annotated[list[int], typer.Argument(help="Document ids to draft items from.")],
+    contributor: Annotated[
+        list[str] | None, typer.Option("--contributor", help="供稿人 (repeatable).")
+    ] = None,
+    as_json: JsonOpt = False,
+    data_dir: DataDirOpt = None,
+    database_url: DatabaseOpt = None,
+) -> None:
+    """Draft one item per document (filed by keyword, in the source's own words)."""
+    settings = settings_for(data_dir, database_url)
+    taxonomy = load_taxonomy(settings.data_dir)
+    with friendly_errors(), open_store(settings) as store:
+        docs = [store.documents.get(i) for i in document_ids]
+        missing = [i for i, d in zip(document_ids, docs, strict=True) if d is None]
+        if missing:
+            raise fail(f"no document with id {missing}; `kuaibao documents list` shows ids")
+        drafts = [draft_from_document(d, taxonomy, contributors=contributor) for d in docs if d]
+        items = store.items.add_many(drafts, now=datetime.now(UTC), editor="draft")
+    if as_json:
+        print_json([item_json(i) for i in items])
+        return
+    for item in items:
+        console.print(
+            f"item {item.id}: [{item.domain}] {item.section} — {item.title}",
+            markup=False,
+            highlight=False,
+        )
