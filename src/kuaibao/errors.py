@@ -11,7 +11,8 @@
     ├── FetchError               one URL could not be fetched (carries ``kind`` and ``url``)
     │   └── BlockedURLError      refused before any request (SSRF guard, robots.txt, scheme)
     ├── FeedError                a feed, sitemap or listing page could not be parsed
-    └── ExtractionError          a fetched page yields no usable document
+    ├── ExtractionError          a fetched page yields no usable document
+    └── ImportFailedError        a past bulletin (text, PDF, DOCX, JSON) cannot be read
 
 Lower-level exceptions (httpx, SQLAlchemy, lxml, …) are translated at the boundary with
 ``raise … from exc``, so callers only need to know this tree. Messages say what happened
@@ -78,3 +79,7 @@ class ExtractionError(KuaibaoError):
     def __init__(self, message: str, *, reason: str = "no_text") -> None:
         super().__init__(message)
         self.reason = reason
+
+
+class ImportFailedError(KuaibaoError):
+    """A past bulletin file cannot be read: unknown type, damaged file or missing tool."""
