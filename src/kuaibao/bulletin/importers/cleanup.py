@@ -31,7 +31,7 @@ _ISSUE_RE = re.compile(r"第\s*#\s*期")
 _RULE_RE = re.compile(r"^[-_*=—─━~·.\s]{3,}$")  # separator lines: "---", "————"
 _MD_HEADING_RE = re.compile(r"^ {0,3}#{1,6}[ \t]+(?=\S)", re.M)
 _MD_LINK_RE = re.compile(r"<((?:https?://|www\.)[^<>\s]+)>")
-_MAX_HEADER_CHARS = 40
+_MAX_HEADER_CHARS = 32  # headers are short; wrapped body lines run to ~40 ideographs
 
 
 @dataclass
@@ -134,7 +134,8 @@ def _header_rows(rows: list[str], edges: set[int], breaks: set[int], skip: set[i
     taken = edges | skip
     for i, row in enumerate(rows):
         text = row.strip()
-        short = bool(text) and len(text) <= _MAX_HEADER_CHARS
+        # Headers and footers are labels, never the end of a sentence.
+        short = bool(text) and len(text) <= _MAX_HEADER_CHARS and text[-1] not in "。！？；"
         if short and i not in taken and classify(text, is_section=False) is Kind.TEXT:
             keys[i] = _header_key(row)
     boundary = edges | breaks

@@ -106,7 +106,12 @@ def breaks_between(a: Line, b: Line, a_first: bool, layout: Layout) -> bool:
         return True
     if layout.indent_visible and b.indent >= layout.margin + 2:
         return True
-    if SUBHEADING_RE.match(b.text) and (
+    subheading = SUBHEADING_RE.match(b.text) is not None
+    if layout.indent_visible and not subheading and not b.page_break_before:
+        # Paragraphs here start indented; an unindented line only continues one, however
+        # short the line before it (digits and Latin letters print narrower than ideographs).
+        return False
+    if subheading and (
         b.width < 0.7 * layout.width or _closed(a, a_first, layout)
     ):
         return True
