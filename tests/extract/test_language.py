@@ -71,3 +71,9 @@ def test_script_counts_counts_letters_per_script() -> None:
     assert counts["kana"] == 2
     assert counts["hangul"] == 2
     assert counts["greek"] == 2
+
+
+def test_only_the_opening_of_a_long_text_is_read() -> None:
+    english, german = SAMPLES["en"], SAMPLES["de"]
+    assert detect_language(english * 20 + german * 200) == "en"
+    assert detect_language(german * 20 + english * 200) == "de"

@@ -1,4 +1,4 @@
-"""The pass strategy, title-line removal and parsing bounds of maintext."""
+"""The pass strategy and title-line removal of maintext."""
 
 from __future__ import annotations
 
@@ -6,18 +6,16 @@ from typing import Any
 
 import pytest
 
-from kuaibao.errors import ExtractionError
 from kuaibao.extract.maintext import (
     FIRST_PASS,
     FULL_PASS,
-    MAX_ATTRIBUTES,
     RECALL_PASS,
     SHORT_TEXT_CHARS,
     choose_text,
     drop_title_line,
     main_text,
-    parse_html,
 )
+from kuaibao.extract.parsing import parse_html
 from tests.extract.pages import PARAGRAPHS, article_page
 
 
@@ -74,6 +72,33 @@ def test_short_article_found_by_both_fast_passes_is_kept() -> None:
     assert passes.ran == ["first", "recall"]
 
 
+def test_short_first_pass_that_kept_most_of_the_page_skips_recall() -> None:
+    passes = FakePasses(first=600, recall=700)
+    assert choose_text(passes, reachable=lambda: 900) == "1" * 600
+    assert passes.ran == ["first"]
+
+
+def test_short_first_pass_far_below_what_the_page_holds_is_checked() -> None:
+    passes = FakePasses(first=120, recall=2600, full=2500)
+    assert choose_text(passes, reachable=lambda: 3000) == "F" * 2500
+    assert passes.ran == ["first", "recall", "full"]
+
+
+def test_reachable_text_is_not_counted_for_a_long_first_pass() -> None:
+    def never() -> int:
+        raise AssertionError("reachable text counted although the first pass was long")
+
+    passes = FakePasses(first=SHORT_TEXT_CHARS)
+    assert choose_text(passes, reachable=never) == "1" * SHORT_TEXT_CHARS
+    assert passes.ran == ["first"]
+
+
+def test_empty_first_pass_gets_every_pass_whatever_the_page_holds() -> None:
+    passes = FakePasses(first=0, recall=0, full=150)
+    assert choose_text(passes, reachable=lambda: 150) == "F" * 150
+    assert passes.ran == ["first", "recall", "full"]
+
+
 def test_main_text_keeps_article_paragraphs_one_per_line() -> None:
     text = main_text(parse_html(article_page()), "https://wire.example/a")
     lines = text.split("\n")
@@ -98,27 +123,3 @@ def test_main_text_keeps_article_paragraphs_one_per_line() -> None:
 )
 def test_drop_title_line(text: str, titles: list[str], expected: str) -> None:
     assert drop_title_line(text, titles) == expected
-
-
-@pytest.mark.parametrize("html", ["", "   \n\t ", "<html><body></body></html>"])
-def test_parse_html_refuses_empty_pages(html: str) -> None:
-    with pytest.raises(ExtractionError, match="page is empty") as caught:
-        parse_html(html)
-    assert caught.value.reason == "empty"
-
-
-def test_parse_html_strips_attribute_floods() -> None:
-    flood = " ".join(f"data-attribute-{i}=1" for i in range(MAX_ATTRIBUTES + 50))
-    tree = parse_html(f"<html><body><p {flood}>kept text</p><p>more</p></body></html>")
-    paragraph = tree.find(".//p")
-    assert paragraph is not None
-    assert paragraph.text == "kept text"
-    assert len(paragraph.attrib) == 0
-
-
-def test_parse_html_keeps_long_tags_with_few_attributes() -> None:
-    src = "data:image/png;base64," + "A" * 5000
-    tree = parse_html(f'<html><body><img src="{src}" alt="x"><p>text</p></body></html>')
-    image = tree.find(".//img")
-    assert image is not None
-    assert image.get("src") == src

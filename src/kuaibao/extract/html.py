@@ -6,6 +6,7 @@ Feed data (``hint_title``, ``hint_published``) fills what the page leaves out.
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, time
 from urllib.parse import urljoin, urlsplit
 
@@ -16,8 +17,9 @@ from kuaibao.errors import ExtractionError
 from kuaibao.extract.dates import parse_datetime, plausible, to_utc
 from kuaibao.extract.extracted import Extracted
 from kuaibao.extract.language import detect_language
-from kuaibao.extract.maintext import drop_title_line, main_text, parse_html
+from kuaibao.extract.maintext import drop_title_line, main_text
 from kuaibao.extract.metadata import PageMetadata, read_metadata
+from kuaibao.extract.parsing import parse_html
 from kuaibao.extract.urls import canonicalize_url, same_site
 
 __all__ = ["Extracted", "extract_html", "min_text_chars"]
@@ -28,6 +30,10 @@ MIN_CJK_TEXT_CHARS = 40
 MAX_TITLE_CHARS = 300
 # Longer texts are cut at a line break: no article needs more, a hostile page may have more.
 MAX_TEXT_CHARS = 500_000
+# Kana, CJK ideographs (and the symbols between them) and hangul syllables.
+_CJK = re.compile("[\u3040-\u9fff\uac00-\ud7af]")
+# An absolute http(s) link needs no resolving against the page URL.
+_ABSOLUTE_HTTP = re.compile(r"https?://[^/?#]", re.IGNORECASE)
 
 
 def extract_html(
@@ -60,7 +66,9 @@ def extract_html(
 def min_text_chars(text: str) -> int:
     """The shortest text worth keeping, lower for CJK scripts."""
     sample = text[:400]
-    cjk = sum(1 for char in sample if "\u3040" <= char <= "\u9fff" or "\uac00" <= char <= "\ud7af")
+    if sample.isascii():
+        return MIN_TEXT_CHARS
+    cjk = len(sample) - len(_CJK.sub("", sample))
     return MIN_CJK_TEXT_CHARS if cjk >= 0.3 * len(sample) else MIN_TEXT_CHARS
 
 
@@ -126,7 +134,7 @@ def _choose_canonical(href: str | None, url: str) -> str | None:
     if not href:
         return None
     try:
-        absolute = urljoin(url, href)
+        absolute = href if _ABSOLUTE_HTTP.match(href) else urljoin(url, href)
         if urlsplit(absolute).scheme.lower() not in ("http", "https"):
             return None
         return canonicalize_url(absolute) if same_site(absolute, url) else None

@@ -11,7 +11,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-SAMPLE_CHARS = 20_000
+# Scripts settle within a few paragraphs, function words within a few sentences (about
+# 170 words, 50 of them function words); more text only costs time.
+SAMPLE_CHARS = 2_000
+WORD_SAMPLE_CHARS = 1_000
 MIN_LETTERS = 20
 MIN_STOPWORD_HITS = 3
 # Function words make up a third of running text; far fewer means another language.
@@ -52,7 +55,12 @@ STOPWORDS: dict[str, frozenset[str]] = {
     ),
 }
 
+_ANY_STOPWORD = frozenset().union(*STOPWORDS.values())
+_LANGUAGES_OF = {
+    word: tuple(code for code, stop in STOPWORDS.items() if word in stop) for word in _ANY_STOPWORD
+}
 _WORD = re.compile(r"[^\W\d_]+")
+_ASCII_WORD = re.compile(r"[a-z]+")
 
 # Letters of each counted writing system, as regex character classes.
 _SCRIPTS = {
@@ -67,6 +75,8 @@ _SCRIPTS = {
     "thai": "\u0e01-\u0e30\u0e40-\u0e46",
 }
 _SCRIPT_RUNS = {name: re.compile(f"[{chars}]+") for name, chars in _SCRIPTS.items()}
+_ASCII_RUNS = re.compile(r"[\x00-\x7f]+")
+_ASCII_NON_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
 _UKRAINIAN_ONLY = frozenset("іїєґІЇЄҐ")
 _PERSIAN_ONLY = frozenset("پچژگ")
 _SINGLE_SCRIPT_LANGUAGE = {"greek": "el", "hebrew": "he", "thai": "th"}
@@ -86,7 +96,7 @@ def detect_language(text: str) -> str | None:
     if amount < 0.5 * letters:
         return None
     if script == "latin":
-        return _latin_language(sample)
+        return _latin_language(sample[:WORD_SAMPLE_CHARS])
     if script == "cyrillic":
         return "uk" if _share(sample, _UKRAINIAN_ONLY, amount) > 0.01 else "ru"
     if script == "arabic":
@@ -97,10 +107,15 @@ def detect_language(text: str) -> str | None:
 def script_counts(text: str) -> Counter[str]:
     """Count the letters of ``text`` per writing system (``latin``, ``han``, ``kana``, …)."""
     counts: Counter[str] = Counter()
-    for name, runs in _SCRIPT_RUNS.items():
-        total = sum(len(run) for run in runs.findall(text))
-        if total:
-            counts[name] = total
+    ascii_letters = len(text.encode("ascii", "ignore").translate(None, _ASCII_NON_LETTERS))
+    if ascii_letters:
+        counts["latin"] = ascii_letters
+    others = _ASCII_RUNS.sub("", text)  # every script but ASCII Latin lies out there
+    if others:
+        for name, runs in _SCRIPT_RUNS.items():
+            total = sum(map(len, runs.findall(others)))
+            if total:
+                counts[name] += total
     return counts
 
 
@@ -116,11 +131,18 @@ def _cjk_language(counts: Counter[str]) -> str:
 
 def _latin_language(text: str) -> str | None:
     """Pick the Latin-script language whose function words occur most often."""
-    words = Counter(word.lower() for word in _WORD.findall(text))
-    hits = {code: sum(words[word] for word in stop) for code, stop in STOPWORDS.items()}
+    lowered = text.lower()
+    # Where every letter is ASCII, a plain [a-z] class finds the same words, twice as fast.
+    ascii_words = _WORD.search(_ASCII_RUNS.sub("", lowered)) is None
+    tokens = (_ASCII_WORD if ascii_words else _WORD).findall(lowered)
+    words = Counter(tokens)
+    hits = dict.fromkeys(STOPWORDS, 0)
+    for word in words.keys() & _ANY_STOPWORD:
+        for code in _LANGUAGES_OF[word]:
+            hits[code] += words[word]
     ranked = sorted(hits, key=lambda code: hits[code], reverse=True)
     best, runner_up = hits[ranked[0]], hits[ranked[1]]
-    if best < MIN_STOPWORD_HITS or best < MIN_STOPWORD_DENSITY * sum(words.values()):
+    if best < MIN_STOPWORD_HITS or best < MIN_STOPWORD_DENSITY * len(tokens):
         return None
     if best < MIN_STOPWORD_MARGIN * runner_up:
         return None

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 from kuaibao.extract.dates import parse_datetime
@@ -40,6 +41,17 @@ ARTICLE_TYPES = frozenset(
 )  # fmt: skip
 
 
+# Compiled once: a query string passed to ``.xpath()`` is compiled again on every call.
+_TITLE_TEXT = XPath("//title[1]//text()", smart_strings=False)
+_MARKED_TIMES = XPath(
+    "//time[@datetime][@pubdate or @itemprop='datePublished' or "
+    "contains(translate(@class, 'PUBLISHED', 'published'), 'publish')]/@datetime",
+    smart_strings=False,
+)
+_FIRST_TIME = XPath("(//time[@datetime])[1]/@datetime", smart_strings=False)
+_JSON_LD_SCRIPTS = XPath("//script[@type='application/ld+json']")
+
+
 @dataclass(frozen=True)
 class PageMetadata:
     """The self-description of one page; every field is optional."""
@@ -64,7 +76,7 @@ def read_metadata(tree: HtmlElement) -> PageMetadata:
     author = _author(meta, ld)
     return PageMetadata(
         title=title,
-        document_title=_clean(" ".join(tree.xpath("//title[1]//text()"))),
+        document_title=_clean(" ".join(_TITLE_TEXT(tree))),
         headings=tuple(h for h in (_clean(el.text_content()) for el in tree.iter("h1")) if h),
         published_at=published or _time_element_date(tree),
         author=author,
@@ -115,11 +127,8 @@ def _first_date(candidates: list[str | None]) -> datetime | None:
 
 def _time_element_date(tree: HtmlElement) -> datetime | None:
     """A ``<time datetime>`` that marks itself as the publication date, else the first."""
-    marked = tree.xpath(
-        "//time[@datetime][@pubdate or @itemprop='datePublished' or "
-        "contains(translate(@class, 'PUBLISHED', 'published'), 'publish')]/@datetime"
-    )
-    return _first_date([*marked[:3], *tree.xpath("(//time[@datetime])[1]/@datetime")])
+    marked = _MARKED_TIMES(tree)
+    return _first_date([*marked[:3], *_FIRST_TIME(tree)])
 
 
 def _author(meta: dict[str, str], ld: dict[str, Any]) -> str | None:
@@ -147,7 +156,7 @@ def _ld_names(value: Any) -> list[str]:
 
 def _json_ld_article(tree: HtmlElement) -> dict[str, Any]:
     """The first schema.org article-like object in the page's JSON-LD, or ``{}``."""
-    for script in tree.xpath("//script[@type='application/ld+json']"):
+    for script in _JSON_LD_SCRIPTS(tree):
         raw = script.text or ""
         if not raw or len(raw) > MAX_JSON_LD_CHARS:
             continue

@@ -62,7 +62,7 @@ def same_site(a: str, b: str) -> bool:
     host_a, host_b = _host_of(a), _host_of(b)
     if not host_a or not host_b:
         return False
-    return registrable_domain(host_a) == registrable_domain(host_b)
+    return host_a == host_b or registrable_domain(host_a) == registrable_domain(host_b)
 
 
 def registrable_domain(host: str) -> str:
