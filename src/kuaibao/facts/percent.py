@@ -1,0 +1,89 @@
+"""Percentages and percentage points: ``62%``, ``62 per cent``, ``百分之六十二``, ``3个百分点``."""
+
+from __future__ import annotations
+
+import re
+
+from kuaibao.facts.model import PercentFact
+from kuaibao.facts.numerals import (
+    EN_WORD_RE,
+    NUM,
+    ZH_DIGITS,
+    literal_step,
+    parse_chinese_int,
+    parse_decimal,
+    parse_english_word,
+    trim,
+)
+from kuaibao.facts.textutil import hedge_around, normalize_width, overlaps
+
+_SIGN = r"%|\s?(?:per\s?cent|percent|pct)\b"
+_POINTS = r"\s?percentage[\s-]points?\b|\s?个百分点"
+_DIGIT_RE = re.compile(rf"(?<![A-Za-z0-9.])(?P<num>{NUM})(?P<unit>{_POINTS}|{_SIGN})")
+_WORD_RE = re.compile(rf"(?i)\b(?P<num>{EN_WORD_RE})(?P<unit>{_POINTS}|\s(?:per\s?cent|percent)\b)")
+_ZH_RE = re.compile(
+    r"百分之(?P<num>\d+(?:\.\d+)?|[〇零一二两三四五六七八九十百]+(?:点[〇零一二三四五六七八九]+)?)"
+)
+_LOWER_RE = re.compile(rf"(?<![A-Za-z0-9.])(?P<num>{NUM})\s*(?:-|–|~|～|to|到|至)\s*$")
+
+
+def _zh_value(literal: str) -> tuple[float, float] | None:
+    """百分之三点五 → (3.5, 0.1); 百分之62 → (62, 1)."""
+    if literal[0].isdigit():
+        return float(parse_decimal(literal)), float(literal_step(literal))
+    whole, _, decimals = literal.partition("点")
+    value = parse_chinese_int(whole)
+    if value is None:
+        return None
+    if not decimals:
+        return float(value), 1.0
+    fraction = "".join(str(ZH_DIGITS[c]) for c in decimals)
+    return float(f"{value}.{fraction}"), 10.0 ** -len(fraction)
+
+
+def _make(text: str, start: int, end: int, value: float, step: float, points: bool,
+          approx: str | None = None) -> PercentFact:
+    shown = trim(parse_decimal(repr(value)), 4)
+    zh = f"{shown}个百分点" if points else f"{shown}%"
+    return PercentFact(text[start:end], value, zh, start, end, step,
+                       approx or hedge_around(text, start, end))
+
+
+def _lower_bound(text: str, norm: str, upper: PercentFact, points: bool) -> PercentFact | None:
+    """The ``80`` of ``80-90%`` (a bare number joined to a percentage by a range sign)."""
+    match = _LOWER_RE.search(norm, max(0, upper.start - 16), upper.start)
+    if match is None:
+        return None
+    literal = match.group("num")
+    return _make(text, match.start(), match.end("num"), float(parse_decimal(literal)),
+                 float(literal_step(literal)), points)
+
+
+def _digit_hits(text: str, norm: str) -> list[PercentFact]:
+    found: list[PercentFact] = []
+    for match in _DIGIT_RE.finditer(norm):
+        literal, unit = match.group("num"), match.group("unit")
+        points = "point" in unit or "百分点" in unit
+        fact = _make(text, match.start(), match.end(), float(parse_decimal(literal)),
+                     float(literal_step(literal)), points)
+        lower = _lower_bound(text, norm, fact, points)
+        found.extend(f for f in (lower, fact) if f is not None)
+    return found
+
+
+def find_percentages(text: str) -> list[PercentFact]:
+    """Every percentage in ``text``, with ranges split into both ends, in text order."""
+    norm = normalize_width(text)
+    found = _digit_hits(text, norm)
+    taken = [(f.start, f.end) for f in found]
+    for match in _WORD_RE.finditer(norm):
+        value = parse_english_word(match.group("num"))
+        if value is None or overlaps(*match.span(), taken):
+            continue
+        points = "point" in match.group("unit")
+        found.append(_make(text, match.start(), match.end(), float(value), 1.0, points))
+    for match in _ZH_RE.finditer(norm):
+        parsed = _zh_value(match.group("num"))
+        if parsed is not None and not overlaps(*match.span(), taken):
+            found.append(_make(text, match.start(), match.end(), *parsed, False))
+    return sorted(found, key=lambda f: f.start)
