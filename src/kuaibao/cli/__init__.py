@@ -26,6 +26,7 @@ from kuaibao.cli.common import (
 )
 from kuaibao.cli.crawl import crawl_command, watch_command
 from kuaibao.cli.demo import demo_command
+from kuaibao.cli.triage import check_command, facts_command
 from kuaibao.config import CONFIG_FILE_NAME
 from kuaibao.sources import default_sources
 
@@ -41,6 +42,8 @@ app.add_typer(bulletin.app, name="bulletin")
 app.command("crawl")(crawl_command)
 app.command("watch")(watch_command)
 app.command("demo")(demo_command)
+app.command("facts")(facts_command)
+app.command("check")(check_command)
 
 CONFIG_TEMPLATE = """\
 # kuaibao settings. Environment variables KUAIBAO_* and command-line flags override these.

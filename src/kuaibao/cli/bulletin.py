@@ -259,7 +259,7 @@ def render_command(
         b = store.bulletins.get(bulletin_id)
         data = render(b, fmt, load_house_style(settings.data_dir))
     if output is None:
-        ext = EXTENSIONS[fmt] if fmt in EXTENSIONS else fmt
+        ext = EXTENSIONS.get(fmt, fmt)
         output = (
             settings.data_dir
             / "bulletins"

@@ -6,14 +6,15 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
+from typing import TYPE_CHECKING
+
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import SQLAlchemyError
 
 from kuaibao.errors import StoreError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -42,6 +43,9 @@ def make_engine(url: str) -> Engine:
 
 
 def _alembic_config() -> Config:
+    # Alembic is imported only when a schema is checked or upgraded: it costs start-up time.
+    from alembic.config import Config
+
     cfg = Config()
     location = resources.files("kuaibao.store") / "migrations"
     cfg.set_main_option("script_location", str(location))
@@ -50,6 +54,8 @@ def _alembic_config() -> Config:
 
 def upgrade(engine: Engine) -> None:
     """Bring the schema to the newest revision; an upgrade never drops data."""
+    from alembic import command
+
     cfg = _alembic_config()
     try:
         with engine.begin() as connection:
@@ -61,6 +67,9 @@ def upgrade(engine: Engine) -> None:
 
 def schema_is_current(engine: Engine) -> bool:
     """True when the database is at the newest migration."""
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
     try:
         with engine.connect() as connection:
