@@ -73,3 +73,37 @@ def test_keyword_guesses(title: str, text: str, domain: str, section: str) -> No
 
 def test_no_keyword_no_guess() -> None:
     assert guess_domain(load_taxonomy(), "Weather", "Sunny with light winds.") is None
+
+
+def test_packaged_taxonomy_has_rules_an_off_topic_label_and_an_editorial_focus() -> None:
+    tax = load_taxonomy()
+    assert all(d.rules for d in tax.domains)
+    assert tax.irrelevant.name == "无关" and tax.irrelevant.rules
+    assert "无关" not in tax.domain_names  # bulletins never print it
+    assert [s.name for s in tax.predictable_sections] == [
+        "科技政策与科研计划",
+        "前沿研究动态",
+        "产业动态",
+    ]
+    assert tax.fallback_domain == "综合"
+
+
+def test_defaults_when_a_taxonomy_says_little() -> None:
+    tax = parse_taxonomy("domains: [天文, 地学]\nsections: [要闻]\n")
+    assert (tax.irrelevant.name, tax.irrelevant.rules) == ("无关", ())
+    assert tax.fallback_domain == "地学"
+    assert [s.name for s in tax.predictable_sections] == ["要闻"]
+    assert tax.max_words == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("domains: [天文, 天文]\nsections: [a]", "天文 listed more than once"),
+        ("domains: [无关]\nsections: [a]\nirrelevant: {name: 无关}", "also a domain"),
+        ("domains: [{name: 天文, rules: {any: [star]}}]\nsections: [a]", "must be a list"),
+    ],
+)
+def test_bad_labels_are_explained(text: str, message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        parse_taxonomy(text)

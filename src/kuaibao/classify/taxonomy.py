@@ -1,17 +1,27 @@
-"""The taxonomy of domains and sections, loaded from YAML (packaged or the analysts' copy)."""
+"""The taxonomy of domains and sections, loaded from YAML (packaged or the analysts' copy).
+
+Besides names and aliases each label carries weighted keyword rules (see ``rules.py``).
+``irrelevant`` is a special domain, 无关, for texts outside science, technology and
+innovation policy: classification can answer it, bulletins never print it, so it is not
+among ``domains``. Sections marked ``editorial: true`` (重点关注) are the editor's choice
+and are never predicted.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from kuaibao.classify.rules import Rule, RuleError, parse_rules
 from kuaibao.errors import ConfigError
 
 TAXONOMY_FILE = "taxonomy.yaml"
+IRRELEVANT = "无关"
 
 
 @dataclass(frozen=True)
@@ -22,15 +32,36 @@ class Label:
     en: str = ""
     aliases: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()
+    rules: tuple[Rule, ...] = ()
+    editorial: bool = False
+    fallback: bool = False
 
 
 @dataclass(frozen=True)
 class Taxonomy:
-    """Domains and sections in their configured order."""
+    """Domains and sections in their configured order, plus the special 无关 label."""
 
     domains: tuple[Label, ...]
     sections: tuple[Label, ...]
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    irrelevant: Label = Label(IRRELEVANT, "Not relevant")
+
+    @property
+    def predictable_sections(self) -> tuple[Label, ...]:
+        """Sections classification may answer: all but the editorial ones (重点关注)."""
+        return tuple(s for s in self.sections if not s.editorial) or self.sections
+
+    @property
+    def fallback_domain(self) -> str:
+        """The domain for relevant texts no domain rule or model speaks for (综合)."""
+        marked = [d.name for d in self.domains if d.fallback]
+        return marked[0] if marked else self.domains[-1].name
+
+    @cached_property
+    def max_words(self) -> int:
+        """The longest English phrase of any rule, in words."""
+        labels = (*self.domains, *self.sections, self.irrelevant)
+        return max((r.max_words() for label in labels for r in label.rules), default=1)
 
     @property
     def domain_names(self) -> list[str]:
@@ -60,26 +91,49 @@ def _lookup(labels: tuple[Label, ...], text: str) -> str | None:
     return None
 
 
+def _label(entry: Any, where: str, origin: str) -> Label:
+    """One label entry: a bare name or a mapping with name, en, aliases, keywords, rules."""
+    if isinstance(entry, str):
+        entry = {"name": entry}
+    if not isinstance(entry, dict) or not str(entry.get("name", "")).strip():
+        raise ConfigError(f"{origin}: {where} needs a `name`")
+    name = str(entry["name"]).strip()
+    aliases = entry.get("aliases") or []
+    keywords = tuple(str(k).strip().lower() for k in entry.get("keywords") or [] if str(k).strip())
+    try:
+        rules = parse_rules(entry.get("rules"), keywords, f"{where} {name}")
+    except RuleError as exc:
+        raise ConfigError(f"{origin}: {exc}") from exc
+    return Label(
+        name,
+        str(entry.get("en", "")),
+        tuple(str(a) for a in aliases),
+        keywords,
+        rules,
+        editorial=bool(entry.get("editorial", False)),
+        fallback=bool(entry.get("fallback", False)),
+    )
+
+
 def _labels(entries: Any, what: str, origin: str) -> tuple[Label, ...]:
     if not isinstance(entries, list) or not entries:
         raise ConfigError(f"{origin}: `{what}` must be a non-empty list")
-    labels = []
-    for i, entry in enumerate(entries, 1):
-        if isinstance(entry, str):
-            entry = {"name": entry}
-        if not isinstance(entry, dict) or not str(entry.get("name", "")).strip():
-            raise ConfigError(f"{origin}: {what} #{i} needs a `name`")
-        aliases = entry.get("aliases") or []
-        keywords = entry.get("keywords") or []
-        labels.append(
-            Label(
-                str(entry["name"]).strip(),
-                str(entry.get("en", "")),
-                tuple(str(a) for a in aliases),
-                tuple(str(k).lower() for k in keywords),
-            )
-        )
-    return tuple(labels)
+    labels = tuple(_label(e, f"{what} #{i}", origin) for i, e in enumerate(entries, 1))
+    names = [label.name for label in labels]
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        raise ConfigError(f"{origin}: {what} {', '.join(twice)} listed more than once")
+    return labels
+
+
+def _irrelevant(entry: Any, domains: tuple[Label, ...], origin: str) -> Label:
+    """The 无关 label: its rules recognise off-topic texts (sport, weather, crime, …)."""
+    if entry is None:
+        return Label(IRRELEVANT, "Not relevant")
+    label = _label(entry, "irrelevant", origin)
+    if label.name in {d.name for d in domains}:
+        raise ConfigError(f"{origin}: irrelevant label {label.name} is also a domain")
+    return label
 
 
 def parse_taxonomy(text: str, origin: str = TAXONOMY_FILE) -> Taxonomy:
@@ -90,10 +144,12 @@ def parse_taxonomy(text: str, origin: str = TAXONOMY_FILE) -> Taxonomy:
         raise ConfigError(f"{origin} is not valid YAML: {exc}") from exc
     if not isinstance(doc, dict):
         raise ConfigError(f"{origin}: expected a mapping with `domains` and `sections`")
+    domains = _labels(doc.get("domains"), "domains", origin)
     return Taxonomy(
-        _labels(doc.get("domains"), "domains", origin),
+        domains,
         _labels(doc.get("sections"), "sections", origin),
         raw=doc,
+        irrelevant=_irrelevant(doc.get("irrelevant"), domains, origin),
     )
 
 
@@ -102,5 +158,11 @@ def load_taxonomy(data_dir: Path | None = None) -> Taxonomy:
     if data_dir is not None and (data_dir / TAXONOMY_FILE).is_file():
         path = data_dir / TAXONOMY_FILE
         return parse_taxonomy(path.read_text(encoding="utf-8"), str(path))
+    return packaged_taxonomy()
+
+
+@lru_cache(maxsize=1)
+def packaged_taxonomy() -> Taxonomy:
+    """The taxonomy shipped with kuaibao, parsed once per process."""
     text = (resources.files("kuaibao.classify") / TAXONOMY_FILE).read_text(encoding="utf-8")
     return parse_taxonomy(text)
