@@ -13,6 +13,12 @@ import typer
 
 from kuaibao import __version__
 from kuaibao.cli import bulletin, documents, items, sources
+from kuaibao.cli.classify import (
+    classify_command,
+    evaluate_command,
+    taxonomy_app,
+    train_command,
+)
 from kuaibao.cli.common import (
     GLOBALS,
     DatabaseOpt,
@@ -44,6 +50,10 @@ app.command("watch")(watch_command)
 app.command("demo")(demo_command)
 app.command("facts")(facts_command)
 app.command("check")(check_command)
+app.command("classify")(classify_command)
+app.command("train")(train_command)
+app.command("evaluate")(evaluate_command)
+app.add_typer(taxonomy_app, name="taxonomy")
 
 CONFIG_TEMPLATE = """\
 # kuaibao settings. Environment variables KUAIBAO_* and command-line flags override these.
