@@ -19,7 +19,13 @@ from typing import Any
 
 from benchmarks.measure import Report, Target, log, print_report, target_line
 
-BENCHMARKS = ("feed_farm", "extract_store", "extraction_quality")
+BENCHMARKS = (
+    "feed_farm",
+    "extract_store",
+    "extraction_quality",
+    "search_latency",
+    "classification",
+)
 
 
 def _table_from_json(data: dict[str, Any]) -> tuple[list[str], list[list[str]]]:

@@ -13,6 +13,7 @@ from kuaibao.store.documents import DocumentRepository
 from kuaibao.store.engine import make_engine, schema_is_current, upgrade
 from kuaibao.store.fetchlog import FetchLogRepository
 from kuaibao.store.items import ItemRepository
+from kuaibao.store.search import SearchRepository
 from kuaibao.store.sources import SourceRepository
 
 __all__ = [
@@ -41,6 +42,7 @@ class Store:
         self.items = ItemRepository(sessions)
         self.bulletins = BulletinRepository(sessions)
         self.glossary = GlossaryRepository(sessions)
+        self.search = SearchRepository(sessions)
 
     @property
     def backend(self) -> str:
