@@ -32,6 +32,7 @@ from kuaibao.cli.common import (
 )
 from kuaibao.cli.crawl import crawl_command, watch_command
 from kuaibao.cli.demo import demo_command
+from kuaibao.cli.search import index_command, search_command
 from kuaibao.cli.triage import check_command, facts_command
 from kuaibao.config import CONFIG_FILE_NAME
 from kuaibao.sources import default_sources
@@ -51,6 +52,8 @@ app.command("demo")(demo_command)
 app.command("facts")(facts_command)
 app.command("check")(check_command)
 app.command("classify")(classify_command)
+app.command("search")(search_command)
+app.command("index")(index_command)
 app.command("train")(train_command)
 app.command("evaluate")(evaluate_command)
 app.add_typer(taxonomy_app, name="taxonomy")

@@ -21,6 +21,7 @@ from kuaibao.cli.common import (
     settings_for,
 )
 from kuaibao.pipeline.crawl import CrawlReport, SourceOutcome, crawl
+from kuaibao.pipeline.indexing import index_new_documents
 from kuaibao.pipeline.watch import watch as watch_loop
 
 COUNTS = ("entries", "new", "stored", "duplicates", "rejected", "failed")
@@ -121,6 +122,7 @@ def watch_command(
     settings = settings_for(data_dir, database_url)
 
     def on_pass(report: CrawlReport) -> None:
+        index_new_documents(store)
         if as_json:
             print_json(report_json(report))
         else:

@@ -19,6 +19,7 @@ from kuaibao.demo.web import SampleWeb
 from kuaibao.domain import Bulletin, Document, Item
 from kuaibao.draft.simple import draft_from_document
 from kuaibao.pipeline.crawl import CrawlReport, crawl
+from kuaibao.pipeline.indexing import index_new_documents
 from kuaibao.store import Store
 
 DEMO_ANALYST = "演示分析员"
@@ -85,6 +86,7 @@ def run_demo(store: Store, settings: Settings, web: SampleWeb) -> DemoResult:
     store.sources.upsert_many(web.sources(), now=datetime.now(UTC))
     cold = crawl(store, settings, due_only=False)
     warm = crawl(store, settings, due_only=False)
+    index_new_documents(store)
     bulletin = compile_demo_bulletin(store, settings)
     outputs = render_all(bulletin, settings, settings.data_dir / "bulletins")
     return DemoResult(cold, warm, store.documents.find(), bulletin, outputs)

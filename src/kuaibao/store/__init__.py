@@ -39,10 +39,12 @@ class Store:
         self.sources = SourceRepository(sessions)
         self.documents = DocumentRepository(sessions)
         self.fetch_log = FetchLogRepository(sessions)
-        self.items = ItemRepository(sessions)
+        self.search = SearchRepository(sessions)
+        self.items = ItemRepository(
+            sessions, on_saved=lambda items: self.search.index_many(items=items)
+        )
         self.bulletins = BulletinRepository(sessions)
         self.glossary = GlossaryRepository(sessions)
-        self.search = SearchRepository(sessions)
 
     @property
     def backend(self) -> str:

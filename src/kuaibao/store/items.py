@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
@@ -19,14 +19,26 @@ from kuaibao.store.models import ItemDocumentRow, ItemRevisionRow, ItemRow
 class ItemRepository:
     """Every save bumps ``version``; saving an item read at an older version is refused."""
 
-    def __init__(self, sessions: sessionmaker[Session]) -> None:
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        *,
+        on_saved: Callable[[list[Item]], object] | None = None,
+    ) -> None:
         self._sessions = sessions
+        self._on_saved = on_saved
+
+    def _saved(self, items: list[Item]) -> None:
+        """Tell the listener (the search index) which items changed, after the commit."""
+        if self._on_saved is not None and items:
+            self._on_saved(items)
 
     def add(self, item: Item, *, now: datetime, editor: str | None = None) -> Item:
         with self._sessions() as session:
             stored = self._insert(session, item, now=now, editor=editor)
             session.commit()
-            return stored
+        self._saved([stored])
+        return stored
 
     def add_many(
         self, items: Iterable[Item], *, now: datetime, editor: str | None = None
@@ -35,7 +47,8 @@ class ItemRepository:
         with self._sessions() as session:
             stored = [self._insert(session, item, now=now, editor=editor) for item in items]
             session.commit()
-            return stored
+        self._saved(stored)
+        return stored
 
     def _insert(self, session: Session, item: Item, *, now: datetime, editor: str | None) -> Item:
         row = ItemRow(created_at=now, updated_at=now, version=1)
@@ -86,17 +99,22 @@ class ItemRepository:
                 )
             )
             session.commit()
-            return replace(item, version=row.version, updated_at=now, created_at=row.created_at)
+            saved = replace(item, version=row.version, updated_at=now, created_at=row.created_at)
+        self._saved([saved])
+        return saved
 
     def set_state(self, item_ids: Iterable[int], state: ItemState, *, now: datetime) -> None:
         """Move items to a workflow state (publishing does this for a whole bulletin)."""
+        ids = list(item_ids)
         with self._sessions() as session:
-            for row in session.scalars(select(ItemRow).where(ItemRow.id.in_(list(item_ids)))):
+            for row in session.scalars(select(ItemRow).where(ItemRow.id.in_(ids))):
                 if row.state != state.value:
                     row.state = state.value
                     row.version += 1
                     row.updated_at = now
             session.commit()
+        if self._on_saved is not None and ids:
+            self._saved(self.get_many(ids))
 
     def get(self, item_id: int) -> Item:
         with self._sessions() as session:

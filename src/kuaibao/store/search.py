@@ -15,6 +15,7 @@ from datetime import date
 from itertools import islice
 from typing import Any, TypeVar
 
+from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -220,3 +221,15 @@ class SearchRepository:
                 return int(session.scalar(COUNT) or 0)
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot count the search index: {exc}") from exc
+
+    def unindexed_document_ids(self, limit: int = 1000) -> list[int]:
+        """Stored documents the index does not hold yet, oldest first (for catch-up)."""
+        query = text(
+            "SELECT d.id FROM documents AS d WHERE NOT EXISTS (SELECT 1 FROM search_entries "
+            "AS e WHERE e.kind = 'document' AND e.ref_id = d.id) ORDER BY d.id LIMIT :limit"
+        )
+        try:
+            with self._sessions() as session:
+                return [int(i) for i in session.scalars(query, {"limit": limit})]
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot read the search index: {exc}") from exc
