@@ -157,8 +157,10 @@ def test_robots_txt_disallows_drafts_that_the_feed_points_to(
 @pytest.mark.parametrize("target", ["feed", "page"])
 def test_conditional_get_returns_304(web: SampleWeb, http: httpx.Client, target: str) -> None:
     site = web.sites[0]
-    url = site.feed_url if target == "feed" else next(
-        a.url for a in web.articles() if a.site_key == site.key
+    url = (
+        site.feed_url
+        if target == "feed"
+        else next(a.url for a in web.articles() if a.site_key == site.key)
     )
     first = http.get(url)
     etag, modified = first.headers["etag"], first.headers["last-modified"]

@@ -78,8 +78,10 @@ def extraction_scores(golden: dict[str, list[dict[str, Any]]]) -> dict[str, Scor
         if want_money != got_money or want_dates != got_dates:
             misses.append((case["id"], got_money, got_dates))
     print(f"\nextraction misses: {misses}")
-    print(f"money P {money.precision:.3f} R {money.recall:.3f}; "
-          f"dates P {dates.precision:.3f} R {dates.recall:.3f}")
+    print(
+        f"money P {money.precision:.3f} R {money.recall:.3f}; "
+        f"dates P {dates.precision:.3f} R {dates.recall:.3f}"
+    )
     return {"money": money, "dates": dates}
 
 
@@ -87,8 +89,7 @@ def extraction_scores(golden: dict[str, list[dict[str, Any]]]) -> dict[str, Scor
 def check_score(golden: dict[str, list[dict[str, Any]]]) -> Score:
     score, misses = Score(), []
     for case in golden["checks"]:
-        result = check_draft(case["source"], case["draft"],
-                             published=_reference(case, "published"))
+        result = check_draft(case["source"], case["draft"], published=_reference(case, "published"))
         for flag in result.unsupported:
             assert case["draft"][flag.start : flag.end] == flag.text, case["id"]
         want = Counter(str(t) for t in case["unsupported"])

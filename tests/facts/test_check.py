@@ -15,25 +15,29 @@ SOURCE = (
 
 
 def test_faithful_draft_is_ok() -> None:
-    draft = ("2024年3月15日，美国白宫科技政策办公室（OSTP）发布战略。《芯片和科学法案》提供520亿"
-             "美元。台积电占62%的市场。英国将投资11亿英镑支持65个博士培训中心，其中3个中心获得"
-             "700多万英镑。")
+    draft = (
+        "2024年3月15日，美国白宫科技政策办公室（OSTP）发布战略。《芯片和科学法案》提供520亿"
+        "美元。台积电占62%的市场。英国将投资11亿英镑支持65个博士培训中心，其中3个中心获得"
+        "700多万英镑。"
+    )
     result = check_draft(SOURCE, draft)
     assert result.as_dict() == {"ok": True, "unsupported": []}
 
 
 @pytest.mark.parametrize(
     ("draft", "text", "kind"),
-    [("2024年3月16日发布。", "2024年3月16日", "date"),
-     ("美国国家科学基金会发布战略。", "美国国家科学基金会", "organisation"),
-     ("提供250亿美元。", "250亿美元", "money"),
-     ("提供520亿欧元。", "520亿欧元", "money"),
-     ("提供52亿美元。", "52亿美元", "money"),
-     ("占26%的市场。", "26%", "percentage"),
-     ("支持56个博士培训中心。", "56", "number"),
-     ("支持六个中心。", "六", "number"),
-     ("2024年4月发布。", "2024年4月", "date"),
-     ("2023年发布。", "2023年", "date")],
+    [
+        ("2024年3月16日发布。", "2024年3月16日", "date"),
+        ("美国国家科学基金会发布战略。", "美国国家科学基金会", "organisation"),
+        ("提供250亿美元。", "250亿美元", "money"),
+        ("提供520亿欧元。", "520亿欧元", "money"),
+        ("提供52亿美元。", "52亿美元", "money"),
+        ("占26%的市场。", "26%", "percentage"),
+        ("支持56个博士培训中心。", "56", "number"),
+        ("支持六个中心。", "六", "number"),
+        ("2024年4月发布。", "2024年4月", "date"),
+        ("2023年发布。", "2023年", "date"),
+    ],
 )
 def test_one_planted_error(draft: str, text: str, kind: str) -> None:
     result = check_draft(SOURCE, draft)
@@ -53,32 +57,49 @@ def test_spans_point_into_the_draft_in_order() -> None:
 
 @pytest.mark.parametrize(
     ("value", "step", "approx", "source", "ok"),
-    [(52e9, 1e9, None, 52e9, True), (52e9, 1e9, None, 52.4e9, False),
-     (400e8, 100e8, "about", 396e8, True), (400e8, 100e8, "about", 360e8, False),
-     (11e8, 1e8, "over", 11.3e8, True), (11e8, 1e8, "over", 12e8, False),
-     (7e6, 1e6, "over", 7.4e6, True), (100, 100, "under", 99, True),
-     (100, 100, "under", 101, False)],
+    [
+        (52e9, 1e9, None, 52e9, True),
+        (52e9, 1e9, None, 52.4e9, False),
+        (400e8, 100e8, "about", 396e8, True),
+        (400e8, 100e8, "about", 360e8, False),
+        (11e8, 1e8, "over", 11.3e8, True),
+        (11e8, 1e8, "over", 12e8, False),
+        (7e6, 1e6, "over", 7.4e6, True),
+        (100, 100, "under", 99, True),
+        (100, 100, "under", 101, False),
+    ],
 )
-def test_quantity_tolerance(value: float, step: float, approx: str | None, source: float,
-                            ok: bool) -> None:
+def test_quantity_tolerance(
+    value: float, step: float, approx: str | None, source: float, ok: bool
+) -> None:
     assert quantity_supported(value, step, approx, source) is ok
 
 
 def test_check_request_contract() -> None:
-    answer = check_request({"source": "The agency unveiled a programme.",
-                            "draft": "2024年3月11日，该机构推出项目。", "published": "2024-03-11"})
+    answer = check_request(
+        {
+            "source": "The agency unveiled a programme.",
+            "draft": "2024年3月11日，该机构推出项目。",
+            "published": "2024-03-11",
+        }
+    )
     assert answer == {"ok": True, "unsupported": []}
-    answer = check_request({"source": "The agency unveiled a programme.",
-                            "draft": "2024年3月11日，该机构推出项目。"})
+    answer = check_request(
+        {"source": "The agency unveiled a programme.", "draft": "2024年3月11日，该机构推出项目。"}
+    )
     assert answer["ok"] is False
-    assert answer["unsupported"] == [{"text": "2024年3月11日", "start": 0, "end": 10,
-                                      "kind": "date"}]
+    assert answer["unsupported"] == [
+        {"text": "2024年3月11日", "start": 0, "end": 10, "kind": "date"}
+    ]
 
 
 @pytest.mark.parametrize(
     ("payload", "message"),
-    [({"draft": "x"}, "expected JSON"), ({"source": 1, "draft": "x"}, "expected JSON"),
-     ({"source": "a", "draft": "b", "published": "March"}, "ISO date")],
+    [
+        ({"draft": "x"}, "expected JSON"),
+        ({"source": 1, "draft": "x"}, "expected JSON"),
+        ({"source": "a", "draft": "b", "published": "March"}, "ISO date"),
+    ],
 )
 def test_check_request_rejects_bad_input(payload: dict[str, object], message: str) -> None:
     with pytest.raises(ValueError, match=message):

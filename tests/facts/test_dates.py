@@ -53,8 +53,12 @@ def test_dates(text: str, reference: date | None, expected: list[tuple[str, str]
 
 @pytest.mark.parametrize(
     ("text", "zh"),
-    [("March 15, 2024", "2024年3月15日"), ("March 2024", "2024年3月"), ("in 2024", "2024年"),
-     ("Mar. 15", "3月15日")],
+    [
+        ("March 15, 2024", "2024年3月15日"),
+        ("March 2024", "2024年3月"),
+        ("in 2024", "2024年"),
+        ("Mar. 15", "3月15日"),
+    ],
 )
 def test_chinese_form(text: str, zh: str) -> None:
     [fact] = find_dates(text)

@@ -17,9 +17,13 @@ TEXT = (
 def test_contract_shape() -> None:
     shape = json.loads(json.dumps(extract_facts(TEXT).as_dict(), ensure_ascii=False))
     assert list(shape) == ["dates", "money", "percentages", "organisations", "places"]
-    required = {"dates": {"text", "iso", "zh"}, "money": {"text", "amount", "currency", "zh"},
-                "percentages": {"text", "value", "zh"}, "organisations": {"text", "zh"},
-                "places": {"text", "zh"}}
+    required = {
+        "dates": {"text", "iso", "zh"},
+        "money": {"text", "amount", "currency", "zh"},
+        "percentages": {"text", "value", "zh"},
+        "organisations": {"text", "zh"},
+        "places": {"text", "zh"},
+    }
     for key, fields in required.items():
         assert shape[key], key
         for hit in shape[key]:
@@ -39,14 +43,17 @@ def test_every_kind_is_found() -> None:
 def test_reference_and_custom_gazetteer() -> None:
     gazetteer = load_gazetteer()
     gazetteer.add(GazetteerEntry(zh="卡尔德拉晶圆局", kind="agency", en=("Caldera Fab Authority",)))
-    facts = extract_facts("The Caldera Fab Authority met on Mar. 3.", reference=date(2025, 3, 10),
-                          gazetteer=gazetteer)
+    facts = extract_facts(
+        "The Caldera Fab Authority met on Mar. 3.", reference=date(2025, 3, 10), gazetteer=gazetteer
+    )
     assert [d.iso for d in facts.dates] == ["2025-03-03"]
     assert [o.zh for o in facts.organisations] == ["卡尔德拉晶圆局"]
 
 
 def test_places_inside_organisation_names_are_not_repeated() -> None:
     facts = extract_facts("The Chinese Academy of Sciences and UK Space Agency met in China.")
-    assert [o.text for o in facts.organisations] == ["Chinese Academy of Sciences",
-                                                     "UK Space Agency"]
+    assert [o.text for o in facts.organisations] == [
+        "Chinese Academy of Sciences",
+        "UK Space Agency",
+    ]
     assert [p.text for p in facts.places] == ["China"]

@@ -27,16 +27,18 @@ def test_packaged_gazetteer_is_large_and_valid() -> None:
 
 @pytest.mark.parametrize(
     ("name", "zh"),
-    [("Office of Science and Technology Policy", "白宫科技政策办公室（OSTP）"),
-     ("OSTP", "白宫科技政策办公室（OSTP）"),
-     ("CHIPS and Science Act", "《芯片和科学法案》"),
-     ("DARPA", "美国国防部高级研究计划局（DARPA）"),
-     ("UKRI", "英国研究与创新署（UKRI）"),
-     ("EPSRC", "英国工程和自然科学研究理事会（EPSRC）"),
-     ("Horizon Europe", "“地平线欧洲”计划"),
-     ("TSMC", "台积电"),
-     ("台积电", "台积电"),
-     ("国防先进研究计划局", "美国国防部高级研究计划局（DARPA）")],
+    [
+        ("Office of Science and Technology Policy", "白宫科技政策办公室（OSTP）"),
+        ("OSTP", "白宫科技政策办公室（OSTP）"),
+        ("CHIPS and Science Act", "《芯片和科学法案》"),
+        ("DARPA", "美国国防部高级研究计划局（DARPA）"),
+        ("UKRI", "英国研究与创新署（UKRI）"),
+        ("EPSRC", "英国工程和自然科学研究理事会（EPSRC）"),
+        ("Horizon Europe", "“地平线欧洲”计划"),
+        ("TSMC", "台积电"),
+        ("台积电", "台积电"),
+        ("国防先进研究计划局", "美国国防部高级研究计划局（DARPA）"),
+    ],
 )
 def test_standard_chinese_names(name: str, zh: str) -> None:
     entry = default_gazetteer().lookup(name)
@@ -45,13 +47,17 @@ def test_standard_chinese_names(name: str, zh: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("The White House Office of Science and Technology Policy said",
-      ["White House Office of Science and Technology Policy"]),
-     ("美国白宫科技政策办公室（OSTP）发布", ["美国白宫科技政策办公室（OSTP）"]),
-     ("英国加入“地平线欧洲”计划和《芯片联合承诺》", ["“地平线欧洲”计划", "芯片联合承诺"]),
-     ("John Doe met the DOE", ["DOE"]),
-     ("基于Arm的芯片", ["Arm"]),
-     ("an arm of the company", [])],
+    [
+        (
+            "The White House Office of Science and Technology Policy said",
+            ["White House Office of Science and Technology Policy"],
+        ),
+        ("美国白宫科技政策办公室（OSTP）发布", ["美国白宫科技政策办公室（OSTP）"]),
+        ("英国加入“地平线欧洲”计划和《芯片联合承诺》", ["“地平线欧洲”计划", "芯片联合承诺"]),
+        ("John Doe met the DOE", ["DOE"]),
+        ("基于Arm的芯片", ["Arm"]),
+        ("an arm of the company", []),
+    ],
 )
 def test_find(text: str, expected: list[str]) -> None:
     hits = default_gazetteer().find(text)
@@ -67,15 +73,20 @@ def test_ambiguous_short_chinese_names_are_not_guessed() -> None:
 
 @pytest.mark.parametrize(
     ("yaml_text", "message"),
-    [("entries: [{en: [Foo Agency], kind: agency}]", "missing `zh`"),
-     ("entries: [{en: [Foo Agency], zh: '', kind: agency}]", "missing `zh`"),
-     ("entries: [{zh: 某机构, kind: agency}]", "at least one `en`"),
-     ("entries: [{en: [Foo], zh: 某机构, kind: spaceship}]", "unknown kind"),
-     ("entries: [{en: [Foo], zh: 某机构, kind: agency, colour: red}]", "unknown field"),
-     ("entries: {a: 1}", "top-level `entries:` list"),
-     ("entries: [", "not valid YAML"),
-     ("entries:\n  - {en: [Foo Agency], abbr: FA, zh: 甲机构, kind: agency}\n"
-      "  - {en: [Bar Agency], abbr: FA, zh: 乙机构, kind: agency}", "reuses the name")],
+    [
+        ("entries: [{en: [Foo Agency], kind: agency}]", "missing `zh`"),
+        ("entries: [{en: [Foo Agency], zh: '', kind: agency}]", "missing `zh`"),
+        ("entries: [{zh: 某机构, kind: agency}]", "at least one `en`"),
+        ("entries: [{en: [Foo], zh: 某机构, kind: spaceship}]", "unknown kind"),
+        ("entries: [{en: [Foo], zh: 某机构, kind: agency, colour: red}]", "unknown field"),
+        ("entries: {a: 1}", "top-level `entries:` list"),
+        ("entries: [", "not valid YAML"),
+        (
+            "entries:\n  - {en: [Foo Agency], abbr: FA, zh: 甲机构, kind: agency}\n"
+            "  - {en: [Bar Agency], abbr: FA, zh: 乙机构, kind: agency}",
+            "reuses the name",
+        ),
+    ],
 )
 def test_validation_errors_are_clear(yaml_text: str, message: str) -> None:
     with pytest.raises(ConfigError, match=message) as info:
@@ -84,8 +95,10 @@ def test_validation_errors_are_clear(yaml_text: str, message: str) -> None:
 
 
 def test_duplicate_error_names_both_entries() -> None:
-    text = ("entries:\n  - {en: [Foo Agency], abbr: FA, zh: 甲机构, kind: agency}\n"
-            "  - {en: [Bar Agency], abbr: FA, zh: 乙机构, kind: agency}")
+    text = (
+        "entries:\n  - {en: [Foo Agency], abbr: FA, zh: 甲机构, kind: agency}\n"
+        "  - {en: [Bar Agency], abbr: FA, zh: 乙机构, kind: agency}"
+    )
     with pytest.raises(ConfigError, match=r"entry 2.*'Bar Agency'.*'FA'.*'Foo Agency'"):
         parse_gazetteer(text, "test.yaml")
 
@@ -93,7 +106,9 @@ def test_duplicate_error_names_both_entries() -> None:
 def test_data_dir_copy_wins(tmp_path: Path) -> None:
     (tmp_path / "gazetteer.yaml").write_text(
         "entries:\n  - {en: [Caldera Fab Authority], abbr: CFA, zh: 卡尔德拉晶圆局（CFA）, "
-        "kind: agency}\n", encoding="utf-8")
+        "kind: agency}\n",
+        encoding="utf-8",
+    )
     gazetteer = load_gazetteer(tmp_path)
     assert len(gazetteer) == 1
     assert [h.zh for h in gazetteer.find("The CFA said")] == ["卡尔德拉晶圆局（CFA）"]
@@ -105,7 +120,8 @@ def test_add_extends_a_loaded_copy_only() -> None:
     before = len(default_gazetteer())
     gazetteer.add(GazetteerEntry(zh="卡尔德拉晶圆局", kind="agency", en=("Caldera Fab Authority",)))
     assert [h.canonical for h in gazetteer.find("Caldera Fab Authority grants")] == [
-        "Caldera Fab Authority"]
+        "Caldera Fab Authority"
+    ]
     assert len(default_gazetteer()) == before
     assert default_gazetteer().find("Caldera Fab Authority grants") == []
 

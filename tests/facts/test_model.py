@@ -17,7 +17,15 @@ def test_as_dict_keys_and_spans() -> None:
     facts = Facts(dates=[day], money=[money])
     shape = facts.as_dict()
     assert list(shape) == ["dates", "money", "percentages", "organisations", "places"]
-    assert shape["money"] == [{"text": "£1.1 billion", "amount": 1100000000, "currency": "GBP",
-                               "zh": "11亿英镑", "start": 3, "end": 15}]
+    assert shape["money"] == [
+        {
+            "text": "£1.1 billion",
+            "amount": 1100000000,
+            "currency": "GBP",
+            "zh": "11亿英镑",
+            "start": 3,
+            "end": 15,
+        }
+    ]
     assert shape["dates"][0]["iso"] == "2024-03"
     assert spans_of([money], [day]) == [(3, 15), (20, 30)]

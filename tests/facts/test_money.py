@@ -45,10 +45,12 @@ def test_one_sum(text: str, amount: int, currency: str, zh: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "currency"),
-    [("Japan's ministry approved ¥590 billion for Rapidus.", "JPY"),
-     ("Beijing set aside ¥590 billion in yuan-denominated bonds.", "CNY"),
-     ("北京市投入¥5000用于培训。", "CNY"),
-     ("It costs ¥590 billion.", "JPY")],
+    [
+        ("Japan's ministry approved ¥590 billion for Rapidus.", "JPY"),
+        ("Beijing set aside ¥590 billion in yuan-denominated bonds.", "CNY"),
+        ("北京市投入¥5000用于培训。", "CNY"),
+        ("It costs ¥590 billion.", "JPY"),
+    ],
 )
 def test_bare_yen_sign_is_read_from_context(text: str, currency: str) -> None:
     [fact] = find_money(text)
@@ -58,9 +60,13 @@ def test_bare_yen_sign_is_read_from_context(text: str, currency: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "amounts"),
-    [("$20-30 billion", [20e9, 30e9]), ("between $20 and $30 billion", [20e9, 30e9]),
-     ("$20 billion to $30 billion", [20e9, 30e9]), ("200到300亿美元", [20e9, 30e9]),
-     ("200亿至300亿美元", [20e9, 30e9])],
+    [
+        ("$20-30 billion", [20e9, 30e9]),
+        ("between $20 and $30 billion", [20e9, 30e9]),
+        ("$20 billion to $30 billion", [20e9, 30e9]),
+        ("200到300亿美元", [20e9, 30e9]),
+        ("200亿至300亿美元", [20e9, 30e9]),
+    ],
 )
 def test_ranges_give_both_ends(text: str, amounts: list[float]) -> None:
     facts = find_money(text)
@@ -70,8 +76,14 @@ def test_ranges_give_both_ends(text: str, amounts: list[float]) -> None:
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("美国企业将投入数十亿美元。", []), ("二元化合物", []), ("In 2021 won the prize", []),
-     ("GB200 chips", []), ("几百万美元", []), ("$5 and 30 students", ["$5"])],
+    [
+        ("美国企业将投入数十亿美元。", []),
+        ("二元化合物", []),
+        ("In 2021 won the prize", []),
+        ("GB200 chips", []),
+        ("几百万美元", []),
+        ("$5 and 30 students", ["$5"]),
+    ],
 )
 def test_not_money(text: str, expected: list[str]) -> None:
     assert [f.text for f in find_money(text)] == expected
@@ -79,8 +91,12 @@ def test_not_money(text: str, expected: list[str]) -> None:
 
 @pytest.mark.parametrize(
     ("text", "figure", "approx", "step"),
-    [("超11亿英镑", "11亿英镑", "over", 1e8), ("约400亿美元", "400亿美元", "about", 1e10),
-     ("700多万英镑", "700多万英镑", "over", 1e6), ("4.79亿英镑", "4.79亿英镑", None, 1e6)],
+    [
+        ("超11亿英镑", "11亿英镑", "over", 1e8),
+        ("约400亿美元", "400亿美元", "about", 1e10),
+        ("700多万英镑", "700多万英镑", "over", 1e6),
+        ("4.79亿英镑", "4.79亿英镑", None, 1e6),
+    ],
 )
 def test_hedges_and_precision(text: str, figure: str, approx: str | None, step: float) -> None:
     [fact] = find_money(text)

@@ -37,15 +37,29 @@ def test_first_date_of_each_body_is_the_event_date(items: list[Item]) -> None:
 
 @pytest.mark.parametrize(
     ("index", "domain", "money"),
-    [(0, "半导体", {"200亿美元", "300亿美元", "4亿美元", "520亿美元", "400亿美元"}),
-     (1, "信息技术", {"10亿英镑", "4.79亿英镑", "700万英镑", "1.69亿英镑", "450万英镑"}),
-     (4, "半导体", {"3500万英镑", "2200万英镑"}),
-     (7, "人工智能", {"154亿美元", "114亿美元", "40亿美元", "6500万美元", "5000万美元",
-                      "880万美元", "300万美元"}),
-     (10, "半导体", {"100日元"})],
+    [
+        (0, "半导体", {"200亿美元", "300亿美元", "4亿美元", "520亿美元", "400亿美元"}),
+        (1, "信息技术", {"10亿英镑", "4.79亿英镑", "700万英镑", "1.69亿英镑", "450万英镑"}),
+        (4, "半导体", {"3500万英镑", "2200万英镑"}),
+        (
+            7,
+            "人工智能",
+            {
+                "154亿美元",
+                "114亿美元",
+                "40亿美元",
+                "6500万美元",
+                "5000万美元",
+                "880万美元",
+                "300万美元",
+            },
+        ),
+        (10, "半导体", {"100日元"}),
+    ],
 )
-def test_amounts_in_house_style(items: list[Item], index: int, domain: str,
-                                money: set[str]) -> None:
+def test_amounts_in_house_style(
+    items: list[Item], index: int, domain: str, money: set[str]
+) -> None:
     item = items[index]
     assert item.domain == domain
     found = {m.zh for m in extract_facts("\n".join(item.body)).money}
@@ -56,10 +70,12 @@ def test_percentages_and_organisations(items: list[Item]) -> None:
     first = extract_facts("\n".join(items[0].body))
     assert {"8%", "80%", "90%"} <= {p.zh for p in first.percentages}
     assert "Center for Strategic and International Studies" in {
-        o.canonical for o in first.organisations}
+        o.canonical for o in first.organisations
+    }
     strategy = extract_facts("\n".join(items[2].body))
-    assert "Office of Science and Technology Policy" in {o.canonical for o in
-                                                         strategy.organisations}
+    assert "Office of Science and Technology Policy" in {
+        o.canonical for o in strategy.organisations
+    }
 
 
 def test_check_catches_the_missing_magnitude_against_the_original_title(

@@ -24,8 +24,12 @@ def test_width_and_fold_keep_offsets() -> None:
 
 @pytest.mark.parametrize(
     ("text", "start", "end", "bounded"),
-    [("the NSF said", 4, 7, True), ("TRANSFORM", 2, 5, False), ("美NSF资助", 1, 4, True),
-     ("NSFC", 0, 3, False)],
+    [
+        ("the NSF said", 4, 7, True),
+        ("TRANSFORM", 2, 5, False),
+        ("美NSF资助", 1, 4, True),
+        ("NSFC", 0, 3, False),
+    ],
 )
 def test_ascii_bounded(text: str, start: int, end: int, bounded: bool) -> None:
     assert ascii_bounded(text, start, end) is bounded
@@ -33,12 +37,19 @@ def test_ascii_bounded(text: str, start: int, end: int, bounded: bool) -> None:
 
 @pytest.mark.parametrize(
     ("text", "figure", "hedge"),
-    [("超11亿英镑", "11亿英镑", "over"), ("超过10亿英镑", "10亿英镑", "over"),
-     ("约400亿美元", "400亿美元", "about"), ("近400亿美元", "400亿美元", "about"),
-     ("不到100日元", "100日元", "under"), ("不超过5个", "5", "under"),
-     ("减少75%左右", "75%", "about"), ("增长10%以上", "10%", "over"),
-     ("more than $5 billion", "$5 billion", "over"), ("moreover $5 billion", "$5 billion", None),
-     ("提供520亿美元", "520亿美元", None)],
+    [
+        ("超11亿英镑", "11亿英镑", "over"),
+        ("超过10亿英镑", "10亿英镑", "over"),
+        ("约400亿美元", "400亿美元", "about"),
+        ("近400亿美元", "400亿美元", "about"),
+        ("不到100日元", "100日元", "under"),
+        ("不超过5个", "5", "under"),
+        ("减少75%左右", "75%", "about"),
+        ("增长10%以上", "10%", "over"),
+        ("more than $5 billion", "$5 billion", "over"),
+        ("moreover $5 billion", "$5 billion", None),
+        ("提供520亿美元", "520亿美元", None),
+    ],
 )
 def test_hedges(text: str, figure: str, hedge: str | None) -> None:
     start = text.index(figure)

@@ -33,8 +33,16 @@ def test_defaults_are_varied() -> None:
     sources = default_sources()
     countries = {s.country for s in sources if s.country}
     assert len(countries) >= 8, countries
-    required = {OrgType.GOVERNMENT, OrgType.AGENCY, OrgType.THINK_TANK, OrgType.LAB,
-                OrgType.JOURNAL, OrgType.PARLIAMENT, OrgType.MEDIA, OrgType.AGGREGATOR}
+    required = {
+        OrgType.GOVERNMENT,
+        OrgType.AGENCY,
+        OrgType.THINK_TANK,
+        OrgType.LAB,
+        OrgType.JOURNAL,
+        OrgType.PARLIAMENT,
+        OrgType.MEDIA,
+        OrgType.AGGREGATOR,
+    }
     assert required <= {s.org_type for s in sources}
     chinese = [s for s in sources if (s.language or "").split("-")[0] == "zh"]
     assert len(chinese) >= 3

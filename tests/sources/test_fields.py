@@ -158,7 +158,11 @@ def test_language_rejects_non_tags(raw: object) -> None:
 
 @pytest.mark.parametrize(
     "raw",
-    ["https://www.nsf.gov/rss/rss_www_news.xml", "http://127.0.0.1:8080/feed", "HTTPS://Example.org"],
+    [
+        "https://www.nsf.gov/rss/rss_www_news.xml",
+        "http://127.0.0.1:8080/feed",
+        "HTTPS://Example.org",
+    ],
 )
 def test_url_accepts_http_and_https(raw: str) -> None:
     assert parse_url(f"  {raw} ") == raw
@@ -212,8 +216,7 @@ def test_bool_rejects_others(raw: object) -> None:
 
 def test_selectors_from_mapping_and_string() -> None:
     full = parse_selectors({"item": "ul.list li", "title": "a", "date": "span.date"})
-    assert full == ListingSelectors(item="ul.list li", link="a[href]", title="a",
-                                    date="span.date")
+    assert full == ListingSelectors(item="ul.list li", link="a[href]", title="a", date="span.date")
     assert parse_selectors("article") == ListingSelectors(item="article")
 
 

@@ -10,22 +10,53 @@ from kuaibao.errors import SourceError
 from kuaibao.sources.opml import KB_NS, dump_opml, load_opml
 
 SOURCES = [
-    Source(name="NSF News", homepage="https://www.nsf.gov/", kind=SourceKind.RSS,
-           feed_url="https://www.nsf.gov/rss/rss_www_news.xml", country="US",
-           org_type=OrgType.AGENCY, tier=1, language="en", poll_interval_minutes=120),
-    Source(name="The Register", homepage="https://www.theregister.com/", kind=SourceKind.ATOM,
-           feed_url="https://www.theregister.com/headlines.atom", tier=3,
-           enabled=False, fetch_articles=False),
-    Source(name="中国科学院 院内要闻", homepage="https://www.cas.cn/", kind=SourceKind.HTML,
-           feed_url="https://www.cas.cn/yw/", country="CN", org_type=OrgType.LAB, tier=1,
-           language="zh", poll_interval_minutes=180,
-           selectors=ListingSelectors(item="ul.list li", link="a.title", title="a",
-                                      date="span.date")),
-    Source(name="Local test site", homepage="http://127.0.0.1:8000/",
-           kind=SourceKind.SITEMAP, feed_url="http://127.0.0.1:8000/sitemap.xml",
-           allow_private=True, poll_interval_minutes=5),
-    Source(name="JSON feed", homepage="https://j.example/", kind=SourceKind.JSON_FEED,
-           feed_url="https://j.example/feed.json", country="EU"),
+    Source(
+        name="NSF News",
+        homepage="https://www.nsf.gov/",
+        kind=SourceKind.RSS,
+        feed_url="https://www.nsf.gov/rss/rss_www_news.xml",
+        country="US",
+        org_type=OrgType.AGENCY,
+        tier=1,
+        language="en",
+        poll_interval_minutes=120,
+    ),
+    Source(
+        name="The Register",
+        homepage="https://www.theregister.com/",
+        kind=SourceKind.ATOM,
+        feed_url="https://www.theregister.com/headlines.atom",
+        tier=3,
+        enabled=False,
+        fetch_articles=False,
+    ),
+    Source(
+        name="中国科学院 院内要闻",
+        homepage="https://www.cas.cn/",
+        kind=SourceKind.HTML,
+        feed_url="https://www.cas.cn/yw/",
+        country="CN",
+        org_type=OrgType.LAB,
+        tier=1,
+        language="zh",
+        poll_interval_minutes=180,
+        selectors=ListingSelectors(item="ul.list li", link="a.title", title="a", date="span.date"),
+    ),
+    Source(
+        name="Local test site",
+        homepage="http://127.0.0.1:8000/",
+        kind=SourceKind.SITEMAP,
+        feed_url="http://127.0.0.1:8000/sitemap.xml",
+        allow_private=True,
+        poll_interval_minutes=5,
+    ),
+    Source(
+        name="JSON feed",
+        homepage="https://j.example/",
+        kind=SourceKind.JSON_FEED,
+        feed_url="https://j.example/feed.json",
+        country="EU",
+    ),
 ]
 
 
@@ -44,8 +75,7 @@ def test_export_is_plain_opml_2_for_other_readers() -> None:
     assert root.findtext("head/title") == "my feeds"
     outlines = root.findall("body/outline")
     feeds = [o for o in outlines if o.get("type") == "rss"]
-    assert [o.get("xmlUrl") for o in feeds] == [s.feed_url for s in SOURCES
-                                                if s.kind.is_feed]
+    assert [o.get("xmlUrl") for o in feeds] == [s.feed_url for s in SOURCES if s.kind.is_feed]
     assert all(o.get("text") and o.get("htmlUrl") for o in feeds)
     listing = next(o for o in outlines if o.get("type") == "link")
     assert listing.get("xmlUrl") is None
@@ -76,8 +106,11 @@ def test_foreign_opml_imports_as_rss_with_derived_homepages() -> None:
     result = load_opml(FOREIGN)
     assert result.ok, result.errors
     phys, pworld, quanta = result.sources
-    assert (phys.name, phys.kind, phys.homepage) == ("Phys.org", SourceKind.RSS,
-                                                    "https://phys.org/")
+    assert (phys.name, phys.kind, phys.homepage) == (
+        "Phys.org",
+        SourceKind.RSS,
+        "https://phys.org/",
+    )
     assert (pworld.homepage, pworld.language) == ("https://physicsworld.com/", "en-GB")
     assert quanta.name == "www.quantamagazine.org"
     assert quanta.homepage == "https://www.quantamagazine.org/"
@@ -96,7 +129,9 @@ def test_bad_outline_is_reported_and_the_rest_load() -> None:
     assert [s.name for s in result.sources] == ["Good", "Also good"]
     assert result.sources[1].kind is SourceKind.ATOM
     assert [(e.index, e.name, e.field) for e in result.errors] == [
-        (2, "Bad tier", "tier"), (3, "Bad scheme", "feed_url")]
+        (2, "Bad tier", "tier"),
+        (3, "Bad scheme", "feed_url"),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -136,9 +171,11 @@ def test_non_opml_raises(text: str, message: str) -> None:
 
 
 def test_byte_order_mark_and_declaration_are_tolerated() -> None:
-    text = '\ufeff<?xml version="1.0" encoding="UTF-8"?>\n' \
-           '<opml version="2.0"><body><outline text="科学网" ' \
-           'xmlUrl="https://www.sciencenet.cn/xml/news.aspx?di=0"/></body></opml>'
+    text = (
+        '\ufeff<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<opml version="2.0"><body><outline text="科学网" '
+        'xmlUrl="https://www.sciencenet.cn/xml/news.aspx?di=0"/></body></opml>'
+    )
     (source,) = load_opml(text).sources
     assert source.name == "科学网"
     assert source.feed_url.endswith("?di=0")

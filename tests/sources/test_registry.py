@@ -30,19 +30,31 @@ def entry(**changes: Any) -> dict[str, Any]:
 
 def test_minimal_entry_gets_domain_defaults() -> None:
     source = source_from_dict(entry())
-    assert source == Source(name="NSF News", homepage="https://www.nsf.gov/",
-                            kind=SourceKind.RSS,
-                            feed_url="https://www.nsf.gov/rss/rss_www_news.xml")
+    assert source == Source(
+        name="NSF News",
+        homepage="https://www.nsf.gov/",
+        kind=SourceKind.RSS,
+        feed_url="https://www.nsf.gov/rss/rss_www_news.xml",
+    )
     assert (source.tier, source.poll_interval_minutes, source.enabled) == (2, 60, True)
     assert (source.allow_private, source.fetch_articles) == (False, True)
 
 
 def test_full_entry_with_aliases_is_normalised() -> None:
-    source = source_from_dict(entry(
-        kind="html listing", org="think tank", country="us", tier="1", lang="zh_cn",
-        poll_interval="2h", enabled="no", allow_private=True, fetch_articles=False,
-        selectors={"item": "li.news"},
-    ))
+    source = source_from_dict(
+        entry(
+            kind="html listing",
+            org="think tank",
+            country="us",
+            tier="1",
+            lang="zh_cn",
+            poll_interval="2h",
+            enabled="no",
+            allow_private=True,
+            fetch_articles=False,
+            selectors={"item": "li.news"},
+        )
+    )
     assert source.kind is SourceKind.HTML
     assert source.org_type is OrgType.THINK_TANK
     assert (source.country, source.tier, source.language) == ("US", 1, "zh-CN")
@@ -97,15 +109,34 @@ def test_html_without_selectors_is_allowed_for_guessing() -> None:
 
 def test_to_dict_is_stable_and_round_trips() -> None:
     original = Source(
-        name="中国科学院", homepage="https://www.cas.cn/", kind=SourceKind.HTML,
-        feed_url="https://www.cas.cn/yw/", id=17, country="CN", org_type=OrgType.LAB,
-        tier=1, language="zh", poll_interval_minutes=180,
+        name="中国科学院",
+        homepage="https://www.cas.cn/",
+        kind=SourceKind.HTML,
+        feed_url="https://www.cas.cn/yw/",
+        id=17,
+        country="CN",
+        org_type=OrgType.LAB,
+        tier=1,
+        language="zh",
+        poll_interval_minutes=180,
         selectors=ListingSelectors(item="ul.list li", title="a"),
     )
     data = source_to_dict(original)
-    assert list(data) == ["name", "feed_url", "homepage", "kind", "country", "org_type", "tier",
-                          "language", "poll_interval_minutes", "selectors", "enabled",
-                          "allow_private", "fetch_articles"]
+    assert list(data) == [
+        "name",
+        "feed_url",
+        "homepage",
+        "kind",
+        "country",
+        "org_type",
+        "tier",
+        "language",
+        "poll_interval_minutes",
+        "selectors",
+        "enabled",
+        "allow_private",
+        "fetch_articles",
+    ]
     assert data["selectors"] == {"item": "ul.list li", "link": "a[href]", "title": "a"}
     assert "id" not in data
     back = source_from_dict(data)
@@ -114,22 +145,26 @@ def test_to_dict_is_stable_and_round_trips() -> None:
 
 
 def test_many_entries_keep_good_ones_and_report_bad_ones() -> None:
-    result = sources_from_dicts([
-        entry(),
-        entry(name="Broken", feed_url="ftp://example.org/feed"),
-        "not a mapping",
-        entry(name="Nature", feed_url="https://www.nature.com/nature.rss"),
-    ])
+    result = sources_from_dicts(
+        [
+            entry(),
+            entry(name="Broken", feed_url="ftp://example.org/feed"),
+            "not a mapping",
+            entry(name="Nature", feed_url="https://www.nature.com/nature.rss"),
+        ]
+    )
     assert [s.name for s in result.sources] == ["NSF News", "Nature"]
     assert [(e.index, e.field) for e in result.errors] == [(2, "feed_url"), (3, None)]
     assert not result.ok
 
 
 def test_repeated_feed_url_is_reported_on_the_later_entry() -> None:
-    result = sources_from_dicts([
-        entry(),
-        entry(name="NSF again", feed_url="HTTPS://WWW.NSF.GOV/rss/rss_www_news.xml"),
-    ])
+    result = sources_from_dicts(
+        [
+            entry(),
+            entry(name="NSF again", feed_url="HTTPS://WWW.NSF.GOV/rss/rss_www_news.xml"),
+        ]
+    )
     assert len(result.sources) == 1
     (err,) = result.errors
     assert (err.index, err.field) == (2, "feed_url")

@@ -12,20 +12,43 @@ from kuaibao.errors import SourceError
 from kuaibao.sources.yamlio import dump_yaml, load_yaml
 
 SOURCES = [
-    Source(name="UK DSIT", homepage="https://www.gov.uk/",
-           kind=SourceKind.ATOM,
-           feed_url="https://www.gov.uk/government/organisations/"
-                    "department-for-science-innovation-and-technology.atom",
-           country="GB", org_type=OrgType.GOVERNMENT, tier=1, language="en",
-           poll_interval_minutes=60),
-    Source(name="科技部 科技部工作", homepage="https://www.most.gov.cn/", kind=SourceKind.HTML,
-           feed_url="https://www.most.gov.cn/kjbgz/", country="CN",
-           org_type=OrgType.GOVERNMENT, tier=1, language="zh", poll_interval_minutes=180,
-           selectors=ListingSelectors(item="ul.list li", title="a", date="span")),
-    Source(name="Norway's Research Council", homepage="https://www.forskningsradet.no/",
-           kind=SourceKind.SITEMAP, feed_url="https://www.forskningsradet.no/sitemap.xml",
-           country="NO", language="no", enabled=False, allow_private=True,
-           fetch_articles=False, tier=3, poll_interval_minutes=1440),
+    Source(
+        name="UK DSIT",
+        homepage="https://www.gov.uk/",
+        kind=SourceKind.ATOM,
+        feed_url="https://www.gov.uk/government/organisations/"
+        "department-for-science-innovation-and-technology.atom",
+        country="GB",
+        org_type=OrgType.GOVERNMENT,
+        tier=1,
+        language="en",
+        poll_interval_minutes=60,
+    ),
+    Source(
+        name="科技部 科技部工作",
+        homepage="https://www.most.gov.cn/",
+        kind=SourceKind.HTML,
+        feed_url="https://www.most.gov.cn/kjbgz/",
+        country="CN",
+        org_type=OrgType.GOVERNMENT,
+        tier=1,
+        language="zh",
+        poll_interval_minutes=180,
+        selectors=ListingSelectors(item="ul.list li", title="a", date="span"),
+    ),
+    Source(
+        name="Norway's Research Council",
+        homepage="https://www.forskningsradet.no/",
+        kind=SourceKind.SITEMAP,
+        feed_url="https://www.forskningsradet.no/sitemap.xml",
+        country="NO",
+        language="no",
+        enabled=False,
+        allow_private=True,
+        fetch_articles=False,
+        tier=3,
+        poll_interval_minutes=1440,
+    ),
 ]
 
 
@@ -41,8 +64,9 @@ def test_dump_is_stable_and_keeps_chinese_as_utf8() -> None:
     assert "科技部 科技部工作" in text
     assert "\\u" not in text
     first = text.index("- name: UK DSIT")
-    assert text.index("feed_url:", first) < text.index("homepage:", first) < \
-        text.index("kind:", first)
+    assert (
+        text.index("feed_url:", first) < text.index("homepage:", first) < text.index("kind:", first)
+    )
 
 
 def test_dump_quotes_values_yaml_would_misread() -> None:
@@ -72,7 +96,10 @@ sources:
     assert result.ok, result.errors
     phys, cas = result.sources
     assert (phys.kind, phys.org_type, phys.poll_interval_minutes) == (
-        SourceKind.RSS, OrgType.AGGREGATOR, 30)
+        SourceKind.RSS,
+        OrgType.AGGREGATOR,
+        30,
+    )
     assert (cas.kind, cas.poll_interval_minutes) == (SourceKind.HTML, 180)
     assert cas.selectors == ListingSelectors(item="ul.list li")
 
@@ -93,11 +120,13 @@ sources:
 
 
 def test_unquoted_norway_gets_a_hint() -> None:
-    text = ("sources:\n  - {name: N, feed_url: 'https://n.example/f', "
-            "homepage: 'https://n.example/', kind: rss, country: NO}\n")
+    text = (
+        "sources:\n  - {name: N, feed_url: 'https://n.example/f', "
+        "homepage: 'https://n.example/', kind: rss, country: NO}\n"
+    )
     (err,) = load_yaml(text).errors
     assert err.field == "country"
-    assert 'quote the code' in str(err)
+    assert "quote the code" in str(err)
 
 
 @pytest.mark.parametrize(

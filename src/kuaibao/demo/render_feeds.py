@@ -97,7 +97,7 @@ def rss_feed(site: SiteContent, base_url: str, items: Sequence[FeedItem]) -> str
         f"<description>{escape(site.tagline)}</description>",
         f"<language>{escape(site.language)}</language>",
         f"<lastBuildDate>{format_datetime(newest)}</lastBuildDate>",
-        f"<atom:link href={quoteattr(base_url + site.feed_path)} rel=\"self\" "
+        f'<atom:link href={quoteattr(base_url + site.feed_path)} rel="self" '
         'type="application/rss+xml"/>',
     ]
     for item in items:

@@ -44,8 +44,18 @@ DISCLAIMER = (
     "Fictional demonstration site bundled with kuaibao; organisations and events are invented."
 )
 MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
 
 
@@ -130,9 +140,7 @@ def _site_footer(site: SiteContent) -> str:
 
 def _related(site: SiteContent, related: Sequence[ArticleContent]) -> str:
     """Links to other stories on the same site, after the article body."""
-    items = "".join(
-        f'<li><a href="{escape(a.path)}">{escape(a.title)}</a></li>' for a in related
-    )
+    items = "".join(f'<li><a href="{escape(a.path)}">{escape(a.title)}</a></li>' for a in related)
     heading = escape(site.related_title)
     return f'<section class="related"><h2>{heading}</h2><ul>{items}</ul></section>'
 
@@ -248,7 +256,7 @@ def listing_page(site: SiteContent, base_url: str, articles: Sequence[ArticleCon
             "<body>",
             _masthead(site),
             '<div class="layout"><main id="content">',
-            f'<h1>{escape(words["latest"])}</h1>',
+            f"<h1>{escape(words['latest'])}</h1>",
             promo,
             f'<section class="river">\n{teasers}\n</section>',
             "</main>",

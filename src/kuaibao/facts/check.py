@@ -80,8 +80,8 @@ def _same_currency(draft: MoneyFact, source: MoneyFact) -> bool:
 
 def _money_supported(draft: MoneyFact, sources: Iterable[MoneyFact]) -> bool:
     return any(
-        _same_currency(draft, s) and quantity_supported(draft.amount, draft.step, draft.approx,
-                                                        s.amount)
+        _same_currency(draft, s)
+        and quantity_supported(draft.amount, draft.step, draft.approx, s.amount)
         for s in sources
     )
 
@@ -106,7 +106,8 @@ def _number_supported(number: NumberFact, values: list[float]) -> bool:
         targets.append(1 / number.value)
     return any(
         quantity_supported(target, number.step, number.approx, value)
-        for target in targets for value in values
+        for target in targets
+        for value in values
     )
 
 
@@ -125,15 +126,17 @@ def _published_fact(published: date | None) -> list[DateFact]:
     return [DateFact(iso, iso, "", 0, 0, published.year, published.month, published.day)]
 
 
-def _facts_unsupported(draft: Facts, source: Facts, years: set[int],
-                       published: date | None) -> list[Unsupported]:
+def _facts_unsupported(
+    draft: Facts, source: Facts, years: set[int], published: date | None
+) -> list[Unsupported]:
     found: list[Unsupported] = []
     for money in draft.money:
         if not _money_supported(money, source.money):
             found.append(Unsupported(money.text, money.start, money.end, "money"))
     for pct in draft.percentages:
-        if not any(quantity_supported(pct.value, pct.step, pct.approx, s.value)
-                   for s in source.percentages):
+        if not any(
+            quantity_supported(pct.value, pct.step, pct.approx, s.value) for s in source.percentages
+        ):
             found.append(Unsupported(pct.text, pct.start, pct.end, "percentage"))
     source_dates = [*source.dates, *_published_fact(published)]
     for day in draft.dates:
@@ -147,7 +150,10 @@ def _facts_unsupported(draft: Facts, source: Facts, years: set[int],
 
 
 def check_draft(
-    source: str, draft: str, *, published: date | None = None,
+    source: str,
+    draft: str,
+    *,
+    published: date | None = None,
     gazetteer: Gazetteer | None = None,
 ) -> CheckResult:
     """Which facts of the Chinese ``draft`` cannot be traced to ``source``.
@@ -161,11 +167,13 @@ def check_draft(
     years = _source_years(source_facts, values, published)
     markers = non_fact_spans(draft)
     found = [
-        u for u in _facts_unsupported(draft_facts, source_facts, years, published)
+        u
+        for u in _facts_unsupported(draft_facts, source_facts, years, published)
         if not overlaps(u.start, u.end, markers)
     ]
-    spans = spans_of(draft_facts.money, draft_facts.percentages, draft_facts.dates,
-                     draft_facts.organisations)
+    spans = spans_of(
+        draft_facts.money, draft_facts.percentages, draft_facts.dates, draft_facts.organisations
+    )
     for number in find_numbers(draft, skip=spans):
         if not _number_supported(number, values):
             found.append(Unsupported(number.text, number.start, number.end, "number"))

@@ -18,39 +18,63 @@ class Currency:
 
 
 CURRENCIES: tuple[Currency, ...] = (
-    Currency("USD", "美元", ("US$", "U.S.$", "USD"),
-             ("US dollars", "U.S. dollars", "dollars", "dollar", "USD"), ("美元", "美金")),
-    Currency("GBP", "英镑", ("£", "GBP"),
-             ("pounds sterling", "pounds", "pound", "sterling", "GBP"), ("英镑",)),
+    Currency(
+        "USD",
+        "美元",
+        ("US$", "U.S.$", "USD"),
+        ("US dollars", "U.S. dollars", "dollars", "dollar", "USD"),
+        ("美元", "美金"),
+    ),
+    Currency(
+        "GBP",
+        "英镑",
+        ("£", "GBP"),
+        ("pounds sterling", "pounds", "pound", "sterling", "GBP"),
+        ("英镑",),
+    ),
     Currency("EUR", "欧元", ("€", "EUR"), ("euros", "euro", "EUR"), ("欧元",)),
     Currency("JPY", "日元", ("JP¥", "JPY"), ("yen", "JPY"), ("日元",)),
-    Currency("CNY", "元", ("CN¥", "RMB", "CNY"),
-             ("yuan", "renminbi", "RMB", "CNY"), ("人民币", "元")),
+    Currency(
+        "CNY", "元", ("CN¥", "RMB", "CNY"), ("yuan", "renminbi", "RMB", "CNY"), ("人民币", "元")
+    ),
     Currency("KRW", "韩元", ("₩", "KRW"), ("won", "KRW"), ("韩元",), needs_magnitude=True),
-    Currency("SGD", "新加坡元", ("S$", "SG$", "SGD"), ("Singapore dollars", "SGD"),
-             ("新加坡元", "新元")),
-    Currency("CHF", "瑞士法郎", ("CHF",), ("Swiss francs", "francs", "CHF"),
-             ("瑞士法郎", "法郎")),
-    Currency("CAD", "加元", ("C$", "CA$", "CAD"), ("Canadian dollars", "CAD"),
-             ("加拿大元", "加元")),
-    Currency("AUD", "澳元", ("A$", "AU$", "AUD"), ("Australian dollars", "AUD"),
-             ("澳大利亚元", "澳元")),
-    Currency("INR", "印度卢比", ("₹", "Rs.", "Rs", "INR"), ("rupees", "INR"),
-             ("印度卢比", "卢比")),
-    Currency("SEK", "瑞典克朗", ("SEK",), ("Swedish kronor", "kronor", "krona", "SEK"),
-             ("瑞典克朗",)),
+    Currency(
+        "SGD", "新加坡元", ("S$", "SG$", "SGD"), ("Singapore dollars", "SGD"), ("新加坡元", "新元")
+    ),
+    Currency("CHF", "瑞士法郎", ("CHF",), ("Swiss francs", "francs", "CHF"), ("瑞士法郎", "法郎")),
+    Currency(
+        "CAD", "加元", ("C$", "CA$", "CAD"), ("Canadian dollars", "CAD"), ("加拿大元", "加元")
+    ),
+    Currency(
+        "AUD", "澳元", ("A$", "AU$", "AUD"), ("Australian dollars", "AUD"), ("澳大利亚元", "澳元")
+    ),
+    Currency("INR", "印度卢比", ("₹", "Rs.", "Rs", "INR"), ("rupees", "INR"), ("印度卢比", "卢比")),
+    Currency(
+        "SEK", "瑞典克朗", ("SEK",), ("Swedish kronor", "kronor", "krona", "SEK"), ("瑞典克朗",)
+    ),
     Currency("NOK", "挪威克朗", ("NOK",), ("Norwegian kroner", "NOK"), ("挪威克朗",)),
     Currency("DKK", "丹麦克朗", ("DKK",), ("Danish kroner", "DKK"), ("丹麦克朗",)),
     Currency("HKD", "港元", ("HK$", "HKD"), ("Hong Kong dollars", "HKD"), ("港元", "港币")),
-    Currency("TWD", "新台币", ("NT$", "TWD"), ("New Taiwan dollars", "Taiwan dollars", "TWD"),
-             ("新台币",)),
+    Currency(
+        "TWD",
+        "新台币",
+        ("NT$", "TWD"),
+        ("New Taiwan dollars", "Taiwan dollars", "TWD"),
+        ("新台币",),
+    ),
     Currency("NZD", "新西兰元", ("NZ$", "NZD"), ("New Zealand dollars", "NZD"), ("新西兰元",)),
     Currency("RUB", "卢布", ("₽", "RUB"), ("roubles", "rubles", "RUB"), ("卢布",)),
     Currency("BRL", "巴西雷亚尔", ("R$", "BRL"), ("reais", "BRL"), ("巴西雷亚尔", "雷亚尔")),
-    Currency("ILS", "以色列新谢克尔", ("₪", "ILS"), ("shekels", "ILS"),
-             ("以色列新谢克尔", "新谢克尔", "谢克尔")),
-    Currency("ZAR", "南非兰特", ("ZAR",), ("rand", "ZAR"), ("南非兰特", "兰特"),
-             needs_magnitude=True),
+    Currency(
+        "ILS",
+        "以色列新谢克尔",
+        ("₪", "ILS"),
+        ("shekels", "ILS"),
+        ("以色列新谢克尔", "新谢克尔", "谢克尔"),
+    ),
+    Currency(
+        "ZAR", "南非兰特", ("ZAR",), ("rand", "ZAR"), ("南非兰特", "兰特"), needs_magnitude=True
+    ),
     Currency("AED", "阿联酋迪拉姆", ("AED",), ("dirhams", "AED"), ("阿联酋迪拉姆", "迪拉姆")),
     Currency("SAR", "沙特里亚尔", ("SAR",), ("riyals", "SAR"), ("沙特里亚尔", "里亚尔")),
 )

@@ -24,9 +24,15 @@ def extract_facts(
     money = find_money(text)
     percentages = find_percentages(text)
     figures = spans_of(money, percentages)
-    dates = [d for d in find_dates(text, reference=reference)
-             if not overlaps(d.start, d.end, figures)]
+    dates = [
+        d for d in find_dates(text, reference=reference) if not overlaps(d.start, d.end, figures)
+    ]
     organisations = (gazetteer or default_gazetteer()).find(text)
     places = find_places(text, skip=[(o.start, o.end) for o in organisations])
-    return Facts(dates=dates, money=money, percentages=percentages,
-                 organisations=organisations, places=places)
+    return Facts(
+        dates=dates,
+        money=money,
+        percentages=percentages,
+        organisations=organisations,
+        places=places,
+    )

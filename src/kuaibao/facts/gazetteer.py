@@ -23,11 +23,27 @@ from kuaibao.facts.model import OrgFact
 from kuaibao.facts.textutil import fold
 
 GAZETTEER_FILE = "gazetteer.yaml"
-KINDS = frozenset({
-    "agency", "government", "ministry", "parliament", "research_council", "funder", "lab",
-    "think_tank", "university", "company", "programme", "law", "strategy", "international",
-    "association", "standards", "event",
-})
+KINDS = frozenset(
+    {
+        "agency",
+        "government",
+        "ministry",
+        "parliament",
+        "research_council",
+        "funder",
+        "lab",
+        "think_tank",
+        "university",
+        "company",
+        "programme",
+        "law",
+        "strategy",
+        "international",
+        "association",
+        "standards",
+        "event",
+    }
+)
 _FIELDS = {"en", "abbr", "zh", "zh_aliases", "kind", "country"}
 _PAREN_RE = re.compile(r"[（(][^（）()]*[）)]$")
 _QUOTES_RE = re.compile(r"[《》“”\"]")
@@ -103,7 +119,8 @@ class Gazetteer:
         """Add an entry; a name already taken is an error unless ``replace`` moves it."""
         _check_entry(entry)
         clashes = {
-            self._owner[_key(n)] for n in entry.names()
+            self._owner[_key(n)]
+            for n in entry.names()
             if _key(n) in self._owner and self._owner[_key(n)] is not entry
         }
         if clashes and not replace:
@@ -182,8 +199,11 @@ def _entry(raw: Any, where: str) -> GazetteerEntry:
     if abbr is not None and not isinstance(abbr, str):
         raise ConfigError(f"{where}: `abbr` must be a string")
     return GazetteerEntry(
-        zh=zh.strip(), kind=str(raw.get("kind", "")), en=_strings(raw.get("en"), where, "en"),
-        abbr=abbr, zh_aliases=_strings(raw.get("zh_aliases"), where, "zh_aliases"),
+        zh=zh.strip(),
+        kind=str(raw.get("kind", "")),
+        en=_strings(raw.get("en"), where, "en"),
+        abbr=abbr,
+        zh_aliases=_strings(raw.get("zh_aliases"), where, "zh_aliases"),
         country=str(raw["country"]) if raw.get("country") else None,
     )
 
@@ -203,8 +223,9 @@ def parse_gazetteer(text: str, origin: str = GAZETTEER_FILE) -> Gazetteer:
             gazetteer.add(_entry(raw, where))
         except ConfigError as exc:
             message = str(exc)
-            raise ConfigError(message if message.startswith(origin) else f"{where}: {message}") \
-                from exc
+            raise ConfigError(
+                message if message.startswith(origin) else f"{where}: {message}"
+            ) from exc
     return gazetteer
 
 

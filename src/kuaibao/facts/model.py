@@ -45,8 +45,13 @@ class DateFact:
     day: int | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "iso": self.iso, "zh": self.zh,
-                "start": self.start, "end": self.end}
+        return {
+            "text": self.text,
+            "iso": self.iso,
+            "zh": self.zh,
+            "start": self.start,
+            "end": self.end,
+        }
 
 
 @dataclass(frozen=True)
@@ -77,9 +82,14 @@ class MoneyFact:
     sign_only: bool = False  # the currency came from a bare sign such as ¥ or $
 
     def as_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "amount": json_number(self.amount),
-                "currency": self.currency, "zh": self.zh,
-                "start": self.start, "end": self.end}
+        return {
+            "text": self.text,
+            "amount": json_number(self.amount),
+            "currency": self.currency,
+            "zh": self.zh,
+            "start": self.start,
+            "end": self.end,
+        }
 
 
 @dataclass(frozen=True)
@@ -95,8 +105,13 @@ class PercentFact:
     approx: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "value": json_number(self.value), "zh": self.zh,
-                "start": self.start, "end": self.end}
+        return {
+            "text": self.text,
+            "value": json_number(self.value),
+            "zh": self.zh,
+            "start": self.start,
+            "end": self.end,
+        }
 
 
 @dataclass(frozen=True)
@@ -112,8 +127,14 @@ class OrgFact:
     country: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "zh": self.zh, "canonical": self.canonical,
-                "kind": self.kind, "start": self.start, "end": self.end}
+        return {
+            "text": self.text,
+            "zh": self.zh,
+            "canonical": self.canonical,
+            "kind": self.kind,
+            "start": self.start,
+            "end": self.end,
+        }
 
 
 @dataclass(frozen=True)
@@ -127,8 +148,13 @@ class PlaceFact:
     end: int
 
     def as_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "zh": self.zh, "code": self.code,
-                "start": self.start, "end": self.end}
+        return {
+            "text": self.text,
+            "zh": self.zh,
+            "code": self.code,
+            "start": self.start,
+            "end": self.end,
+        }
 
 
 @dataclass(frozen=True)

@@ -49,9 +49,7 @@ _ZH_RE = re.compile(
     rf"(?P<pre>人民币|新台币|港币)?\s*(?P<num>{_ZH_NUM})\s*(?P<more>多|余)?\s*"
     rf"(?P<mag>{ZH_MAG_RE})?\s*(?P<more2>多|余)?\s*(?P<word>{_ZH_WORDS})(?P<post>人民币)?"
 )
-_ZH_LOWER_RE = re.compile(
-    rf"(?P<num>{NUM})\s*(?P<mag>{ZH_MAG_RE})?\s*(?:到|至|-|–|~|～|—)\s*$"
-)
+_ZH_LOWER_RE = re.compile(rf"(?P<num>{NUM})\s*(?P<mag>{ZH_MAG_RE})?\s*(?:到|至|-|–|~|～|—)\s*$")
 _YEN_HINTS = ("yen", "japan", "tokyo", "日本", "日元")
 _YUAN_HINTS = ("yuan", "renminbi", "rmb", "china", "chinese", "beijing", "中国", "人民币")
 
@@ -85,8 +83,14 @@ def _sign_currency(sign: str, text: str, at: int) -> tuple[str, bool]:
 
 
 def _fact(
-    text: str, span: tuple[int, int], literal: str, magnitude: int, code: str,
-    *, approx: str | None = None, sign_only: bool = False,
+    text: str,
+    span: tuple[int, int],
+    literal: str,
+    magnitude: int,
+    code: str,
+    *,
+    approx: str | None = None,
+    sign_only: bool = False,
 ) -> MoneyFact | None:
     try:
         amount = parse_number(literal) * magnitude
@@ -94,10 +98,15 @@ def _fact(
         return None
     start, end = span
     return MoneyFact(
-        text=text[start:end], amount=float(amount), currency=code,
-        zh=zh_money(format_zh_amount(amount), code), start=start, end=end,
+        text=text[start:end],
+        amount=float(amount),
+        currency=code,
+        zh=zh_money(format_zh_amount(amount), code),
+        start=start,
+        end=end,
         step=float(literal_step(literal) * magnitude),
-        approx=approx or hedge_around(text, start, end), sign_only=sign_only,
+        approx=approx or hedge_around(text, start, end),
+        sign_only=sign_only,
     )
 
 
@@ -110,11 +119,18 @@ def _ranges(text: str, norm: str) -> list[MoneyFact]:
             continue
         code, sign_only = _sign_currency(match.group("sign"), norm, match.start())
         magnitude = _en_magnitude(match)
-        low = _fact(text, (match.start(), match.end("lo")), match.group("lo"), magnitude, code,
-                    sign_only=sign_only)
+        low = _fact(
+            text,
+            (match.start(), match.end("lo")),
+            match.group("lo"),
+            magnitude,
+            code,
+            sign_only=sign_only,
+        )
         start = match.start("sign2") if match.group("sign2") else match.start("num")
-        high = _fact(text, (start, match.end()), match.group("num"), magnitude, code,
-                     sign_only=sign_only)
+        high = _fact(
+            text, (start, match.end()), match.group("num"), magnitude, code, sign_only=sign_only
+        )
         found.extend(f for f in (low, high) if f is not None)
     return found
 
@@ -125,8 +141,9 @@ def _english(text: str, norm: str, taken: list[tuple[int, int]]) -> list[MoneyFa
         if overlaps(*match.span(), taken):
             continue
         code, sign_only = _sign_currency(match.group("sign"), norm, match.start())
-        fact = _fact(text, match.span(), match.group("num"), _en_magnitude(match), code,
-                     sign_only=sign_only)
+        fact = _fact(
+            text, match.span(), match.group("num"), _en_magnitude(match), code, sign_only=sign_only
+        )
         if fact is not None:
             found.append(fact)
             taken.append(match.span())
@@ -149,8 +166,13 @@ def _zh_lower_bound(text: str, norm: str, main: MoneyFact, mag: int) -> MoneyFac
     if match is None or (match.start() > 0 and norm[match.start() - 1].isdigit()):
         return None
     own = ZH_MAGNITUDES[match.group("mag")] if match.group("mag") else mag
-    return _fact(text, (match.start(), match.end("mag") if match.group("mag") else
-                        match.end("num")), match.group("num"), own, main.currency)
+    return _fact(
+        text,
+        (match.start(), match.end("mag") if match.group("mag") else match.end("num")),
+        match.group("num"),
+        own,
+        main.currency,
+    )
 
 
 def _chinese_ok(norm: str, match: re.Match[str]) -> bool:
@@ -174,8 +196,9 @@ def _chinese(text: str, norm: str, taken: list[tuple[int, int]]) -> list[MoneyFa
         mag = ZH_MAGNITUDES[match.group("mag")] if match.group("mag") else 1
         more = "over" if match.group("more") or match.group("more2") else None
         start = match.start("pre") if match.group("pre") else match.start("num")
-        fact = _fact(text, (start, match.end()), match.group("num"), mag, currency.code,
-                     approx=more)
+        fact = _fact(
+            text, (start, match.end()), match.group("num"), mag, currency.code, approx=more
+        )
         if fact is None:
             continue
         lower = _zh_lower_bound(text, norm, fact, mag)
@@ -194,4 +217,3 @@ def find_money(text: str) -> list[MoneyFact]:
     found += _english(text, norm, taken)
     found += _chinese(text, norm, taken)
     return sorted(found, key=lambda f: f.start)
-

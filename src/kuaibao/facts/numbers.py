@@ -50,9 +50,7 @@ _NON_FACT_RES = (
     re.compile(r"[①-⑳㈠-㈩]|\[\d{1,3}\]"),  # enumerators and citation marks
     re.compile(rf"第[\d{_ZH_NUMERAL}]+"),
 )
-_EN_WORDS_RE = re.compile(
-    rf"(?i)\b(?P<num>{EN_WORD_RE})(?:[\s-]+(?P<mag>{_LONG_EN_MAG}))?\b"
-)
+_EN_WORDS_RE = re.compile(rf"(?i)\b(?P<num>{EN_WORD_RE})(?:[\s-]+(?P<mag>{_LONG_EN_MAG}))?\b")
 _FOLD_RE = re.compile(rf"(?i)\b(?P<num>{EN_WORD_RE}|\d+)-?fold\b")
 _EN_FRACTION_RE = re.compile(
     r"(?i)\b(?:" + "|".join(sorted(EN_FRACTIONS, key=len, reverse=True)) + r")\b"
@@ -87,9 +85,16 @@ def _digit_numbers(text: str, norm: str, skip: list[tuple[int, int]]) -> list[Nu
         literal, mag = match.group("num"), _magnitude(match.group("mag"))
         value = parse_number(literal) * mag
         more = "over" if match.group("more") or match.group("more2") else None
-        found.append(NumberFact(text[start:end], float(value), start, end,
-                                float(literal_step(literal) * mag),
-                                more or hedge_around(text, start, end)))
+        found.append(
+            NumberFact(
+                text[start:end],
+                float(value),
+                start,
+                end,
+                float(literal_step(literal) * mag),
+                more or hedge_around(text, start, end),
+            )
+        )
     return found
 
 
@@ -100,16 +105,20 @@ def _chinese_numbers(text: str, skip: list[tuple[int, int]]) -> list[NumberFact]
             continue
         den, num = parse_number(match.group("den")), parse_number(match.group("num"))
         if den:
-            found.append(NumberFact(match.group(0), float(num / den), *match.span(), 0.0,
-                                    fraction=True))
+            found.append(
+                NumberFact(match.group(0), float(num / den), *match.span(), 0.0, fraction=True)
+            )
             skip = [*skip, match.span()]
     for match in _ZH_NUM_RE.finditer(text):
         value = parse_chinese_int(match.group("num"))
         if value is None or value == 1 or overlaps(*match.span(), skip):
             continue
         start, end = match.span()
-        found.append(NumberFact(match.group(0), float(value), start, end, 1.0,
-                                hedge_around(text, start, end)))
+        found.append(
+            NumberFact(
+                match.group(0), float(value), start, end, 1.0, hedge_around(text, start, end)
+            )
+        )
     return found
 
 

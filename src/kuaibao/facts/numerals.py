@@ -12,42 +12,106 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 
 EN_MAGNITUDES: dict[str, int] = {
-    "thousand": 10**3, "k": 10**3,
-    "million": 10**6, "mn": 10**6, "mln": 10**6, "m": 10**6,
-    "billion": 10**9, "bn": 10**9, "bln": 10**9, "b": 10**9,
-    "trillion": 10**12, "tn": 10**12, "trn": 10**12,
-    "lakh": 10**5, "crore": 10**7,
+    "thousand": 10**3,
+    "k": 10**3,
+    "million": 10**6,
+    "mn": 10**6,
+    "mln": 10**6,
+    "m": 10**6,
+    "billion": 10**9,
+    "bn": 10**9,
+    "bln": 10**9,
+    "b": 10**9,
+    "trillion": 10**12,
+    "tn": 10**12,
+    "trn": 10**12,
+    "lakh": 10**5,
+    "crore": 10**7,
 }
 ZH_MAGNITUDES: dict[str, int] = {
-    "万亿": 10**12, "千亿": 10**11, "百亿": 10**10, "十亿": 10**9, "亿": 10**8,
-    "千万": 10**7, "百万": 10**6, "万": 10**4, "千": 10**3,
+    "万亿": 10**12,
+    "千亿": 10**11,
+    "百亿": 10**10,
+    "十亿": 10**9,
+    "亿": 10**8,
+    "千万": 10**7,
+    "百万": 10**6,
+    "万": 10**4,
+    "千": 10**3,
 }
 # Longest first, so that 万亿 wins over 万 and billion over b.
 EN_MAG_RE = "|".join(sorted(EN_MAGNITUDES, key=len, reverse=True))
 ZH_MAG_RE = "|".join(sorted(ZH_MAGNITUDES, key=len, reverse=True))
 
 ZH_DIGITS: dict[str, int] = {
-    "〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
-    "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+    "〇": 0,
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
 }
 _ZH_UNITS = {"十": 10, "百": 100, "千": 1000}
 _ZH_BIG = {"万": 10**4, "亿": 10**8}
 ZH_NUMERAL_CHARS = "〇零一二两三四五六七八九十百千"
 
 EN_WORDS: dict[str, int] = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
-    "dozen": 12, "both": 2, "twice": 2, "double": 2, "doubled": 2, "triple": 3,
-    "tripled": 3, "quadruple": 4, "quadrupled": 4, "thousand": 1000,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "dozen": 12,
+    "both": 2,
+    "twice": 2,
+    "double": 2,
+    "doubled": 2,
+    "triple": 3,
+    "tripled": 3,
+    "quadruple": 4,
+    "quadrupled": 4,
+    "thousand": 1000,
 }
 EN_FRACTIONS: dict[str, Decimal] = {
-    "half": Decimal("0.5"), "quarter": Decimal("0.25"), "a third": Decimal(1) / 3,
-    "one third": Decimal(1) / 3, "one-third": Decimal(1) / 3,
-    "two thirds": Decimal(2) / 3, "two-thirds": Decimal(2) / 3,
-    "three quarters": Decimal("0.75"), "three-quarters": Decimal("0.75"),
+    "half": Decimal("0.5"),
+    "quarter": Decimal("0.25"),
+    "a third": Decimal(1) / 3,
+    "one third": Decimal(1) / 3,
+    "one-third": Decimal(1) / 3,
+    "two thirds": Decimal(2) / 3,
+    "two-thirds": Decimal(2) / 3,
+    "three quarters": Decimal("0.75"),
+    "three-quarters": Decimal("0.75"),
 }
 _TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
 _UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
@@ -143,4 +207,3 @@ def format_zh_amount(value: Decimal | float | int) -> str:
         if amount >= size:
             return trim(amount / size) + name
     return trim(amount)
-

@@ -41,12 +41,20 @@ def _zh_value(literal: str) -> tuple[float, float] | None:
     return float(f"{value}.{fraction}"), 10.0 ** -len(fraction)
 
 
-def _make(text: str, start: int, end: int, value: float, step: float, points: bool,
-          approx: str | None = None) -> PercentFact:
+def _make(
+    text: str,
+    start: int,
+    end: int,
+    value: float,
+    step: float,
+    points: bool,
+    approx: str | None = None,
+) -> PercentFact:
     shown = trim(parse_decimal(repr(value)), 4)
     zh = f"{shown}个百分点" if points else f"{shown}%"
-    return PercentFact(text[start:end], value, zh, start, end, step,
-                       approx or hedge_around(text, start, end))
+    return PercentFact(
+        text[start:end], value, zh, start, end, step, approx or hedge_around(text, start, end)
+    )
 
 
 def _lower_bound(text: str, norm: str, upper: PercentFact, points: bool) -> PercentFact | None:
@@ -55,8 +63,14 @@ def _lower_bound(text: str, norm: str, upper: PercentFact, points: bool) -> Perc
     if match is None:
         return None
     literal = match.group("num")
-    return _make(text, match.start(), match.end("num"), float(parse_decimal(literal)),
-                 float(literal_step(literal)), points)
+    return _make(
+        text,
+        match.start(),
+        match.end("num"),
+        float(parse_decimal(literal)),
+        float(literal_step(literal)),
+        points,
+    )
 
 
 def _digit_hits(text: str, norm: str) -> list[PercentFact]:
@@ -64,8 +78,14 @@ def _digit_hits(text: str, norm: str) -> list[PercentFact]:
     for match in _DIGIT_RE.finditer(norm):
         literal, unit = match.group("num"), match.group("unit")
         points = "point" in unit or "百分点" in unit
-        fact = _make(text, match.start(), match.end(), float(parse_decimal(literal)),
-                     float(literal_step(literal)), points)
+        fact = _make(
+            text,
+            match.start(),
+            match.end(),
+            float(parse_decimal(literal)),
+            float(literal_step(literal)),
+            points,
+        )
         lower = _lower_bound(text, norm, fact, points)
         found.extend(f for f in (lower, fact) if f is not None)
     return found

@@ -49,7 +49,8 @@ def _place(raw: Any, where: str) -> Place:
     if not isinstance(raw, dict) or not raw.get("code") or not raw.get("zh"):
         raise ConfigError(f"{where}: each place needs `code` and `zh`")
     return Place(
-        code=str(raw["code"]), zh=str(raw["zh"]),
+        code=str(raw["code"]),
+        zh=str(raw["zh"]),
         en=tuple(str(n) for n in raw.get("en") or ()),
         zh_aliases=tuple(str(n) for n in raw.get("zh_aliases") or ()),
         short=str(raw["short"]) if raw.get("short") else None,

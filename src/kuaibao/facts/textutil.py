@@ -10,20 +10,61 @@ import re
 
 # Full-width digits and signs become ASCII one for one (offsets stay the same).
 _WIDTH = str.maketrans(
-    {**{chr(0xFF10 + i): str(i) for i in range(10)},
-     "％": "%", "＄": "$", "￡": "£", "￥": "¥", "．": "."}
+    {
+        **{chr(0xFF10 + i): str(i) for i in range(10)},
+        "％": "%",
+        "＄": "$",
+        "￡": "£",
+        "￥": "¥",
+        "．": ".",
+    }
 )
 _FOLD_PUNCT = {"’": "'", "‘": "'", "‐": "-", "‑": "-", "\u00a0": " "}
 
 URL_RE = re.compile(r"(?:https?|ftp)://\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 # Hedges a Chinese (or English) draft puts next to a figure, grouped by what they allow.
-_ABOUT_BEFORE = ("大约", "约合", "约为", "将近", "接近", "大概", "约", "近",
-                 "about", "around", "approximately", "roughly", "nearly", "almost")
-_OVER_BEFORE = ("超过", "多于", "高于", "至少", "不少于", "逾", "超",
-                "more than", "over", "above", "at least")
-_UNDER_BEFORE = ("不超过", "不到", "不足", "少于", "低于", "至多",
-                 "less than", "under", "below", "up to")
+_ABOUT_BEFORE = (
+    "大约",
+    "约合",
+    "约为",
+    "将近",
+    "接近",
+    "大概",
+    "约",
+    "近",
+    "about",
+    "around",
+    "approximately",
+    "roughly",
+    "nearly",
+    "almost",
+)
+_OVER_BEFORE = (
+    "超过",
+    "多于",
+    "高于",
+    "至少",
+    "不少于",
+    "逾",
+    "超",
+    "more than",
+    "over",
+    "above",
+    "at least",
+)
+_UNDER_BEFORE = (
+    "不超过",
+    "不到",
+    "不足",
+    "少于",
+    "低于",
+    "至多",
+    "less than",
+    "under",
+    "below",
+    "up to",
+)
 _AFTER = {"左右": "about", "上下": "about", "以上": "over", "以下": "under", "以内": "under"}
 
 
@@ -61,8 +102,7 @@ def hedge_around(text: str, start: int, end: int) -> str | None:
     """``about``, ``over`` or ``under`` if a hedge word sits right before or after a figure."""
     before = text[max(0, start - 16) : start].rstrip()
     low = before.lower()
-    for words, kind in ((_UNDER_BEFORE, "under"), (_OVER_BEFORE, "over"),
-                        (_ABOUT_BEFORE, "about")):
+    for words, kind in ((_UNDER_BEFORE, "under"), (_OVER_BEFORE, "over"), (_ABOUT_BEFORE, "about")):
         for word in words:
             if low.endswith(word) and (
                 not word.isascii() or len(low) == len(word) or not low[-len(word) - 1].isalpha()

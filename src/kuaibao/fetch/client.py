@@ -61,7 +61,6 @@ LogCallback = Callable[[FetchLogEntry], None]
 _T = TypeVar("_T")
 
 
-
 def host_key(url: str) -> str:
     """Politeness is per origin host and port: two servers on one address are two sites."""
     parsed = httpx.URL(url)
@@ -288,9 +287,7 @@ class Fetcher:
         else:
             rules = rules_from_answer(raw.status, raw.body, self._settings.user_agent)
         if rules.unreachable is None:
-            self._require(self._politeness).set_crawl_delay(
-                host_key(origin), rules.crawl_delay
-            )
+            self._require(self._politeness).set_crawl_delay(host_key(origin), rules.crawl_delay)
         return rules
 
     async def _with_retries(self, url: str, job: _Job) -> tuple[RawResponse, int]:

@@ -49,7 +49,7 @@ KIND_ALIASES: dict[str, SourceKind] = {
     "json": SourceKind.JSON_FEED,
     "json feed": SourceKind.JSON_FEED,
     "sitemap": SourceKind.SITEMAP,
-        "sitemap.xml": SourceKind.SITEMAP,
+    "sitemap.xml": SourceKind.SITEMAP,
     "html": SourceKind.HTML,
     "listing": SourceKind.HTML,
     "html listing": SourceKind.HTML,
@@ -131,8 +131,10 @@ def parse_url(value: object) -> str:
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         raise FieldValueError(expected)
     if parts.username is not None or parts.password is not None:
-        raise FieldValueError("must not contain a user name or password; credentials do not "
-                              "belong in a source registry")
+        raise FieldValueError(
+            "must not contain a user name or password; credentials do not "
+            "belong in a source registry"
+        )
     return url
 
 
@@ -162,8 +164,10 @@ def parse_org_type(value: object) -> OrgType:
 
 def parse_tier(value: object) -> int:
     """1 = primary official source, 2 = reputable secondary, 3 = aggregator or other."""
-    expected = ("must be 1 (primary official source), 2 (reputable secondary) or "
-                f"3 (aggregator/other), got {describe(value)}")
+    expected = (
+        "must be 1 (primary official source), 2 (reputable secondary) or "
+        f"3 (aggregator/other), got {describe(value)}"
+    )
     if isinstance(value, str) and value.strip() in ("1", "2", "3"):
         return int(value)
     if isinstance(value, bool) or not isinstance(value, int) or value not in (1, 2, 3):
@@ -194,22 +198,29 @@ def parse_interval(value: object) -> int:
     """Minutes between polls, from a number of minutes or a duration like '30m', '2h', '1d'."""
     minutes = _minutes(value)
     if minutes is None:
-        raise FieldValueError(f"must be a number of minutes (at least {MIN_POLL_MINUTES}) or a "
-                              f"duration like '30m', '2h' or '1d', got {describe(value)}")
+        raise FieldValueError(
+            f"must be a number of minutes (at least {MIN_POLL_MINUTES}) or a "
+            f"duration like '30m', '2h' or '1d', got {describe(value)}"
+        )
     if not MIN_POLL_MINUTES <= minutes <= MAX_POLL_MINUTES:
-        raise FieldValueError(f"must be between {MIN_POLL_MINUTES} minutes and 30 days "
-                              f"(be polite to publishers), got {minutes} minutes")
+        raise FieldValueError(
+            f"must be between {MIN_POLL_MINUTES} minutes and 30 days "
+            f"(be polite to publishers), got {minutes} minutes"
+        )
     return minutes
 
 
 def parse_country(value: object) -> str:
     """An ISO 3166-1 alpha-2 code (upper-cased) or a region code such as 'EU' or 'INT'."""
     if value is False:
-        raise FieldValueError("got false: YAML reads an unquoted NO as false; quote the code, "
-                              'e.g. country: "NO"')
+        raise FieldValueError(
+            'got false: YAML reads an unquoted NO as false; quote the code, e.g. country: "NO"'
+        )
     regions = ", ".join(f"{k} ({v})" for k, v in REGION_CODES.items())
-    expected = (f"must be an ISO 3166-1 alpha-2 country code such as US, GB or CN, or a region "
-                f"code: {regions}; got {describe(value)}")
+    expected = (
+        f"must be an ISO 3166-1 alpha-2 country code such as US, GB or CN, or a region "
+        f"code: {regions}; got {describe(value)}"
+    )
     code = _text(value, expected).upper()
     code = COUNTRY_ALIASES.get(code, code)
     if code not in ISO_COUNTRIES and code not in REGION_CODES:
@@ -256,8 +267,9 @@ def _css(value: object, key: str) -> str:
     try:
         _CSS.css_to_xpath(text)
     except SelectorError as exc:
-        raise FieldValueError(f"{key!r} is not a valid CSS selector ({exc}): {describe(text)}") \
-            from exc
+        raise FieldValueError(
+            f"{key!r} is not a valid CSS selector ({exc}): {describe(text)}"
+        ) from exc
     return text
 
 
@@ -269,12 +281,14 @@ def parse_selectors(value: object) -> ListingSelectors:
     if isinstance(value, str):
         return ListingSelectors(item=_css(value, "item"))
     if not isinstance(value, Mapping):
-        raise FieldValueError(f"must be a mapping with keys item, link, title, date, "
-                              f"got {describe(value)}")
+        raise FieldValueError(
+            f"must be a mapping with keys item, link, title, date, got {describe(value)}"
+        )
     unknown = sorted(str(k) for k in value if k not in ("item", "link", "title", "date"))
     if unknown:
-        raise FieldValueError(f"has unknown keys {', '.join(unknown)}; allowed: item, link, "
-                              "title, date")
+        raise FieldValueError(
+            f"has unknown keys {', '.join(unknown)}; allowed: item, link, title, date"
+        )
     if value.get("item") is None:
         raise FieldValueError("needs an 'item' selector that matches one element per article")
     optional = {k: _css(value[k], k) for k in ("title", "date") if value.get(k) is not None}

@@ -39,8 +39,12 @@ _KB_ATTRS = {
     "allowPrivate": "allow_private",
     "fetchArticles": "fetch_articles",
 }
-_SELECTOR_ATTRS = {"selectorItem": "item", "selectorLink": "link",
-                   "selectorTitle": "title", "selectorDate": "date"}
+_SELECTOR_ATTRS = {
+    "selectorItem": "item",
+    "selectorLink": "link",
+    "selectorTitle": "title",
+    "selectorDate": "date",
+}
 _FEED_KINDS = ("rss", "atom", "jsonfeed")
 _DTD_SUBSET = re.compile(r"<!DOCTYPE[^>\[]*\[|<!ENTITY", re.IGNORECASE)
 _DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
@@ -54,13 +58,21 @@ def _parse(text: str) -> Any:
     if len(text) > MAX_OPML_CHARS:
         raise SourceError(f"OPML file is larger than {MAX_OPML_CHARS} characters")
     if _DTD_SUBSET.search(text):
-        raise SourceError("OPML file declares a DTD or entities, which are refused (they can "
-                          "expand to huge or private content); remove the <!DOCTYPE …[…]> part")
+        raise SourceError(
+            "OPML file declares a DTD or entities, which are refused (they can "
+            "expand to huge or private content); remove the <!DOCTYPE …[…]> part"
+        )
     # lxml refuses str input that carries an encoding declaration; the text is decoded.
     body = _DECLARATION.sub("", text.lstrip("\ufeff"), count=1)
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                             dtd_validation=False, huge_tree=False, remove_pis=True,
-                             remove_comments=True)
+    parser = etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_pis=True,
+        remove_comments=True,
+    )
     try:
         root = etree.fromstring(body, parser)
     except etree.XMLSyntaxError as exc:
@@ -72,8 +84,7 @@ def _parse(text: str) -> Any:
 
 def _attrs(outline: Any) -> dict[str, str]:
     """Plain attributes keyed case-insensitively (exporters disagree on xmlUrl's case)."""
-    return {str(k).lower(): str(v) for k, v in outline.attrib.items()
-            if not str(k).startswith("{")}
+    return {str(k).lower(): str(v) for k, v in outline.attrib.items() if not str(k).startswith("{")}
 
 
 def _site_root(url: str) -> str | None:
@@ -120,8 +131,11 @@ def _outline_entry(outline: Any) -> dict[str, Any] | None:
     for attr, key in _KB_ATTRS.items():
         if attr != "kind" and outline.get(_kb(attr)) is not None:
             entry[key] = outline.get(_kb(attr))
-    selectors = {key: outline.get(_kb(attr)) for attr, key in _SELECTOR_ATTRS.items()
-                 if outline.get(_kb(attr)) is not None}
+    selectors = {
+        key: outline.get(_kb(attr))
+        for attr, key in _SELECTOR_ATTRS.items()
+        if outline.get(_kb(attr)) is not None
+    }
     if selectors:
         entry["selectors"] = selectors
     return entry
@@ -130,8 +144,7 @@ def _outline_entry(outline: Any) -> dict[str, Any] | None:
 def load_opml(text: str) -> LoadResult:
     """Import an OPML file; bad outlines are reported in the result, not raised."""
     root = _parse(text)
-    entries = [e for e in map(_outline_entry, root.find("body").iter("outline"))
-               if e is not None]
+    entries = [e for e in map(_outline_entry, root.find("body").iter("outline")) if e is not None]
     return sources_from_dicts(entries)
 
 

@@ -76,8 +76,9 @@ _ALIAS_TO_KEY = {alias: key for key, aliases in KEY_ALIASES.items() for alias in
 class SourceEntryError(SourceError):
     """One registry entry is invalid; carries where (index, name) and which field."""
 
-    def __init__(self, problem: str, *, index: int | None, name: str | None,
-                 field: str | None) -> None:
+    def __init__(
+        self, problem: str, *, index: int | None, name: str | None, field: str | None
+    ) -> None:
         self.index = index
         self.name = name
         self.field = field
@@ -111,9 +112,11 @@ class LoadResult:
         """The sources, or one SourceError listing every bad entry (for all-or-nothing use)."""
         if self.errors:
             lines = "\n".join(f"  - {e}" for e in self.errors)
-            raise SourceError(f"{len(self.errors)} invalid source entr"
-                              f"{'y' if len(self.errors) == 1 else 'ies'}; fix them and "
-                              f"load again:\n{lines}")
+            raise SourceError(
+                f"{len(self.errors)} invalid source entr"
+                f"{'y' if len(self.errors) == 1 else 'ies'}; fix them and "
+                f"load again:\n{lines}"
+            )
         return self.sources
 
 
@@ -145,8 +148,9 @@ def _canonical_keys(data: Mapping[Any, Any], fail: _Fail) -> dict[str, object]:
 def source_from_dict(data: object, *, index: int | None = None) -> Source:
     """Build a validated Source from one registry entry; ``index`` is its 1-based position."""
     if not isinstance(data, Mapping):
-        raise SourceEntryError(f"must be a mapping of fields, got {describe(data)}",
-                               index=index, name=None, field=None)
+        raise SourceEntryError(
+            f"must be a mapping of fields, got {describe(data)}", index=index, name=None, field=None
+        )
     name = _entry_name(data)
 
     def fail(problem: str, key: str | None) -> SourceEntryError:
@@ -165,8 +169,11 @@ def source_from_dict(data: object, *, index: int | None = None) -> Source:
         except FieldValueError as exc:
             raise fail(str(exc), key) from exc
     if "selectors" in parsed and parsed["kind"] is not SourceKind.HTML:
-        raise fail(f"only applies to kind 'html' (this source is {parsed['kind'].value!r}); "
-                   "remove the selectors or set kind: html", "selectors")
+        raise fail(
+            f"only applies to kind 'html' (this source is {parsed['kind'].value!r}); "
+            "remove the selectors or set kind: html",
+            "selectors",
+        )
     return Source(**parsed)
 
 
@@ -188,9 +195,16 @@ def source_to_dict(source: Source) -> dict[str, Any]:
     out["poll_interval_minutes"] = source.poll_interval_minutes
     if source.selectors is not None:
         sel = source.selectors
-        out["selectors"] = {k: v for k, v in (("item", sel.item), ("link", sel.link),
-                                              ("title", sel.title), ("date", sel.date))
-                            if v is not None}
+        out["selectors"] = {
+            k: v
+            for k, v in (
+                ("item", sel.item),
+                ("link", sel.link),
+                ("title", sel.title),
+                ("date", sel.date),
+            )
+            if v is not None
+        }
     out["enabled"] = source.enabled
     out["allow_private"] = source.allow_private
     out["fetch_articles"] = source.fetch_articles
@@ -218,9 +232,14 @@ def sources_from_dicts(entries: Iterable[object], *, first_index: int = 1) -> Lo
         key = url_key(source.feed_url)
         if key in first_seen:
             label = entry_label(*first_seen[key])
-            result.errors.append(SourceEntryError(
-                f"repeats the feed of {label}; each feed URL may appear once",
-                index=index, name=source.name, field="feed_url"))
+            result.errors.append(
+                SourceEntryError(
+                    f"repeats the feed of {label}; each feed URL may appear once",
+                    index=index,
+                    name=source.name,
+                    field="feed_url",
+                )
+            )
             continue
         first_seen[key] = (index, source.name)
         result.sources.append(source)

@@ -25,17 +25,19 @@ _HEADER = (
 
 def _parse(text: str) -> object:
     if len(text) > MAX_YAML_CHARS:
-        raise SourceError(f"registry file is larger than {MAX_YAML_CHARS} characters; "
-                          "split it into several files")
+        raise SourceError(
+            f"registry file is larger than {MAX_YAML_CHARS} characters; split it into several files"
+        )
     try:
         return yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise SourceError(f"registry file is not valid plain YAML{where}: {problem}. Only "
-                          "plain mappings, lists and scalars are accepted (no custom tags)"
-                          ) from exc
+        raise SourceError(
+            f"registry file is not valid plain YAML{where}: {problem}. Only "
+            "plain mappings, lists and scalars are accepted (no custom tags)"
+        ) from exc
 
 
 def load_yaml(text: str) -> LoadResult:
@@ -44,12 +46,16 @@ def load_yaml(text: str) -> LoadResult:
     if doc is None:
         return LoadResult()
     if not isinstance(doc, Mapping) or "sources" not in doc:
-        raise SourceError("registry file must be a mapping with a 'sources' list at the top "
-                          f"level, each entry starting with '- name: …'; got {describe(doc)}")
+        raise SourceError(
+            "registry file must be a mapping with a 'sources' list at the top "
+            f"level, each entry starting with '- name: …'; got {describe(doc)}"
+        )
     extra = sorted(str(k) for k in doc if k != "sources")
     if extra:
-        raise SourceError(f"registry file has unknown top-level keys {', '.join(extra)}; "
-                          "only 'sources' is allowed")
+        raise SourceError(
+            f"registry file has unknown top-level keys {', '.join(extra)}; "
+            "only 'sources' is allowed"
+        )
     entries = doc["sources"]
     if entries is None:
         return LoadResult()
@@ -61,6 +67,7 @@ def load_yaml(text: str) -> LoadResult:
 def dump_yaml(sources: Iterable[Source]) -> str:
     """Write sources as a registry file that load_yaml reads back unchanged."""
     doc = {"sources": [source_to_dict(s) for s in sources]}
-    body = yaml.safe_dump(doc, allow_unicode=True, sort_keys=False,
-                          default_flow_style=False, width=100)
+    body = yaml.safe_dump(
+        doc, allow_unicode=True, sort_keys=False, default_flow_style=False, width=100
+    )
     return _HEADER + body

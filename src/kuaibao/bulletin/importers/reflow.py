@@ -111,9 +111,7 @@ def breaks_between(a: Line, b: Line, a_first: bool, layout: Layout) -> bool:
         # Paragraphs here start indented; an unindented line only continues one, however
         # short the line before it (digits and Latin letters print narrower than ideographs).
         return False
-    if subheading and (
-        b.width < 0.7 * layout.width or _closed(a, a_first, layout)
-    ):
+    if subheading and (b.width < 0.7 * layout.width or _closed(a, a_first, layout)):
         return True
     if layout.trailing_marks:
         if not a.trailing:
