@@ -12,6 +12,7 @@ from kuaibao.bulletin.render.layout import (
     is_web_url,
     issue_line,
     item_heading,
+    item_view,
     original_title_line,
     single_line,
 )
@@ -36,7 +37,9 @@ def test_item_lines() -> None:
         contributors=["张三", " ", "李四\n"],
         original_title="Line one\nline two",
     )
-    assert item_heading(item) == "[能源]新型 电池"
+    # A line break inside the title is folded, and house style drops the space it leaves
+    # between two Chinese characters.
+    assert item_heading(item) == "[能源]新型电池"
     assert contributor_line(item) == "张三、李四 供稿"
     assert original_title_line(item) == "原文标题：Line one line two"
     bare = Item(title="无领域条目", body=[])
@@ -126,3 +129,13 @@ def test_bulletin_issuing_unit_wins_over_house_style() -> None:
     view = bulletin_view(bulletin, STYLE)
     assert (view.masthead, view.issuing_unit) == ("科技快报", "别的单位")
     assert view.footer == STYLE.footer
+
+
+def test_house_style_is_applied_as_printed_not_stored() -> None:
+    item = Item(
+        title="英国投资超 11 亿英镑", body=["2024 年 3 月 15 日 ,英国宣布投资。"], domain="能源"
+    )
+    view = item_view(item, 1)
+    assert view.heading == "[能源]英国投资超11亿英镑"
+    assert view.paragraphs == ["2024年3月15日，英国宣布投资。"]
+    assert item.title == "英国投资超 11 亿英镑"

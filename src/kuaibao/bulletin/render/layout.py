@@ -15,6 +15,7 @@ from datetime import date
 from urllib.parse import urlsplit
 
 from kuaibao.bulletin.house import HouseStyle
+from kuaibao.bulletin.textstyle import normalize_body, normalize_title
 from kuaibao.domain import Bulletin, Item
 from kuaibao.errors import KuaibaoError
 
@@ -124,7 +125,7 @@ def date_line(when: date | None) -> str | None:
 
 def item_heading(item: Item) -> str:
     """``[领域]标题``; an item without a domain prints its bare title."""
-    title = single_line(item.title)
+    title = normalize_title(single_line(item.title))
     domain = single_line(item.domain or "")
     return f"[{domain}]{title}" if domain else title
 
@@ -143,14 +144,16 @@ def original_title_line(item: Item) -> str | None:
 
 def item_view(item: Item, position: int, citations: list[str] | None = None) -> ItemView:
     """Lay out one item; ``position`` is its 1-based place in the bulletin."""
-    paragraphs = [single_line(p) for p in item.body]
+    # House style (GB/T 15835 spacing, full-width punctuation) is applied as printed,
+    # leaving the analyst's stored text as it was typed.
+    paragraphs = [normalize_body(single_line(p)) for p in item.body]
     urls = [single_line(u) for u in item.source_urls]
     return ItemView(
         anchor=f"item-{position}",
         position=position,
         heading=item_heading(item),
         domain=single_line(item.domain or "") or None,
-        title=single_line(item.title),
+        title=normalize_title(single_line(item.title)),
         paragraphs=[p for p in paragraphs if p],
         contributor_line=contributor_line(item),
         sources=[Link(u, is_web_url(u)) for u in urls if u],
