@@ -250,6 +250,9 @@ def render_command(
         str, typer.Option("--format", "-f", help=f"One of {', '.join(FORMATS)}.")
     ] = "html",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write.")] = None,
+    citations: Annotated[
+        bool, typer.Option("--citations", help="Add GB/T 7714 citations under each item.")
+    ] = False,
     data_dir: DataDirOpt = None,
     database_url: DatabaseOpt = None,
 ) -> None:
@@ -257,7 +260,7 @@ def render_command(
     settings = settings_for(data_dir, database_url)
     with friendly_errors(), open_store(settings) as store:
         b = store.bulletins.get(bulletin_id)
-        data = render(b, fmt, load_house_style(settings.data_dir))
+        data = render(b, fmt, load_house_style(settings.data_dir), citations=citations)
     if output is None:
         ext = EXTENSIONS.get(fmt, fmt)
         output = (
