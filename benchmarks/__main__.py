@@ -25,6 +25,8 @@ BENCHMARKS = (
     "extraction_quality",
     "search_latency",
     "classification",
+    "clustering",
+    "bulletins",
 )
 
 
