@@ -33,7 +33,7 @@ from kuaibao.cli.common import (
 from kuaibao.cli.crawl import crawl_command, watch_command
 from kuaibao.cli.demo import demo_command
 from kuaibao.cli.search import index_command, search_command
-from kuaibao.cli.triage import check_command, facts_command
+from kuaibao.cli.triage import check_command, cluster_command, facts_command
 from kuaibao.config import CONFIG_FILE_NAME
 from kuaibao.sources import default_sources
 
@@ -51,6 +51,7 @@ app.command("watch")(watch_command)
 app.command("demo")(demo_command)
 app.command("facts")(facts_command)
 app.command("check")(check_command)
+app.command("cluster")(cluster_command)
 app.command("classify")(classify_command)
 app.command("search")(search_command)
 app.command("index")(index_command)

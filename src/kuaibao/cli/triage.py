@@ -106,3 +106,24 @@ def check_command(
             )
     if not result["ok"]:
         raise typer.Exit(1)
+
+
+def cluster_command(
+    workers: Annotated[int, typer.Option(help="Processes computing features.")] = 1,
+    as_json: JsonOpt = False,
+) -> None:
+    """Group JSON lines {"id", "title", "text", "url", "published_at"} into stories.
+
+    Prints a JSON list of groups, each a list of ids; every id is in exactly one group.
+    """
+    from kuaibao.dedup import RecordError, cluster_json_lines
+
+    try:
+        groups = cluster_json_lines(sys.stdin, workers=workers)
+    except RecordError as exc:
+        raise fail(str(exc)) from exc
+    if as_json:
+        sys.stdout.write(json.dumps(groups, ensure_ascii=False) + "\n")
+        return
+    for n, group in enumerate(groups, 1):
+        console.print(f"story {n}: {', '.join(str(i) for i in group)}", highlight=False)
