@@ -69,3 +69,60 @@ def test_sigkill_mid_crawl_then_rerun_completes_without_duplicates(
     assert len({d.canonical_url for d in docs}) == N
     refetched = sum(len(server.hits(f"/n/{i}.html")) for i in range(N)) - N
     assert refetched <= N - before  # committed pages were not fetched again
+
+
+def _ids(url: str) -> set[int]:
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return {int(i) for i in conn.execute(text("select id from documents")).scalars()}
+    finally:
+        engine.dispose()
+
+
+def test_sigkill_between_full_content_feed_batches_loses_nothing_committed(
+    server: LocalServer, tmp_path: Path
+) -> None:
+    feeds, per_feed = 20, 3  # enough feeds that an idle machine parses them in workers
+    url = cli.sqlite_url(tmp_path)
+    store = Store(url)
+    for f in range(feeds):
+        items = [(server.url(f"/f{f}/{i}.html"), f"Story {f}-{i}") for i in range(per_feed)]
+        bodies = ["".join(f"<p>{p}</p>" for p in prose(f"f{f}i{i}")) for i in range(per_feed)]
+        server.route(
+            f"/feed{f}.xml",
+            Reply(
+                body=rss(items, content=bodies),
+                content_type="application/rss+xml",
+                headers={"ETag": f'"v{f}"'},
+                delay=0.1 + 0.05 * f,
+            ),
+        )
+        store.sources.add(
+            Source(
+                name=f"feed {f}",
+                homepage=server.url("/"),
+                kind=SourceKind.RSS,
+                feed_url=server.url(f"/feed{f}.xml"),
+                allow_private=True,
+                fetch_articles=False,
+            ),
+            now=datetime.now(UTC),
+        )
+    store.close()
+
+    child = cli.start("--data-dir", str(tmp_path), "crawl", "--all", "--json")
+    cli.wait_for(lambda: _count(url) >= per_feed, timeout=60, what="a feed's batch committed")
+    child.send_signal(signal.SIGKILL)
+    child.wait(timeout=10)
+    committed = _ids(url)
+    assert 0 < len(committed) < feeds * per_feed
+    assert len(committed) % per_feed == 0  # whole feeds or nothing
+
+    cli.run("--data-dir", str(tmp_path), "crawl", "--all", "--json")
+    store = Store(url)
+    docs = store.documents.find()
+    store.close()
+    assert committed <= {d.id for d in docs}
+    assert len(docs) == feeds * per_feed
+    assert len({d.canonical_url for d in docs}) == feeds * per_feed

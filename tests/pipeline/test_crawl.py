@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import pytest
 
 from kuaibao.config import FetchSettings, Settings
 from kuaibao.domain import Source, SourceKind
-from kuaibao.pipeline.crawl import crawl
+from kuaibao.pipeline.crawl import Crawler, crawl
 from kuaibao.pipeline.health import check_sources
 from kuaibao.store import Store
 from tests.support.pages import article, prose, rss
@@ -226,3 +227,39 @@ def test_full_content_feeds_need_no_page_fetch_unless_the_content_is_a_teaser(
     assert len(server.hits("/news/teaser.html")) == 1
     texts = {d.title: d.text for d in store.documents.find()}
     assert "fullfeed paragraph 0" in texts["Story full"]
+
+
+@pytest.mark.parametrize("workers", [0, 2])
+def test_full_content_feeds_stored_in_batches_with_or_without_worker_processes(
+    workers: int, store: Store, server: LocalServer, tmp_path: Path
+) -> None:
+    feeds, per_feed = 6, 4
+    for f in range(feeds):
+        items, bodies = [], []
+        for i in range(per_feed):
+            items.append((server.url(f"/f{f}/{i}.html"), f"Story {f}-{i}"))
+            bodies.append("".join(f"<p>{p}</p>" for p in prose(f"feed{f}item{i}")))
+        if f == 1:  # the same article under a second URL, and a teaser whose page is read
+            bodies[1] = bodies[0]
+            bodies[2] = "<p>Read more…</p>"
+            server.route("/f1/2.html", Reply(body=article("Story 1-2", prose("page12"))))
+        server.route(
+            f"/feed{f}.xml",
+            Reply(body=rss(items, content=bodies), content_type="application/rss+xml"),
+        )
+        register(store, server, f"/feed{f}.xml", name=f"feed {f}", fetch_articles=False)
+
+    crawler = Crawler(store, settings(tmp_path), workers=workers)
+    report = asyncio.run(crawler.run(store.sources.all()))
+    assert report.total("stored") == feeds * per_feed - 1
+    assert report.total("duplicates") == 1 and report.failed_sources == 0
+    assert len(server.hits("/f1/2.html")) == 1
+    assert server.hits("/f0/0.html") == []
+    texts = {d.title: d.text for d in store.documents.find()}
+    assert "feed5item3 paragraph 0" in texts["Story 5-3"]
+    assert "page12 paragraph 0" in texts["Story 1-2"]
+    again = asyncio.run(
+        Crawler(store, settings(tmp_path), workers=workers).run(store.sources.all())
+    )
+    assert again.total("new") == 1 and again.total("stored") == 0  # only the duplicate URL
+    assert store.documents.count() == feeds * per_feed - 1

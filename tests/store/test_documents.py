@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from sqlalchemy import event
+
 from kuaibao.domain import Document, FetchLogEntry, Rejected
 from kuaibao.store import Store
 
@@ -110,3 +112,61 @@ def test_fetch_log_and_validators(store: Store) -> None:
         '"v2"',
         "Tue, 03 Nov 2026 10:00:00 GMT",
     )
+
+
+def test_add_many_stores_a_batch_in_order_with_ids(store: Store) -> None:
+    results = store.documents.add_many([make_doc(n) for n in (3, 1, 2)])
+    assert [(d.title, created) for d, created in results] == [
+        ("标题 3", True),
+        ("标题 1", True),
+        ("标题 2", True),
+    ]
+    ids = [d.id for d, _ in results]
+    assert all(i is not None for i in ids) and len(set(ids)) == 3
+    back = store.documents.get(ids[1] or 0, with_raw=True)
+    assert back is not None and back.url == make_doc(1).url
+    assert back.published_at == datetime(2026, 10, 2, tzinfo=UTC)
+    assert back.fetched_at == NOW and back.raw == make_doc(1).raw
+    assert store.documents.add_many([]) == []
+
+
+def test_add_many_stores_each_exact_duplicate_once(store: Store) -> None:
+    first, _ = store.documents.add(make_doc(1))
+    batch = [
+        make_doc(2),
+        make_doc(1, content_hash="e" * 64),  # stored already, by canonical URL
+        make_doc(9, content_hash=f"{1:064x}"),  # stored already, by content hash
+        make_doc(2, content_hash="d" * 64),  # the batch's own doc 2, by canonical URL
+        make_doc(3, content_hash=f"{2:064x}"),  # the batch's own doc 2, by content hash
+        make_doc(4),
+    ]
+    results = store.documents.add_many(batch)
+    assert [created for _, created in results] == [True, False, False, False, False, True]
+    ids = [d.id for d, _ in results]
+    assert ids[1] == ids[2] == first.id
+    assert ids[3] == ids[4] == ids[0]
+    assert store.documents.count() == 3
+
+
+def test_add_many_falls_back_when_another_writer_stores_a_twin_first(
+    store: Store, db_url: str
+) -> None:
+    other = Store(db_url, migrate=False)
+    raced: list[int] = []
+
+    def other_writer_first(*args: object) -> None:
+        statement = str(args[2]).lstrip().lower()
+        if statement.startswith("insert into documents") and not raced:
+            twin, _ = other.documents.add(make_doc(2, content_hash="c" * 64))
+            raced.append(twin.id or 0)
+
+    event.listen(store.engine, "before_cursor_execute", other_writer_first)
+    try:
+        results = store.documents.add_many([make_doc(n) for n in (1, 2, 3)])
+    finally:
+        event.remove(store.engine, "before_cursor_execute", other_writer_first)
+        other.close()
+    assert raced, "the competing insert never ran"
+    assert [created for _, created in results] == [True, False, True]
+    assert results[1][0].id == raced[0]
+    assert store.documents.count() == 3

@@ -26,6 +26,8 @@ BLOCK_TAGS = frozenset(
 )  # fmt: skip
 DROP_TAGS = ("script", "style", "noscript", "iframe", "object", "embed", "form", "template")
 MAX_FRAGMENT_CHARS = 2_000_000
+# Function words settle the language within the first paragraphs; reading on costs time.
+LANGUAGE_SAMPLE_CHARS = 2_000
 
 
 def fragment_text(fragment: str) -> str:
@@ -80,7 +82,7 @@ def document_from_entry(
         text=text,
         content_hash=content_hash(text),
         source_id=source_id,
-        language=detect_language(text),
+        language=detect_language(text[:LANGUAGE_SAMPLE_CHARS]),
         published_at=entry.published_at,
         fetched_at=fetched_at,
         author=entry.author,

@@ -1,10 +1,16 @@
 """One crawl pass: poll due sources, fetch new articles, extract, store.
 
-Every document is committed on its own, so a crawl killed at any moment loses nothing it
-had stored, and the next pass skips what is already known (by entry URL, canonical URL
-or content hash) and finishes the job without duplicates. One bad source or page never
-stops the others: its error lands in the fetch log, the rejections and the source's
-health.
+A document read from a page is committed on its own; the documents full-content feeds
+carry are committed in batches (of several polls, see :mod:`kuaibao.pipeline.batching`).
+Either way a crawl killed at any moment loses nothing it had committed, and because a
+feed's validators are saved only after all its entries were handled, the next pass
+reads the feed again, skips what is already known (by entry URL, canonical URL or
+content hash) and finishes the job without duplicates. Parsing feeds and building
+documents from their content run in worker processes on big crawls
+(:mod:`kuaibao.pipeline.workers`), so the event loop keeps fetching meanwhile.
+
+One bad source or page never stops the others: its error lands in the fetch log, the
+rejections and the source's health.
 """
 
 from __future__ import annotations
@@ -18,9 +24,11 @@ from kuaibao.config import Settings
 from kuaibao.domain import Document, FeedEntry, FetchLogEntry, Rejected, Source
 from kuaibao.errors import ExtractionError, FeedError, FetchError
 from kuaibao.extract import build_document, canonicalize_url
-from kuaibao.extract.feedcontent import document_from_entry
 from kuaibao.fetch import Fetcher
+from kuaibao.fetch.absent import remember_absent
+from kuaibao.pipeline.batching import DocumentBatcher
 from kuaibao.pipeline.entries import entries_from_response
+from kuaibao.pipeline.workers import CpuPool, default_workers, feed_documents
 from kuaibao.store import Store
 
 # Fetch failures that will not fix themselves: the URL is recorded as rejected and not
@@ -29,6 +37,8 @@ PERMANENT_FETCH_ERRORS = frozenset(
     {"robots", "blocked", "too_large", "content_type", "redirect_loop", "too_many_redirects"}
 )
 PERMANENT_STATUSES = frozenset({400, 401, 403, 404, 410, 451})
+# Fetch log entries are written in batches of about this many (and at the end of a pass).
+LOG_BATCH = 200
 
 
 def _utcnow() -> datetime:
@@ -75,16 +85,32 @@ ProgressHook = Callable[[SourceOutcome], None]
 class Crawler:
     """Polls sources with one shared, polite fetcher and writes to one store."""
 
-    def __init__(self, store: Store, settings: Settings, *, max_new_per_poll: int = 200) -> None:
+    def __init__(
+        self,
+        store: Store,
+        settings: Settings,
+        *,
+        max_new_per_poll: int = 200,
+        workers: int | None = None,
+    ) -> None:
+        """``workers``: processes that parse feeds and build documents (None: decide by the
+        crawl's size and the idle cores, see :func:`~kuaibao.pipeline.workers.default_workers`).
+        """
         self.store = store
         self.settings = settings
         self.max_new_per_poll = max_new_per_poll
+        self.workers = workers
         self._log: list[FetchLogEntry] = []
+        self._cpu = CpuPool(0)
+        self._batcher = DocumentBatcher(store.documents.add_many)
 
     def _record(self, entry: FetchLogEntry) -> None:
         self._log.append(entry)
 
-    def _flush_log(self) -> None:
+    def _flush_log(self, *, at_least: int = 0) -> None:
+        """Write the buffered fetch log once it holds ``at_least`` entries."""
+        if len(self._log) < max(at_least, 1):
+            return
         entries, self._log = self._log, []
         self.store.fetch_log.add_many(entries)
 
@@ -93,12 +119,25 @@ class Crawler:
     ) -> CrawlReport:
         """Poll each source once, concurrently; the fetcher enforces the limits."""
         report = CrawlReport(started_at=_utcnow())
+        remember_absent()  # httpcore probes for sniffio on every request
+        feeds = sum(1 for s in sources if s.kind.is_feed)
+        workers = default_workers(feeds) if self.workers is None else self.workers
+        with CpuPool(workers) as self._cpu:
+            await self._poll_all(sources, report, progress)
+        self._cpu = CpuPool(0)
+        report.finished_at = _utcnow()
+        report.sources.sort(key=lambda o: o.source_id)
+        return report
+
+    async def _poll_all(
+        self, sources: list[Source], report: CrawlReport, progress: ProgressHook | None
+    ) -> None:
         async with Fetcher(self.settings.fetch, log=self._record) as fetcher:
 
             async def one(source: Source) -> None:
                 outcome = await self.poll(fetcher, source)
                 report.sources.append(outcome)
-                self._flush_log()
+                self._flush_log(at_least=LOG_BATCH)
                 if progress:
                     progress(outcome)
 
@@ -106,9 +145,6 @@ class Crawler:
                 await asyncio.gather(*(one(s) for s in sources))
             finally:
                 self._flush_log()
-        report.finished_at = _utcnow()
-        report.sources.sort(key=lambda o: o.source_id)
-        return report
 
     async def poll(self, fetcher: Fetcher, source: Source) -> SourceOutcome:
         """Poll one source: its feed or listing, then the articles that are new."""
@@ -127,7 +163,8 @@ class Crawler:
         outcome.entries = len(entries)
         fresh = self._new_entries(entries)
         outcome.new = len(fresh)
-        await asyncio.gather(*(self._article(fetcher, source, e, outcome) for e in fresh))
+        pages = await self._store_feed_documents(source, fresh, outcome)
+        await asyncio.gather(*(self._article(fetcher, source, e, outcome) for e in pages))
         if outcome.failed == 0:
             # Only now is the feed fully handled: a crawl killed earlier, or articles that
             # failed for a passing reason, must see the whole feed again next time.
@@ -155,7 +192,7 @@ class Crawler:
             outcome.status = "not_modified"
             return None
         outcome.validators = (result.etag, result.last_modified)
-        return await entries_from_response(fetcher, source, result)
+        return await entries_from_response(fetcher, source, result, cpu=self._cpu)
 
     def _new_entries(self, entries: list[FeedEntry]) -> list[FeedEntry]:
         """Entries whose URL (as listed or canonical) is not stored yet, newest first."""
@@ -167,12 +204,35 @@ class Crawler:
         unique.sort(key=lambda e: e.published_at or oldest, reverse=True)
         return unique[: self.max_new_per_poll]
 
+    async def _store_feed_documents(
+        self, source: Source, entries: list[FeedEntry], outcome: SourceOutcome
+    ) -> list[FeedEntry]:
+        """Store in one batch the articles the feed carries in full; the rest need their page.
+
+        A teaser (content too short to stand alone) is not an article: its page is read.
+        """
+        full = [e for e in entries if e.content_html] if not source.fetch_articles else []
+        if not full:
+            return entries
+        built = await self._cpu.run(feed_documents, full, source.id, _utcnow())
+        docs = {e.url: doc for e, doc in zip(full, built, strict=True) if doc is not None}
+        for _doc, created in await self._batcher.add(list(docs.values())):
+            self._count(created, outcome)
+        return [e for e in entries if e.url not in docs]
+
+    @staticmethod
+    def _count(created: bool, outcome: SourceOutcome) -> None:
+        if created:
+            outcome.stored += 1
+        else:
+            outcome.duplicates += 1
+
     async def _article(
         self, fetcher: Fetcher, source: Source, entry: FeedEntry, outcome: SourceOutcome
     ) -> None:
         """Fetch, extract and store one article; errors are recorded, never raised."""
         try:
-            doc = self._from_feed(source, entry) or await self._from_page(fetcher, source, entry)
+            doc = await self._from_page(fetcher, source, entry)
         except FetchError as exc:
             self._fetch_failed(source, entry, exc, outcome)
             return
@@ -181,19 +241,7 @@ class Crawler:
             return
         doc.url = entry.url  # keep the URL as listed, so the next poll recognises it
         _stored, created = self.store.documents.add(doc)
-        if created:
-            outcome.stored += 1
-        else:
-            outcome.duplicates += 1
-
-    def _from_feed(self, source: Source, entry: FeedEntry) -> Document | None:
-        """The feed's own full content, for sources that ask for it; None to fetch the page."""
-        if source.fetch_articles or not entry.content_html:
-            return None
-        try:
-            return document_from_entry(entry, source_id=source.id, fetched_at=_utcnow())
-        except ExtractionError:
-            return None  # a teaser, not an article: read the page instead
+        self._count(created, outcome)
 
     async def _from_page(self, fetcher: Fetcher, source: Source, entry: FeedEntry) -> Document:
         result = await fetcher.fetch(

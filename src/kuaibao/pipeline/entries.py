@@ -2,23 +2,30 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from kuaibao.domain import FeedEntry, Source, SourceKind
 from kuaibao.errors import FeedError, FetchError
 from kuaibao.fetch import Fetcher, FetchResult
 from kuaibao.fetch.feeds import parse_feed
 from kuaibao.fetch.listing import guess_listing_selectors, parse_listing
 from kuaibao.fetch.sitemaps import parse_sitemap
+from kuaibao.pipeline.workers import CpuPool
 
 # A sitemap index can list hundreds of child sitemaps; the newest few hold the news.
 MAX_CHILD_SITEMAPS = 5
 
 
 async def entries_from_response(
-    fetcher: Fetcher, source: Source, result: FetchResult
+    fetcher: Fetcher, source: Source, result: FetchResult, *, cpu: CpuPool | None = None
 ) -> list[FeedEntry]:
-    """Parse by the source's kind; sitemap indexes are followed one level down."""
+    """Parse by the source's kind; sitemap indexes are followed one level down.
+
+    Feeds are parsed by ``cpu`` (in a worker process when it has some), others inline.
+    """
     if source.kind.is_feed:
-        return parse_feed(result.body, result.final_url, content_type=result.content_type)
+        parse = partial(parse_feed, content_type=result.content_type)
+        return await (cpu or CpuPool(0)).run(parse, result.body, result.final_url)
     if source.kind is SourceKind.SITEMAP:
         return await _sitemap_entries(fetcher, source, result)
     selectors = source.selectors or guess_listing_selectors(result.text(), result.final_url)

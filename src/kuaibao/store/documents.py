@@ -2,19 +2,43 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import datetime
+from typing import Any, cast
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Table, bindparam, func, insert, or_, select, union
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from kuaibao.domain import Document, Rejected
-from kuaibao.store.convert import document_from_row, document_to_row, rejection_from_row
+from kuaibao.store.convert import (
+    compress,
+    document_from_row,
+    document_to_row,
+    rejection_from_row,
+)
 from kuaibao.store.models import DocumentRow, RejectionRow
 
 _CHUNK = 500
+# Documents per duplicate query: two bound parameters each, well under every backend's limit.
+_DEDUP_CHUNK = 250
+_DOCUMENTS = cast(Table, DocumentRow.__table__)
+# Built once: a crawl runs these for every feed it polls.
+_KNOWN_URLS = union(
+    select(DocumentRow.url).where(DocumentRow.url.in_(bindparam("urls", expanding=True))),
+    select(DocumentRow.canonical_url).where(
+        DocumentRow.canonical_url.in_(bindparam("urls", expanding=True))
+    ),
+    select(RejectionRow.url).where(RejectionRow.url.in_(bindparam("urls", expanding=True))),
+)
+_STORED_TWINS = select(DocumentRow.id, DocumentRow.canonical_url, DocumentRow.content_hash).where(
+    or_(
+        DocumentRow.canonical_url.in_(bindparam("canonical", expanding=True)),
+        DocumentRow.content_hash.in_(bindparam("hashes", expanding=True)),
+    )
+)
+_INSERT = insert(_DOCUMENTS).returning(_DOCUMENTS.c.id, sort_by_parameter_order=True)
 
 
 class DocumentRepository:
@@ -29,20 +53,7 @@ class DocumentRepository:
         known: set[str] = set()
         with self._sessions() as session:
             for i in range(0, len(wanted), _CHUNK):
-                chunk = wanted[i : i + _CHUNK]
-                known.update(
-                    session.scalars(select(DocumentRow.url).where(DocumentRow.url.in_(chunk)))
-                )
-                known.update(
-                    session.scalars(
-                        select(DocumentRow.canonical_url).where(
-                            DocumentRow.canonical_url.in_(chunk)
-                        )
-                    )
-                )
-                known.update(
-                    session.scalars(select(RejectionRow.url).where(RejectionRow.url.in_(chunk)))
-                )
+                known.update(session.scalars(_KNOWN_URLS, {"urls": wanted[i : i + _CHUNK]}))
         return known
 
     def find_duplicate(self, doc: Document) -> int | None:
@@ -73,6 +84,54 @@ class DocumentRepository:
                 existing = self.find_duplicate(doc)
                 return replace(doc, id=existing), False
             return replace(doc, id=row.id), True
+
+    def add_many(self, docs: Sequence[Document]) -> list[tuple[Document, bool]]:
+        """Store a batch in one transaction, each exact duplicate (stored or in the batch) once.
+
+        Returns (document, created) per input, in order. The duplicate check and the
+        insert are separate transactions (a SQLite snapshot that saw no twin could not
+        write after another writer did); when another writer stores one of these pages
+        in between, the batch falls back to :meth:`add`, which settles each race alone.
+        """
+        if not docs:
+            return []
+        with self._sessions() as session:
+            stored = self._stored_ids(session, docs)
+        fresh, twins = _plan_batch(docs, stored)
+        try:
+            with self._sessions() as session:
+                rows = [_row_values(docs[i]) for i in fresh]
+                new_ids = session.execute(_INSERT, rows).scalars().all() if rows else []
+                session.commit()
+        except IntegrityError:
+            return [self.add(doc) for doc in docs]
+        ids = dict(zip(fresh, new_ids, strict=True))
+        results: list[tuple[Document, bool]] = []
+        for index, (doc, twin) in enumerate(zip(docs, twins, strict=True)):
+            if index in ids:
+                results.append((replace(doc, id=ids[index]), True))
+            else:
+                known = ids[twin] if twin is not None else None
+                known = known or stored.get(doc.canonical_url) or stored.get(doc.content_hash)
+                results.append((replace(doc, id=known), False))
+        return results
+
+    def _stored_ids(self, session: Session, docs: Sequence[Document]) -> dict[str, int]:
+        """Ids of stored documents keyed by each canonical URL and content hash they match.
+
+        One dict serves both keys: a URL never looks like a hexadecimal digest.
+        """
+        found: dict[str, int] = {}
+        for i in range(0, len(docs), _DEDUP_CHUNK):
+            chunk = docs[i : i + _DEDUP_CHUNK]
+            keys = {
+                "canonical": list({d.canonical_url for d in chunk}),
+                "hashes": list({d.content_hash for d in chunk}),
+            }
+            for doc_id, canonical_url, digest in session.execute(_STORED_TWINS, keys):
+                found[canonical_url] = doc_id
+                found[digest] = doc_id
+        return found
 
     def get(self, doc_id: int, *, with_raw: bool = False) -> Document | None:
         with self._sessions() as session:
@@ -126,3 +185,38 @@ class DocumentRepository:
             if source_id is not None:
                 query = query.where(RejectionRow.source_id == source_id)
             return [rejection_from_row(row) for row in session.scalars(query)]
+
+
+def _row_values(doc: Document) -> dict[str, Any]:
+    """The column values of a new document row, for a multi-row insert."""
+    return {
+        "source_id": doc.source_id,
+        "url": doc.url,
+        "canonical_url": doc.canonical_url,
+        "title": doc.title,
+        "text": doc.text,
+        "language": doc.language,
+        "published_at": doc.published_at,
+        "fetched_at": doc.fetched_at,
+        "author": doc.author,
+        "content_type": doc.content_type,
+        "content_hash": doc.content_hash,
+        "raw_compressed": compress(doc.raw),
+    }
+
+
+def _plan_batch(
+    docs: Sequence[Document], stored: dict[str, int]
+) -> tuple[list[int], list[int | None]]:
+    """Which documents to insert, and for each the index of an earlier copy in the batch."""
+    first_of: dict[str, int] = {}  # canonical URL or hash -> index of its first new copy
+    twins: list[int | None] = []
+    fresh: list[int] = []
+    for index, doc in enumerate(docs):
+        keys = (doc.canonical_url, doc.content_hash)
+        twin = next((first_of[k] for k in keys if k in first_of), None)
+        twins.append(twin)
+        if twin is None and not any(k in stored for k in keys):
+            fresh.append(index)
+            first_of.update(dict.fromkeys(keys, index))
+    return fresh, twins
