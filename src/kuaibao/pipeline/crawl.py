@@ -30,6 +30,7 @@ from kuaibao.pipeline.batching import DocumentBatcher
 from kuaibao.pipeline.entries import entries_from_response
 from kuaibao.pipeline.workers import CpuPool, default_workers, feed_documents
 from kuaibao.store import Store
+from kuaibao.store.sources import PollRecord
 
 # Fetch failures that will not fix themselves: the URL is recorded as rejected and not
 # tried again. Anything else (timeouts, 5xx, 429) is retried on the next poll.
@@ -101,6 +102,8 @@ class Crawler:
         self.max_new_per_poll = max_new_per_poll
         self.workers = workers
         self._log: list[FetchLogEntry] = []
+        self._polls: list[PollRecord] = []
+        self._validators: dict[str, tuple[str | None, str | None]] = {}
         self._cpu = CpuPool(0)
         self._batcher = DocumentBatcher(store.documents.add_many)
 
@@ -108,11 +111,29 @@ class Crawler:
         self._log.append(entry)
 
     def _flush_log(self, *, at_least: int = 0) -> None:
-        """Write the buffered fetch log once it holds ``at_least`` entries."""
+        """Write the buffered fetch log and poll health once ``at_least`` are buffered.
+
+        A crawl killed before a flush loses only bookkeeping: its sources stay due and
+        their feeds' validators were not saved, so the next pass polls them again.
+        """
+        if len(self._polls) >= max(at_least, 1):
+            polls, self._polls = self._polls, []
+            self.store.sources.record_polls(polls)
         if len(self._log) < max(at_least, 1):
             return
         entries, self._log = self._log, []
         self.store.fetch_log.add_many(entries)
+
+    def _record_poll(
+        self,
+        source_id: int,
+        *,
+        at: datetime,
+        error: str | None,
+        items_seen: int | None,
+        empty_extractions: int = 0,
+    ) -> None:
+        self._polls.append(PollRecord(source_id, at, error, items_seen, empty_extractions))
 
     async def run(
         self, sources: list[Source], *, progress: ProgressHook | None = None
@@ -122,6 +143,7 @@ class Crawler:
         remember_absent()  # httpcore probes for sniffio on every request
         feeds = sum(1 for s in sources if s.kind.is_feed)
         workers = default_workers(feeds) if self.workers is None else self.workers
+        self._validators = self.store.fetch_log.validators_many([s.feed_url for s in sources])
         with CpuPool(workers) as self._cpu:
             await self._poll_all(sources, report, progress)
         self._cpu = CpuPool(0)
@@ -155,10 +177,10 @@ class Crawler:
             entries = await self._entries(fetcher, source, outcome)
         except (FetchError, FeedError) as exc:
             outcome.status, outcome.error = "failed", str(exc)
-            self.store.sources.record_poll(source.id, at=started, error=str(exc), items_seen=None)
+            self._record_poll(source.id, at=started, error=str(exc), items_seen=None)
             return outcome
         if entries is None:
-            self.store.sources.record_poll(source.id, at=started, error=None, items_seen=None)
+            self._record_poll(source.id, at=started, error=None, items_seen=None)
             return outcome
         outcome.entries = len(entries)
         fresh = self._new_entries(entries)
@@ -171,7 +193,7 @@ class Crawler:
             etag, modified = outcome.validators
             self.store.fetch_log.save_validators(source.feed_url, etag, modified, now=_utcnow())
         empty = sum(1 for r in outcome.rejections if r in ("no_text", "empty", "too_short"))
-        self.store.sources.record_poll(
+        self._record_poll(
             source.id, at=started, error=None, items_seen=len(entries), empty_extractions=empty
         )
         return outcome
@@ -180,7 +202,7 @@ class Crawler:
         self, fetcher: Fetcher, source: Source, outcome: SourceOutcome
     ) -> list[FeedEntry] | None:
         """Entries the source lists now, or None when it has not changed (304)."""
-        etag, modified = self.store.fetch_log.validators(source.feed_url)
+        etag, modified = self._validators.get(source.feed_url, (None, None))
         result = await fetcher.fetch(
             source.feed_url,
             etag=etag,

@@ -39,6 +39,17 @@ class FetchLogRepository:
             row = session.get(HttpCacheRow, url)
             return (row.etag, row.last_modified) if row else (None, None)
 
+    def validators_many(self, urls: Sequence[str]) -> dict[str, tuple[str | None, str | None]]:
+        """Validators of many URLs in a few queries, for a crawl of thousands of feeds."""
+        found: dict[str, tuple[str | None, str | None]] = {}
+        wanted = list(dict.fromkeys(urls))
+        with self._sessions() as session:
+            for i in range(0, len(wanted), 500):
+                query = select(HttpCacheRow).where(HttpCacheRow.url.in_(wanted[i : i + 500]))
+                for row in session.scalars(query):
+                    found[row.url] = (row.etag, row.last_modified)
+        return found
+
     def save_validators(
         self, url: str, etag: str | None, last_modified: str | None, *, now: datetime
     ) -> None:

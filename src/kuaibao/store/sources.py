@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
@@ -102,20 +103,45 @@ class SourceRepository:
         empty_extractions: int = 0,
     ) -> None:
         """Update health after one poll: success resets the failure count."""
+        self.record_polls([PollRecord(source_id, at, error, items_seen, empty_extractions)])
+
+    def record_polls(self, polls: Sequence[PollRecord]) -> None:
+        """Health updates of many polls in one transaction (a crawl of thousands of feeds)."""
+        if not polls:
+            return
         with self._sessions() as session:
-            row = session.get(SourceRow, source_id)
-            if row is None:
-                return
-            row.last_attempt = at
-            if error is None:
-                row.last_success = at
-                row.consecutive_failures = 0
-                row.last_error = None
-            else:
-                row.consecutive_failures += 1
-                row.last_error = error[:2000]
-            if items_seen is not None:
-                row.items_previous_poll = row.items_last_poll
-                row.items_last_poll = items_seen
-            row.empty_extractions = empty_extractions if error is None else row.empty_extractions
+            ids = list({p.source_id for p in polls})
+            rows = {
+                r.id: r for r in session.scalars(select(SourceRow).where(SourceRow.id.in_(ids)))
+            }
+            for poll in polls:
+                row = rows.get(poll.source_id)
+                if row is not None:
+                    _apply_poll(row, poll)
             session.commit()
+
+
+@dataclass(frozen=True)
+class PollRecord:
+    """The outcome of one poll, as health bookkeeping needs it."""
+
+    source_id: int
+    at: datetime
+    error: str | None
+    items_seen: int | None
+    empty_extractions: int = 0
+
+
+def _apply_poll(row: SourceRow, poll: PollRecord) -> None:
+    row.last_attempt = poll.at
+    if poll.error is None:
+        row.last_success = poll.at
+        row.consecutive_failures = 0
+        row.last_error = None
+        row.empty_extractions = poll.empty_extractions
+    else:
+        row.consecutive_failures += 1
+        row.last_error = poll.error[:2000]
+    if poll.items_seen is not None:
+        row.items_previous_poll = row.items_last_poll
+        row.items_last_poll = poll.items_seen
