@@ -84,8 +84,17 @@ def kuaibao_pass(pages: list[Page], store: Any) -> tuple[int, int]:
     from kuaibao.domain import FeedEntry
     from kuaibao.errors import ExtractionError
     from kuaibao.extract import build_document
+    from kuaibao.pipeline.batching import MAX_DOCS
 
     stored = rejected = 0
+    pending: list[Any] = []
+
+    def flush() -> int:
+        # The crawler commits documents in batches of up to MAX_DOCS; so does this.
+        created = sum(int(c) for _d, c in store.documents.add_many(pending))
+        pending.clear()
+        return created
+
     for page in pages:
         try:
             doc = build_document(
@@ -100,8 +109,10 @@ def kuaibao_pass(pages: list[Page], store: Any) -> tuple[int, int]:
         except ExtractionError:
             rejected += 1
             continue
-        _doc, created = store.documents.add(doc)
-        stored += int(created)
+        pending.append(doc)
+        if len(pending) >= MAX_DOCS:
+            stored += flush()
+    stored += flush()
     return stored, rejected
 
 

@@ -262,7 +262,8 @@ class Crawler:
             self._reject(source, entry.url, exc.reason, str(exc), outcome)
             return
         doc.url = entry.url  # keep the URL as listed, so the next poll recognises it
-        _stored, created = self.store.documents.add(doc)
+        # Pages fetched at the same time share one transaction (see DocumentBatcher).
+        ((_stored, created),) = await self._batcher.add([doc])
         self._count(created, outcome)
 
     async def _from_page(self, fetcher: Fetcher, source: Source, entry: FeedEntry) -> Document:
