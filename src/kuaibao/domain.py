@@ -138,6 +138,16 @@ class FetchLogEntry:
 
 
 @dataclass(frozen=True)
+class RobotsAnswer:
+    """What one origin's robots.txt said, and when (kept between runs within the TTL)."""
+
+    origin: str
+    status: int
+    body: bytes
+    fetched_at: datetime
+
+
+@dataclass(frozen=True)
 class Rejected:
     """A document that was dropped, with the reason, so analysts can ask why."""
 

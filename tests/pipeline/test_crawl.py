@@ -263,3 +263,32 @@ def test_full_content_feeds_stored_in_batches_with_or_without_worker_processes(
     )
     assert again.total("new") == 1 and again.total("stored") == 0  # only the duplicate URL
     assert store.documents.count() == feeds * per_feed - 1
+
+
+def test_robots_answers_are_remembered_between_runs_and_still_obeyed(
+    store: Store, server: LocalServer, tmp_path: Path
+) -> None:
+    items = serve_articles(server, ["ok1"])
+    items.append((server.url("/private/p.html"), "private"))
+    server.route("/private/p.html", Reply(body=article("P", prose("p"))))
+    server.route(
+        "/robots.txt",
+        Reply(body="User-agent: *\nDisallow: /private/\n", content_type="text/plain"),
+    )
+    server.route("/feed.xml", Reply(body=rss(items), content_type="application/rss+xml"))
+    register(store, server)
+    crawl(store, settings(tmp_path), due_only=False)
+    first = {r.url: r.reason for r in store.documents.rejections()}
+    assert first[server.url("/private/p.html")] == "robots"
+    # A later run (a new process in real use) reads the remembered answer, not the network.
+    serve_articles(server, ["ok2"])
+    server.route(
+        "/feed.xml",
+        Reply(
+            body=rss(serve_articles(server, ["ok2"]) + items), content_type="application/rss+xml"
+        ),
+    )
+    crawl(store, settings(tmp_path), due_only=False)
+    assert len(server.hits("/robots.txt")) == 1
+    assert server.hits("/private/p.html") == []
+    assert store.documents.count() == 2

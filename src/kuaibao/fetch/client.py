@@ -51,6 +51,7 @@ from kuaibao.fetch.robots import (
     rules_from_answer,
     rules_from_failure,
 )
+from kuaibao.fetch.robotsmemo import RobotsMemo
 from kuaibao.fetch.ssrf import AddressPolicy, guard_url
 from kuaibao.fetch.transport import RawResponse, build_client, send_once
 
@@ -121,9 +122,11 @@ class Fetcher:
         *,
         log: LogCallback | None = None,
         trusted_networks: Iterable[str] = (),
+        robots_memo: RobotsMemo | None = None,
     ) -> None:
         self._settings = settings
         self._log = log
+        self._memo = robots_memo
         self._policy = AddressPolicy.trusting(trusted_networks)
         self._rng = random.Random()
         self._client: httpx.AsyncClient | None = None
@@ -271,7 +274,12 @@ class Fetcher:
             raise refusal
 
     async def _load_robots(self, origin: str, job: _Job) -> RobotsRules:
-        """Fetch robots.txt and read the answer the way Google does."""
+        """Fetch robots.txt (or take a recent answer from the memo) and read it as Google does."""
+        ttl = float(self._settings.robots_ttl_seconds)
+        saved = self._memo.fresh(origin, ttl) if self._memo is not None else None
+        if saved is not None:
+            rules = rules_from_answer(saved.status, saved.body, self._settings.user_agent)
+            return self._apply_crawl_delay(origin, rules)
         robots_job = replace(
             job,
             url=f"{origin}/robots.txt",
@@ -286,6 +294,11 @@ class Fetcher:
             rules = rules_from_failure(exc)
         else:
             rules = rules_from_answer(raw.status, raw.body, self._settings.user_agent)
+            if self._memo is not None and rules.unreachable is None:
+                self._memo.record(origin, raw.status, raw.body)
+        return self._apply_crawl_delay(origin, rules)
+
+    def _apply_crawl_delay(self, origin: str, rules: RobotsRules) -> RobotsRules:
         if rules.unreachable is None:
             self._require(self._politeness).set_crawl_delay(host_key(origin), rules.crawl_delay)
         return rules

@@ -19,6 +19,7 @@ import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from urllib.parse import urlsplit
 
 from kuaibao.config import Settings
 from kuaibao.domain import Document, FeedEntry, FetchLogEntry, Rejected, Source
@@ -26,6 +27,7 @@ from kuaibao.errors import ExtractionError, FeedError, FetchError
 from kuaibao.extract import build_document, canonicalize_url
 from kuaibao.fetch import Fetcher
 from kuaibao.fetch.absent import remember_absent
+from kuaibao.fetch.robotsmemo import RobotsMemo
 from kuaibao.pipeline.batching import DocumentBatcher
 from kuaibao.pipeline.entries import entries_from_response
 from kuaibao.pipeline.workers import CpuPool, default_workers, feed_documents
@@ -40,6 +42,12 @@ PERMANENT_FETCH_ERRORS = frozenset(
 PERMANENT_STATUSES = frozenset({400, 401, 403, 404, 410, 451})
 # Fetch log entries are written in batches of about this many (and at the end of a pass).
 LOG_BATCH = 200
+
+
+def _origin(source: Source) -> str:
+    """scheme://host[:port] of the source's feed, the key robots.txt answers are kept by."""
+    parts = urlsplit(source.feed_url)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def _utcnow() -> datetime:
@@ -104,6 +112,7 @@ class Crawler:
         self._log: list[FetchLogEntry] = []
         self._polls: list[PollRecord] = []
         self._validators: dict[str, tuple[str | None, str | None]] = {}
+        self._robots = RobotsMemo()
         self._cpu = CpuPool(0)
         self._batcher = DocumentBatcher(store.documents.add_many)
 
@@ -144,6 +153,9 @@ class Crawler:
         feeds = sum(1 for s in sources if s.kind.is_feed)
         workers = default_workers(feeds) if self.workers is None else self.workers
         self._validators = self.store.fetch_log.validators_many([s.feed_url for s in sources])
+        self._robots = RobotsMemo(
+            self.store.fetch_log.robots_answers([_origin(s) for s in sources])
+        )
         with CpuPool(workers) as self._cpu:
             await self._poll_all(sources, report, progress)
         self._cpu = CpuPool(0)
@@ -154,7 +166,9 @@ class Crawler:
     async def _poll_all(
         self, sources: list[Source], report: CrawlReport, progress: ProgressHook | None
     ) -> None:
-        async with Fetcher(self.settings.fetch, log=self._record) as fetcher:
+        async with Fetcher(
+            self.settings.fetch, log=self._record, robots_memo=self._robots
+        ) as fetcher:
 
             async def one(source: Source) -> None:
                 outcome = await self.poll(fetcher, source)
@@ -167,6 +181,7 @@ class Crawler:
                 await asyncio.gather(*(one(s) for s in sources))
             finally:
                 self._flush_log()
+                self.store.fetch_log.save_robots(self._robots.fetched)
 
     async def poll(self, fetcher: Fetcher, source: Source) -> SourceOutcome:
         """Poll one source: its feed or listing, then the articles that are new."""

@@ -8,9 +8,9 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from kuaibao.domain import FetchLogEntry
+from kuaibao.domain import FetchLogEntry, RobotsAnswer
 from kuaibao.store.convert import log_from_row, log_to_row
-from kuaibao.store.models import FetchLogRow, HttpCacheRow
+from kuaibao.store.models import FetchLogRow, HttpCacheRow, RobotsRow
 
 
 class FetchLogRepository:
@@ -63,4 +63,31 @@ class FetchLogRepository:
             row.etag = etag[:500] if etag else None
             row.last_modified = last_modified[:100] if last_modified else None
             row.updated_at = now
+            session.commit()
+
+    def robots_answers(self, origins: Sequence[str]) -> dict[str, RobotsAnswer]:
+        """Remembered robots.txt answers of these origins."""
+        found: dict[str, RobotsAnswer] = {}
+        wanted = list(dict.fromkeys(origins))
+        with self._sessions() as session:
+            for i in range(0, len(wanted), 500):
+                query = select(RobotsRow).where(RobotsRow.origin.in_(wanted[i : i + 500]))
+                for row in session.scalars(query):
+                    found[row.origin] = RobotsAnswer(
+                        row.origin, row.status, row.body, row.fetched_at
+                    )
+        return found
+
+    def save_robots(self, answers: Sequence[RobotsAnswer]) -> None:
+        """Remember robots.txt answers (the newest per origin wins)."""
+        if not answers:
+            return
+        latest = {a.origin: a for a in answers}
+        with self._sessions() as session:
+            for answer in latest.values():
+                row = session.get(RobotsRow, answer.origin) or RobotsRow(origin=answer.origin)
+                row.status = answer.status
+                row.body = answer.body[:500_000]
+                row.fetched_at = answer.fetched_at
+                session.add(row)
             session.commit()

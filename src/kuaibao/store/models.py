@@ -235,3 +235,14 @@ class GlossaryRow(Base):
         ForeignKey("items.id", ondelete="SET NULL"), nullable=True
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class RobotsRow(Base):
+    """The last robots.txt answer of an origin, so runs within the TTL need not refetch it."""
+
+    __tablename__ = "robots_cache"
+
+    origin: Mapped[str] = mapped_column(String(300), primary_key=True)
+    status: Mapped[int] = mapped_column(Integer)
+    body: Mapped[bytes] = mapped_column(LargeBinary)
+    fetched_at: Mapped[datetime] = mapped_column(UTCDateTime)
