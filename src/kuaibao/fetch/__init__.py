@@ -7,7 +7,8 @@ The public API: :class:`Fetcher` and :class:`FetchResult` (client), :func:`decod
 """
 
 from kuaibao.fetch.charset import decode_body
-from kuaibao.fetch.client import Fetcher, FetchResult, parse_content_type
+from kuaibao.fetch.client import Fetcher
+from kuaibao.fetch.result import FetchResult, parse_content_type
 from kuaibao.fetch.robots import RobotsRules, parse_robots
 from kuaibao.fetch.ssrf import AddressPolicy, blocked_reason, guard_url
 

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import asyncio
 import random
-import re
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
@@ -35,8 +34,8 @@ import httpx
 from kuaibao.config import FetchSettings
 from kuaibao.domain import FetchLogEntry
 from kuaibao.errors import FetchError
-from kuaibao.fetch.charset import decode_body
 from kuaibao.fetch.politeness import Politeness
+from kuaibao.fetch.result import FetchResult, parse_content_type
 from kuaibao.fetch.retry import (
     RETRYABLE_KINDS,
     backoff_delay,
@@ -56,7 +55,6 @@ from kuaibao.fetch.ssrf import AddressPolicy, guard_url
 from kuaibao.fetch.transport import RawResponse, build_client, send_once
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
-_CHARSET = re.compile(r"""charset\s*=\s*["']?([^"';\s]+)""", re.I)
 
 LogCallback = Callable[[FetchLogEntry], None]
 _T = TypeVar("_T")
@@ -67,37 +65,6 @@ def host_key(url: str) -> str:
     parsed = httpx.URL(url)
     port = parsed.port or (443 if parsed.scheme == "https" else 80)
     return f"{parsed.host}:{port}"
-
-
-@dataclass(frozen=True)
-class FetchResult:
-    """A successful fetch (2xx, or 304 when validators were sent)."""
-
-    url: str
-    final_url: str
-    status: int
-    headers: dict[str, str]  # lower-case keys; repeated headers joined with ", "
-    body: bytes  # decompressed; empty for 304
-    content_type: str  # mime type without parameters, lower-case ('' if none)
-    declared_charset: str | None
-    etag: str | None
-    last_modified: str | None
-    not_modified: bool
-    elapsed_ms: int
-    attempts: int
-
-    def text(self) -> str:
-        """The body as text, charset detected even when the server declares it wrongly."""
-        return decode_body(self.body, self.declared_charset, self.content_type)[0]
-
-
-def parse_content_type(value: str | None) -> tuple[str, str | None]:
-    """``'Text/HTML; charset="GBK"'`` → ``('text/html', 'gbk')``."""
-    if not value:
-        return "", None
-    mime = value.split(";", 1)[0].strip().lower()
-    match = _CHARSET.search(value)
-    return mime, match.group(1).lower() if match else None
 
 
 @dataclass(frozen=True)
