@@ -281,7 +281,6 @@ def test_robots_answers_are_remembered_between_runs_and_still_obeyed(
     first = {r.url: r.reason for r in store.documents.rejections()}
     assert first[server.url("/private/p.html")] == "robots"
     # A later run (a new process in real use) reads the remembered answer, not the network.
-    serve_articles(server, ["ok2"])
     server.route(
         "/feed.xml",
         Reply(

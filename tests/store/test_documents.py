@@ -170,3 +170,10 @@ def test_add_many_falls_back_when_another_writer_stores_a_twin_first(
     assert [created for _, created in results] == [True, False, True]
     assert results[1][0].id == raced[0]
     assert store.documents.count() == 3
+
+
+def test_get_many_reads_in_one_go_and_skips_unknown_ids(store: Store) -> None:
+    ids = [store.documents.add(make_doc(n))[0].id for n in (1, 2, 3)]
+    assert all(i is not None for i in ids)
+    got = store.documents.get_many([ids[2], 999, ids[0]])  # type: ignore[list-item]
+    assert [d.title for d in got] == ["标题 1", "标题 3"]

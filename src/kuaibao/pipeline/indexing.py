@@ -20,7 +20,7 @@ def index_new_documents(store: Store, *, limit: int | None = None) -> int:
         ids = store.search.unindexed_document_ids(BATCH)
         if not ids:
             break
-        docs = [d for d in (store.documents.get(i) for i in ids) if d is not None]
+        docs = store.documents.get_many(ids)
         store.search.index_many(docs=docs)
         done += len(docs)
         if len(ids) < BATCH:

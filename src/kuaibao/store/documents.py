@@ -133,6 +133,12 @@ class DocumentRepository:
                 found[digest] = doc_id
         return found
 
+    def get_many(self, doc_ids: list[int]) -> list[Document]:
+        """Documents by id in one query, in id order; unknown ids are skipped."""
+        with self._sessions() as session:
+            query = select(DocumentRow).where(DocumentRow.id.in_(doc_ids)).order_by(DocumentRow.id)
+            return [document_from_row(row) for row in session.scalars(query)]
+
     def get(self, doc_id: int, *, with_raw: bool = False) -> Document | None:
         with self._sessions() as session:
             row = session.get(DocumentRow, doc_id)
