@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Any
 
 
 class SourceKind(StrEnum):
@@ -179,7 +180,8 @@ class Item:
     """One bulletin entry: a Chinese title and body with its facts, sources and analysts.
 
     ``event_date`` is ISO at the precision the text gives: ``2024``, ``2024-02`` or
-    ``2024-03-15``. ``body`` holds paragraphs, in order.
+    ``2024-03-15``. ``body`` holds paragraphs, in order. ``notes`` are for the analyst
+    only (key source sentences, check results) and are never printed in a bulletin.
     """
 
     title: str
@@ -196,6 +198,7 @@ class Item:
     created_at: datetime | None = None
     updated_at: datetime | None = None
     version: int = 1
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -225,3 +228,62 @@ class Bulletin:
         """Declared sections first, then any section an item names that was not declared."""
         extra = [i.section for i in self.items if i.section and i.section not in self.sections]
         return [*self.sections, *dict.fromkeys(extra)]
+
+
+class StoryState(StrEnum):
+    """Where a story is in triage: waiting, taken into an item, or set aside."""
+
+    NEW = "new"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+
+
+class TriageAction(StrEnum):
+    """An analyst's decision on a story; each one is kept as a training label."""
+
+    ACCEPT = "accept"
+    REJECT = "reject"
+    RELABEL = "relabel"
+
+
+@dataclass
+class Story:
+    """Documents from one or more sources about one event, as triage shows it.
+
+    ``sources`` counts independent sources (syndicated copies count once); ``reasons``
+    are the classifier's, and ranking adds its own when it orders stories.
+    """
+
+    id: int
+    title: str
+    document_ids: list[int]
+    first_seen: datetime
+    last_seen: datetime
+    lead_document_id: int | None = None
+    size: int = 1
+    sources: int = 1
+    published_at: datetime | None = None
+    domain: str | None = None
+    section: str | None = None
+    relevance: float = 0.0
+    reasons: list[str] = field(default_factory=list)
+    state: StoryState = StoryState.NEW
+    item_id: int | None = None
+    updated_at: datetime | None = None
+    score: float = 0.0  # the last ranking's score, 0–100
+    ranking: dict[str, Any] = field(default_factory=dict)  # its signals, reasons, coverage
+
+
+@dataclass(frozen=True)
+class TriageDecision:
+    """One accept, reject or relabel, with the text it labels."""
+
+    story_id: int
+    action: TriageAction
+    title: str
+    text: str
+    domain: str | None = None
+    section: str | None = None
+    user: str | None = None
+    at: datetime | None = None
+    id: int | None = None

@@ -15,6 +15,7 @@ from kuaibao.store.fetchlog import FetchLogRepository
 from kuaibao.store.items import ItemRepository
 from kuaibao.store.search import SearchRepository
 from kuaibao.store.sources import SourceRepository
+from kuaibao.store.stories import StoryLink, StoryRepository
 
 __all__ = [
     "BulletinRepository",
@@ -24,6 +25,8 @@ __all__ = [
     "ItemRepository",
     "SourceRepository",
     "Store",
+    "StoryLink",
+    "StoryRepository",
 ]
 
 
@@ -45,6 +48,7 @@ class Store:
         )
         self.bulletins = BulletinRepository(sessions)
         self.glossary = GlossaryRepository(sessions)
+        self.stories = StoryRepository(sessions)
 
     @property
     def backend(self) -> str:

@@ -185,6 +185,7 @@ def item_snapshot(item: Item) -> dict[str, object]:
         "original_title": item.original_title,
         "event_date": item.event_date,
         "state": item.state.value,
+        "notes": list(item.notes),
     }
 
 
@@ -198,6 +199,7 @@ def apply_item(row: ItemRow, item: Item) -> None:
     row.original_title = item.original_title
     row.event_date = item.event_date
     row.state = item.state.value
+    row.notes = list(item.notes)
 
 
 def item_from_row(row: ItemRow, document_ids: list[int] | None = None) -> Item:
@@ -216,6 +218,7 @@ def item_from_row(row: ItemRow, document_ids: list[int] | None = None) -> Item:
         created_at=row.created_at,
         updated_at=row.updated_at,
         version=row.version,
+        notes=list(row.notes or []),
     )
 
 

@@ -14,6 +14,7 @@ from sqlalchemy import (
     Boolean,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -157,6 +158,7 @@ class ItemRow(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
     version: Mapped[int] = mapped_column(Integer)
+    notes: Mapped[list[str] | None] = mapped_column(JSON, nullable=True)
 
 
 class ItemDocumentRow(Base):
@@ -246,3 +248,65 @@ class RobotsRow(Base):
     status: Mapped[int] = mapped_column(Integer)
     body: Mapped[bytes] = mapped_column(LargeBinary)
     fetched_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class StoryRow(Base):
+    """A story: documents from one or more sources about one event (see ``dedup``).
+
+    The ids are the story index's own, so the on-disk index and the store agree; the
+    ranking fields are refreshed whenever the story gains a document.
+    """
+
+    __tablename__ = "stories"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    title: Mapped[str] = mapped_column(Text)
+    lead_document_id: Mapped[int | None] = mapped_column(
+        ForeignKey("documents.id", ondelete="SET NULL"), nullable=True
+    )
+    size: Mapped[int] = mapped_column(Integer)
+    sources: Mapped[int] = mapped_column(Integer)
+    first_seen: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_seen: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    domain: Mapped[str | None] = mapped_column(String(50), nullable=True, index=True)
+    section: Mapped[str | None] = mapped_column(String(50), nullable=True)
+    relevance: Mapped[float] = mapped_column(Float)
+    reasons: Mapped[list[str]] = mapped_column(JSON)
+    score: Mapped[float] = mapped_column(Float, index=True)
+    ranking: Mapped[dict[str, Any]] = mapped_column(JSON)
+    state: Mapped[str] = mapped_column(String(20), index=True)
+    item_id: Mapped[int | None] = mapped_column(
+        ForeignKey("items.id", ondelete="SET NULL"), nullable=True
+    )
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class StoryDocumentRow(Base):
+    """Which story each clustered document joined, and how."""
+
+    __tablename__ = "story_documents"
+
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
+    )
+    story_id: Mapped[int] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"), index=True)
+    near_duplicate_of: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    score: Mapped[float] = mapped_column(Float)
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class TriageDecisionRow(Base):
+    """An analyst's accept, reject or relabel of a story: a training label for the model."""
+
+    __tablename__ = "triage_decisions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    story_id: Mapped[int] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"), index=True)
+    action: Mapped[str] = mapped_column(String(20))
+    domain: Mapped[str | None] = mapped_column(String(50), nullable=True)
+    section: Mapped[str | None] = mapped_column(String(50), nullable=True)
+    title: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    user: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -1,0 +1,62 @@
+"""What every draft writer takes and returns, so writers are interchangeable.
+
+A writer reads one story (its documents, best first, with the suggested domain and
+section) and returns a ``Draft``: the Chinese item text plus the analyst-only material
+(key source sentences in the original language) and which writer made it. The fact check
+runs on the result whatever wrote it, so a machine draft is held to the same standard as a
+human one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from kuaibao.domain import Document, Item, ItemState
+
+
+@dataclass(frozen=True)
+class StoryInput:
+    """One story as a writer sees it; ``documents[0]`` is the lead report."""
+
+    documents: Sequence[Document]
+    domain: str
+    section: str
+    reference: date | None = None  # the date year-less dates in the text belong to
+
+    def __post_init__(self) -> None:
+        if not self.documents:
+            raise ValueError("a story needs at least one document to draft from")
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A writer's proposal for one item, in house style, before an analyst edits it."""
+
+    title: str
+    body: list[str]
+    domain: str
+    section: str
+    source_urls: list[str]
+    original_title: str | None
+    event_date: str | None
+    document_ids: list[int]
+    writer: str  # "offline" or "llm:<model>"
+    key_sentences: list[str] = field(default_factory=list)
+
+    def to_item(self, contributors: Sequence[str] = ()) -> Item:
+        """The draft as an editable item; key sentences become analyst notes."""
+        return Item(
+            title=self.title,
+            body=list(self.body),
+            domain=self.domain,
+            section=self.section,
+            contributors=list(contributors),
+            source_urls=list(self.source_urls),
+            original_title=self.original_title,
+            event_date=self.event_date,
+            state=ItemState.DRAFT,
+            document_ids=list(self.document_ids),
+            notes=[f"[{self.writer}]", *self.key_sentences],
+        )
