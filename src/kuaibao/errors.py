@@ -12,7 +12,9 @@
     │   └── BlockedURLError      refused before any request (SSRF guard, robots.txt, scheme)
     ├── FeedError                a feed, sitemap or listing page could not be parsed
     ├── ExtractionError          a fetched page yields no usable document
-    └── ImportFailedError        a past bulletin (text, PDF, DOCX, JSON) cannot be read
+    ├── ImportFailedError        a past bulletin (text, PDF, DOCX, JSON) cannot be read
+    ├── DraftError               a draft writer (e.g. the LLM endpoint) gave no usable draft
+    └── ReviewError              an item cannot be approved (failed fact check, wrong state)
 
 Lower-level exceptions (httpx, SQLAlchemy, lxml, …) are translated at the boundary with
 ``raise … from exc``, so callers only need to know this tree. Messages say what happened
@@ -83,3 +85,29 @@ class ExtractionError(KuaibaoError):
 
 class ImportFailedError(KuaibaoError):
     """A past bulletin file cannot be read: unknown type, damaged file or missing tool."""
+
+
+class DraftError(KuaibaoError):
+    """A draft writer gave no usable draft: endpoint unreachable or refusing, bad reply.
+
+    ``kind`` is short and groupable (``timeout``, ``connect``, ``http_status``,
+    ``invalid_reply``) so that usage logs and reports can count failures by cause.
+    """
+
+    def __init__(
+        self, message: str, *, kind: str = "invalid_reply", status: int | None = None
+    ) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.status = status
+
+
+class ReviewError(KuaibaoError):
+    """An item cannot move on in review: its fact check fails, or its state forbids it.
+
+    ``unsupported`` lists the check's findings (text, start, end, kind) when that is why.
+    """
+
+    def __init__(self, message: str, *, unsupported: list[dict[str, object]] | None = None) -> None:
+        super().__init__(message)
+        self.unsupported = unsupported or []

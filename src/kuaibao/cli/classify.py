@@ -10,7 +10,13 @@ from typing import Annotated
 import typer
 
 from kuaibao.classify.evaluation import evaluate as evaluate_examples
-from kuaibao.classify.examples import Example, examples_from_items, load_examples
+from kuaibao.classify.examples import (
+    Decision,
+    Example,
+    examples_from_decisions,
+    examples_from_items,
+    load_examples,
+)
 from kuaibao.classify.explain import explain
 from kuaibao.classify.jsonlines import classify_json_lines
 from kuaibao.classify.model import model_path, saved_model, train
@@ -86,8 +92,13 @@ def _examples(
     taxonomy = load_taxonomy(settings.data_dir)
     with open_store(settings) as store:
         from_items = examples_from_items(store.items.find(), taxonomy)
-    counts = {"stored items": len(from_items)}
-    examples = list(from_items)
+        decisions = [
+            Decision(d.action.value, d.title, d.text, d.domain, d.section)
+            for d in store.stories.decisions()
+        ]
+    from_decisions = examples_from_decisions(decisions, taxonomy)
+    counts = {"stored items": len(from_items), "triage decisions": len(from_decisions)}
+    examples = [*from_items, *from_decisions]
     for path in paths or []:
         loaded = load_examples(path, taxonomy)
         counts[str(path)] = len(loaded)

@@ -1,0 +1,96 @@
+"""Review: submitting an item and approving it, with the fact check as the gate.
+
+An item written from crawled documents can be approved only when every number, sum,
+date, percentage and organisation in its Chinese text is found in those documents. An
+editor may override a failing check, but must say why; the reason goes into the item's
+history next to the findings it overrode. Imported items (no documents) have nothing to
+check against and pass with a note saying so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import datetime
+
+from kuaibao.domain import Document, Item, ItemState
+from kuaibao.errors import ReviewError
+from kuaibao.facts import CheckResult, Gazetteer, check_draft
+from kuaibao.store import Store
+
+REVIEWABLE = (ItemState.DRAFT, ItemState.IN_REVIEW)
+
+
+def source_text(docs: Sequence[Document]) -> str:
+    """The text a draft is checked against: every source's title and body."""
+    return "\n\n".join(f"{d.title}\n{d.text}" for d in docs)
+
+
+def draft_text(item: Item) -> str:
+    """The printed part of an item (title and body); notes are not checked."""
+    return "\n".join([item.title, *item.body])
+
+
+def check_item(
+    item: Item, docs: Sequence[Document], *, gazetteer: Gazetteer | None = None
+) -> CheckResult | None:
+    """The fact check of an item against its documents; None when it has none."""
+    if not docs:
+        return None
+    published = next((d.published_at.date() for d in docs if d.published_at), None)
+    text = draft_text(item)
+    return check_draft(source_text(docs), text, published=published, gazetteer=gazetteer)
+
+
+def _documents(store: Store, item: Item) -> list[Document]:
+    return store.documents.get_many(item.document_ids) if item.document_ids else []
+
+
+def submit(store: Store, item_id: int, *, now: datetime, editor: str | None = None) -> Item:
+    """Send a draft for review (the check runs at approval, so a draft may still be wrong)."""
+    item = store.items.get(item_id)
+    if item.state is not ItemState.DRAFT:
+        raise ReviewError(f"item {item_id} is {item.state.value}; only a draft can be submitted")
+    return store.items.update(
+        replace(item, state=ItemState.IN_REVIEW), now=now, editor=editor, note="submitted"
+    )
+
+
+def approve(
+    store: Store,
+    item_id: int,
+    *,
+    now: datetime,
+    editor: str | None = None,
+    gazetteer: Gazetteer | None = None,
+    override: str | None = None,
+    version: int | None = None,
+) -> tuple[Item, CheckResult | None]:
+    """Approve an item if its fact check passes (or an editor overrides it with a reason).
+
+    ``version``, when given, is the version the approver looked at: approving an item
+    someone has changed since raises ``ConflictError`` instead of approving unseen text.
+    """
+    item = store.items.get(item_id)
+    if version is not None:
+        item = replace(item, version=version)
+    if item.state not in REVIEWABLE:
+        raise ReviewError(f"item {item_id} is {item.state.value}; it cannot be approved again")
+    result = check_item(item, _documents(store, item), gazetteer=gazetteer)
+    if result is None:
+        note = "approved; no source documents to check against"
+    elif result.ok:
+        note = "approved; fact check passed"
+    elif override and override.strip():
+        found = "、".join(u.text for u in result.unsupported)
+        note = f"approved over a failing fact check ({found}): {override.strip()}"
+    else:
+        raise ReviewError(
+            f"item {item_id} cannot be approved: {len(result.unsupported)} fact(s) in the draft "
+            "are not in its sources; fix them, or override with a reason",
+            unsupported=[u.as_dict() for u in result.unsupported],
+        )
+    saved = store.items.update(
+        replace(item, state=ItemState.APPROVED), now=now, editor=editor, note=note
+    )
+    return saved, result
