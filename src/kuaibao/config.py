@@ -43,12 +43,42 @@ class FetchSettings:
 
 
 @dataclass(frozen=True)
+class LLMSettings:
+    """The optional LLM draft writer: any OpenAI-compatible chat-completions endpoint.
+
+    An empty ``base_url`` keeps the writer off. Prices are per million tokens in whatever
+    currency the user thinks in; 0 means unknown and leaves the cost out of the usage log.
+    """
+
+    base_url: str = ""
+    model: str = ""
+    api_key: str = field(default="", repr=False)
+    timeout: float = 120.0
+    retries: int = 2
+    backoff_base: float = 1.0
+    backoff_max: float = 30.0
+    max_retry_after: float = 60.0
+    max_tokens: int = 1024
+    temperature: float = 0.2
+    json_mode: bool = True
+    max_source_chars: int = 12000
+    input_price_per_million: float = 0.0
+    output_price_per_million: float = 0.0
+
+    @property
+    def enabled(self) -> bool:
+        """True when an endpoint is configured."""
+        return bool(self.base_url.strip())
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything configurable about one kuaibao installation."""
 
     data_dir: Path = DEFAULT_DATA_DIR
     database_url: str | None = None
     fetch: FetchSettings = field(default_factory=FetchSettings)
+    llm: LLMSettings = field(default_factory=LLMSettings)
 
     @property
     def effective_database_url(self) -> str:
@@ -93,6 +123,43 @@ def _apply_fetch(base: FetchSettings, values: Mapping[str, Any], origin: str) ->
     return replace(base, **updates)
 
 
+def _apply_llm(base: LLMSettings, values: Mapping[str, Any], origin: str) -> LLMSettings:
+    known = {f.name for f in fields(LLMSettings)}
+    updates: dict[str, Any] = {}
+    for key, raw in values.items():
+        if key not in known:
+            raise ConfigError(
+                f"unknown llm setting {key!r} in {origin}; known: {', '.join(sorted(known))}"
+            )
+        updates[key] = _coerce(key, raw, getattr(base, key))
+    return replace(base, **updates)
+
+
+def _validate_llm(llm: LLMSettings) -> None:
+    if llm.enabled:
+        if not llm.base_url.startswith(("http://", "https://")):
+            raise ConfigError(
+                f"llm base_url {llm.base_url!r} must start with http:// or https:// "
+                "(for example http://127.0.0.1:8080/v1)"
+            )
+        if not llm.model.strip():
+            raise ConfigError("llm base_url is set but llm model is empty: name the model to use")
+    if llm.timeout <= 0:
+        raise ConfigError("llm timeout must be positive (seconds)")
+    if llm.retries < 0:
+        raise ConfigError("llm retries cannot be negative")
+    if llm.backoff_base < 0 or llm.backoff_max < 0 or llm.max_retry_after < 0:
+        raise ConfigError("llm backoff_base, backoff_max and max_retry_after cannot be negative")
+    if llm.max_tokens < 1:
+        raise ConfigError("llm max_tokens must be at least 1")
+    if not 0.0 <= llm.temperature <= 2.0:
+        raise ConfigError("llm temperature must be between 0 and 2")
+    if llm.max_source_chars < 500:
+        raise ConfigError("llm max_source_chars must be at least 500")
+    if llm.input_price_per_million < 0 or llm.output_price_per_million < 0:
+        raise ConfigError("llm prices cannot be negative (0 means unknown)")
+
+
 def _validate(settings: Settings) -> Settings:
     f = settings.fetch
     if f.max_concurrency < 1 or f.per_host_concurrency < 1:
@@ -103,6 +170,7 @@ def _validate(settings: Settings) -> Settings:
         raise ConfigError("max_body_bytes must be at least 1024")
     if f.retries < 0 or f.max_redirects < 0:
         raise ConfigError("retries and max_redirects cannot be negative")
+    _validate_llm(settings.llm)
     url = settings.database_url
     if url and not (url.startswith("sqlite") or url.startswith("postgresql")):
         raise ConfigError(
@@ -116,6 +184,7 @@ def load_settings(
     database_url: str | None = None,
     environ: Mapping[str, str] | None = None,
     fetch_overrides: Mapping[str, Any] | None = None,
+    llm_overrides: Mapping[str, Any] | None = None,
 ) -> Settings:
     """Build the settings from defaults, the data dir's config file, environment and flags."""
     env = os.environ if environ is None else environ
@@ -136,6 +205,10 @@ def load_settings(
             settings = replace(
                 settings, fetch=_apply_fetch(settings.fetch, doc["fetch"], str(config_path))
             )
+        if "llm" in doc:
+            if not isinstance(doc["llm"], dict):
+                raise ConfigError(f"{config_path}: `llm` must be a table ([llm])")
+            settings = replace(settings, llm=_apply_llm(settings.llm, doc["llm"], str(config_path)))
 
     if env.get(f"{ENV_PREFIX}DATABASE_URL"):
         settings = replace(settings, database_url=env[f"{ENV_PREFIX}DATABASE_URL"])
@@ -146,6 +219,13 @@ def load_settings(
     }
     if fetch_env:
         settings = replace(settings, fetch=_apply_fetch(settings.fetch, fetch_env, "environment"))
+    llm_env = {
+        f.name: env[f"{ENV_PREFIX}LLM_{f.name.upper()}"]
+        for f in fields(LLMSettings)
+        if f"{ENV_PREFIX}LLM_{f.name.upper()}" in env
+    }
+    if llm_env:
+        settings = replace(settings, llm=_apply_llm(settings.llm, llm_env, "environment"))
 
     if database_url:
         settings = replace(settings, database_url=database_url)
@@ -153,4 +233,6 @@ def load_settings(
         settings = replace(
             settings, fetch=_apply_fetch(settings.fetch, fetch_overrides, "command line")
         )
+    if llm_overrides:
+        settings = replace(settings, llm=_apply_llm(settings.llm, llm_overrides, "command line"))
     return _validate(settings)

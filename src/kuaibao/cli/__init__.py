@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from kuaibao import __version__
-from kuaibao.cli import bulletin, documents, items, sources
+from kuaibao.cli import bulletin, documents, items, sources, stories
 from kuaibao.cli.classify import (
     classify_command,
     evaluate_command,
@@ -46,6 +46,7 @@ app.add_typer(sources.app, name="sources")
 app.add_typer(documents.app, name="documents")
 app.add_typer(items.app, name="items")
 app.add_typer(bulletin.app, name="bulletin")
+app.add_typer(stories.app, name="triage")
 app.command("crawl")(crawl_command)
 app.command("watch")(watch_command)
 app.command("demo")(demo_command)

@@ -9,7 +9,6 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from kuaibao.bulletin.archive import archive_bulletin
 from kuaibao.bulletin.compile import add_items, correct, new_bulletin, order_items, publish
 from kuaibao.bulletin.compile import remove_items as remove_from_bulletin
 from kuaibao.bulletin.house import load_house_style
@@ -86,6 +85,8 @@ def import_command(
             raise typer.BadParameter(f"{path} is not a file")
         parsed = import_bulletin(path, load_taxonomy(settings.data_dir))
         with open_store(settings) as store:
+            from kuaibao.bulletin.archive import archive_bulletin  # loads the importers
+
             archived = archive_bulletin(store, parsed, load_house_style(settings.data_dir))
     for rest in parsed.unplaced:
         err_console.print(

@@ -111,3 +111,70 @@ def draft_command(
             markup=False,
             highlight=False,
         )
+
+
+@app.command("submit")
+def submit_command(
+    item_id: Annotated[int, typer.Argument(help="Item id.")],
+    user: Annotated[str | None, typer.Option("--user", help="Who submits it.")] = None,
+    data_dir: DataDirOpt = None,
+    database_url: DatabaseOpt = None,
+) -> None:
+    """Send a draft item for review."""
+    from kuaibao.draft.review import submit
+
+    settings = settings_for(data_dir, database_url)
+    with friendly_errors(), open_store(settings) as store:
+        item = submit(store, item_id, now=datetime.now(UTC), editor=user)
+    console.print(f"item {item.id}: {item.state.value}", highlight=False)
+
+
+@app.command("approve")
+def approve_command(
+    item_id: Annotated[int, typer.Argument(help="Item id.")],
+    override: Annotated[
+        str | None,
+        typer.Option(help="Approve despite a failing fact check; the reason is kept in history."),
+    ] = None,
+    user: Annotated[str | None, typer.Option("--user", help="Who approves it.")] = None,
+    as_json: JsonOpt = False,
+    data_dir: DataDirOpt = None,
+    database_url: DatabaseOpt = None,
+) -> None:
+    """Approve an item: its fact check must pass (every figure, date and name in its sources).
+
+    Exit status 1, with the unsupported facts listed, when the check fails.
+    """
+    from kuaibao.draft.review import approve
+    from kuaibao.errors import ReviewError
+    from kuaibao.facts import load_gazetteer
+
+    settings = settings_for(data_dir, database_url)
+    with friendly_errors(), open_store(settings) as store:
+        try:
+            item, result = approve(
+                store,
+                item_id,
+                now=datetime.now(UTC),
+                editor=user,
+                gazetteer=load_gazetteer(settings.data_dir),
+                override=override,
+            )
+        except ReviewError as exc:
+            if as_json:
+                print_json({"approved": False, "error": str(exc), "unsupported": exc.unsupported})
+            else:
+                console.print(f"[red]refused[/]: {exc}", highlight=False)
+                for bad in exc.unsupported:
+                    console.print(
+                        f"  unsupported {bad['kind']} {bad['text']!r} "
+                        f"at {bad['start']}-{bad['end']}",
+                        markup=False,
+                        highlight=False,
+                    )
+            raise typer.Exit(1) from exc
+    check = result.as_dict() if result else None
+    if as_json:
+        print_json({"approved": True, "item": item_json(item), "check": check})
+        return
+    console.print(f"item {item.id}: approved", highlight=False)

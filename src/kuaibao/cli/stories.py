@@ -1,0 +1,329 @@
+"""``kuaibao triage …``: the ranked story queue and the analyst's decisions on it."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from kuaibao.classify.model import saved_model
+from kuaibao.classify.taxonomy import load_taxonomy
+from kuaibao.cli.common import (
+    DatabaseOpt,
+    DataDirOpt,
+    JsonOpt,
+    console,
+    fail,
+    friendly_errors,
+    open_store,
+    print_json,
+    settings_for,
+)
+from kuaibao.domain import Story, StoryState, TriageAction, TriageDecision
+from kuaibao.facts import load_gazetteer
+from kuaibao.pipeline.ranking import WINDOW_DAYS, rank_recent
+from kuaibao.store import Store
+
+app = typer.Typer(
+    help="Ranked stories for triage: list, show, accept, reject, relabel, draft.",
+    invoke_without_command=True,
+)
+
+UserOpt = Annotated[
+    str | None, typer.Option("--user", help="Who decides (kept with the decision).")
+]
+StoryArg = Annotated[int, typer.Argument(help="Story id (from `kuaibao triage`).")]
+
+
+def story_json(story: Story) -> dict[str, Any]:
+    """A story for scripts: its fields and its last ranking."""
+    return {
+        "story": story.id,
+        "score": story.score,
+        "title": story.title,
+        "domain": story.domain,
+        "section": story.section,
+        "relevance": story.relevance,
+        "sources": story.sources,
+        "size": story.size,
+        "documents": story.document_ids,
+        "lead_document": story.lead_document_id,
+        "published_at": story.published_at,
+        "first_seen": story.first_seen,
+        "last_seen": story.last_seen,
+        "state": story.state.value,
+        "item": story.item_id,
+        "suggest_focus": bool(story.ranking.get("suggest_focus")),
+        "covered_in": story.ranking.get("covered_in"),
+        "new_figures": story.ranking.get("new_figures", []),
+        "signals": story.ranking.get("signals", {}),
+        "reasons": [*story.ranking.get("reasons", []), *story.reasons],
+    }
+
+
+def refresh(store: Store, data_dir: Any, *, now: datetime, window_days: float) -> dict[str, int]:
+    """Cluster documents that are not in a story yet, then re-rank recent stories."""
+    from kuaibao.pipeline.stories import cluster_new_documents  # loads scikit-learn
+
+    taxonomy = load_taxonomy(data_dir)
+    run = cluster_new_documents(
+        store, data_dir, now=now, taxonomy=taxonomy, model=saved_model(data_dir)
+    )
+    ranked = rank_recent(store, now=now, window_days=window_days)
+    return {
+        "documents_clustered": run.documents,
+        "new_stories": run.new_stories,
+        "joined_stories": run.joined,
+        "near_duplicates": run.near_duplicates,
+        "stories_ranked": ranked,
+    }
+
+
+@app.callback()
+def triage_command(
+    ctx: typer.Context,
+    limit: Annotated[int, typer.Option(help="How many stories to list.")] = 20,
+    domain: Annotated[str | None, typer.Option(help="Only this domain, e.g. 人工智能.")] = None,
+    section: Annotated[str | None, typer.Option(help="Only this section.")] = None,
+    days: Annotated[
+        float, typer.Option(help="Stories active within this many days.")
+    ] = WINDOW_DAYS,
+    every_state: Annotated[
+        bool, typer.Option("--all", help="Include accepted and rejected stories.")
+    ] = False,
+    update: Annotated[
+        bool, typer.Option(help="Cluster new documents and re-rank before listing.")
+    ] = True,
+    as_json: JsonOpt = False,
+    data_dir: DataDirOpt = None,
+    database_url: DatabaseOpt = None,
+) -> None:
+    """List ranked stories with the reasons for their rank (clusters new documents first).
+
+    Example: kuaibao triage --domain 半导体 --limit 10 --json
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    settings = settings_for(data_dir, database_url)
+    now = datetime.now(UTC)
+    with friendly_errors(), open_store(settings) as store:
+        done = refresh(store, settings.data_dir, now=now, window_days=days) if update else {}
+        stories = store.stories.ranked(
+            states=None if every_state else [StoryState.NEW],
+            domain=domain,
+            section=section,
+            since=now - timedelta(days=days),
+            limit=limit,
+        )
+    if as_json:
+        print_json([story_json(s) for s in stories])
+        return
+    if done:
+        console.print(
+            f"clustered {done['documents_clustered']} new documents "
+            f"({done['new_stories']} new stories, {done['joined_stories']} joined); "
+            f"ranked {done['stories_ranked']} stories",
+            highlight=False,
+        )
+    _print_table(stories)
+
+
+def _print_table(stories: list[Story]) -> None:
+    table = Table("story", "score", "domain", "section", "src", "title", "why")
+    for s in stories:
+        ranking = s.ranking
+        why = "; ".join(str(r) for r in ranking.get("reasons", [])[2:])
+        mark = "★ " if ranking.get("suggest_focus") else ""
+        table.add_row(
+            str(s.id),
+            f"{s.score:.0f}",
+            s.domain or "",
+            s.section or "",
+            str(s.sources),
+            mark + s.title[:70],
+            why,
+        )
+    console.print(table)
+    if not stories:
+        console.print("no stories yet: `kuaibao crawl` first, or widen --days / use --all")
+
+
+@app.command("show")
+def show_command(
+    story: StoryArg,
+    as_json: JsonOpt = False,
+    data_dir: DataDirOpt = None,
+    database_url: DatabaseOpt = None,
+) -> None:
+    """One story: its reports (lead first), ranking reasons and classification."""
+    settings = settings_for(data_dir, database_url)
+    with friendly_errors(), open_store(settings) as store:
+        found = store.stories.get(story)
+        docs = store.documents.get_many(found.document_ids)
+    data = story_json(found)
+    data["reports"] = [
+        {
+            "document": d.id,
+            "title": d.title,
+            "url": d.canonical_url,
+            "published_at": d.published_at,
+            "source": d.source_id,
+        }
+        for d in sorted(docs, key=lambda d: d.id != found.lead_document_id)
+    ]
+    if as_json:
+        print_json(data)
+        return
+    console.print(f"story {found.id}: {found.title}", markup=False, highlight=False)
+    console.print(
+        f"  {found.domain} / {found.section} · score {found.score:.0f} · {found.state.value}",
+        markup=False,
+        highlight=False,
+    )
+    for reason in data["reasons"]:
+        console.print(f"  - {reason}", markup=False, highlight=False)
+    for report in data["reports"]:
+        console.print(
+            f"  [{report['document']}] {report['title']}\n      {report['url']}",
+            markup=False,
+            highlight=False,
+        )
+
+
+def _decide(
+    story_id: int,
+    action: TriageAction,
+    *,
+    domain: str | None,
+    section: str | None,
+    user: str | None,
+    data_dir: Any,
+    database_url: str | None,
+    as_json: bool,
+) -> None:
+    settings = settings_for(data_dir, database_url)
+    taxonomy = load_taxonomy(settings.data_dir)
+    with friendly_errors(), open_store(settings) as store:
+        if domain is not None and taxonomy.domain(domain) is None:
+            raise fail(f"unknown domain {domain!r}; known: {', '.join(taxonomy.domain_names)}")
+        if section is not None and taxonomy.section(section) is None:
+            raise fail(f"unknown section {section!r}; known: {', '.join(taxonomy.section_names)}")
+        story = store.stories.get(story_id)
+        lead = store.documents.get(story.lead_document_id) if story.lead_document_id else None
+        decision = TriageDecision(
+            story_id=story_id,
+            action=action,
+            title=lead.title if lead else story.title,
+            text=lead.text[:4_000] if lead else "",
+            domain=taxonomy.domain(domain) if domain else None,
+            section=taxonomy.section(section) if section else None,
+            user=user,
+        )
+        saved = store.stories.decide(decision, now=datetime.now(UTC))
+    if as_json:
+        print_json(story_json(saved))
+        return
+    console.print(
+        f"story {saved.id}: {saved.state.value} — {saved.domain} / {saved.section}",
+        markup=False,
+        highlight=False,
+    )
+
+
+DomainOpt = Annotated[str | None, typer.Option(help="Domain to file it under.")]
+SectionOpt = Annotated[str | None, typer.Option(help="Section to file it under.")]
+
+
+@app.command("accept")
+def accept_command(
+    story: StoryArg,
+    domain: DomainOpt = None,
+    section: SectionOpt = None,
+    user: UserOpt = None,
+    as_json: JsonOpt = False,
+    data_dir: DataDirOpt = None,
+    database_url: DatabaseOpt = None,
+) -> None:
+    """Take a story for the bulletin (optionally correcting its domain or section)."""
+    _decide(
+        story, TriageAction.ACCEPT, domain=domain, section=section, user=user,
+        data_dir=data_dir, database_url=database_url, as_json=as_json,
+    )  # fmt: skip
+
+
+@app.command("reject")
+def reject_command(
+    story: StoryArg,
+    user: UserOpt = None,
+    as_json: JsonOpt = False,
+    data_dir: DataDirOpt = None,
+    database_url: DatabaseOpt = None,
+) -> None:
+    """Set a story aside; the classifier learns it as off-topic at the next `kuaibao train`."""
+    _decide(
+        story, TriageAction.REJECT, domain=None, section=None, user=user,
+        data_dir=data_dir, database_url=database_url, as_json=as_json,
+    )  # fmt: skip
+
+
+@app.command("relabel")
+def relabel_command(
+    story: StoryArg,
+    domain: DomainOpt = None,
+    section: SectionOpt = None,
+    user: UserOpt = None,
+    as_json: JsonOpt = False,
+    data_dir: DataDirOpt = None,
+    database_url: DatabaseOpt = None,
+) -> None:
+    """Correct a story's domain or section without deciding on it yet."""
+    if domain is None and section is None:
+        raise fail("give --domain and/or --section to relabel")
+    _decide(
+        story, TriageAction.RELABEL, domain=domain, section=section, user=user,
+        data_dir=data_dir, database_url=database_url, as_json=as_json,
+    )  # fmt: skip
+
+
+@app.command("draft")
+def draft_command(
+    story: StoryArg,
+    llm: Annotated[
+        bool, typer.Option("--llm", help="Use the configured LLM writer (see docs/triage.md).")
+    ] = False,
+    contributor: Annotated[
+        list[str] | None, typer.Option("--contributor", help="供稿人 (repeatable).")
+    ] = None,
+    as_json: JsonOpt = False,
+    data_dir: DataDirOpt = None,
+    database_url: DatabaseOpt = None,
+) -> None:
+    """Write a Chinese draft item for a story, check its facts, and accept the story."""
+    from kuaibao.cli.bulletin import item_json
+    from kuaibao.pipeline.drafting import draft_story
+
+    settings = settings_for(data_dir, database_url)
+    with friendly_errors(), open_store(settings) as store:
+        outcome = draft_story(
+            store,
+            story,
+            settings=settings,
+            taxonomy=load_taxonomy(settings.data_dir),
+            gazetteer=load_gazetteer(settings.data_dir),
+            glossary=dict(store.glossary.all()),
+            now=datetime.now(UTC),
+            use_llm=llm,
+            contributors=contributor or [],
+        )
+    check = outcome.check.as_dict() if outcome.check else None
+    if as_json:
+        print_json({"item": item_json(outcome.item), "writer": outcome.writer, "check": check})
+        return
+    item = outcome.item
+    console.print(f"item {item.id} ({outcome.writer}): {item.title}", markup=False)
+    for para in item.body:
+        console.print(f"  {para}", markup=False, highlight=False)
+    for note in item.notes:
+        console.print(f"  · {note}", markup=False, highlight=False)

@@ -1,0 +1,324 @@
+"""The optional LLM writer: drafts through any OpenAI-compatible chat-completions endpoint.
+
+Hosted services and local servers (llama.cpp ``llama-server``, vLLM, Ollama) speak the
+same protocol, so one writer serves them all; which endpoint to trust with the sources is
+the user's choice in ``[llm]`` settings. The writer is off unless ``base_url`` is set.
+
+Each request is retried on timeouts, dropped connections, 429 and transient 5xx with
+full-jitter back-off (a server's ``Retry-After`` wins, within ``max_retry_after``); other
+4xx answers are final. Every request, successful or not, leaves one line in the usage log.
+The model writes only the title, body and key sentences: sources, original title, event
+date and document ids come from the documents, so the model cannot get them wrong.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import time
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import httpx
+
+from kuaibao.config import LLMSettings, Settings
+from kuaibao.domain import Document
+from kuaibao.draft.model import Draft, StoryInput
+from kuaibao.draft.prompt import build_messages
+from kuaibao.draft.reply import DraftReply, parse_draft_reply
+from kuaibao.draft.usage import (
+    USAGE_LOG_NAME,
+    UsageRecord,
+    append_usage,
+    estimate_cost,
+    now_iso,
+    token_counts,
+)
+from kuaibao.errors import ConfigError, DraftError
+from kuaibao.facts.gazetteer import Gazetteer
+from kuaibao.fetch.retry import backoff_delay, is_retryable_status, retry_after_seconds
+
+_DETAIL_LIMIT = 300
+_HINTS = {
+    401: "check llm api_key",
+    403: "check llm api_key and the account's access to the model",
+    404: "check llm base_url (most servers want it to end in /v1) and llm model",
+}
+
+
+def _detail(response: httpx.Response) -> str:
+    """The server's own error message when it gives one, else the start of the body."""
+    try:
+        doc = response.json()
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        doc = None
+    if isinstance(doc, dict):
+        error = doc.get("error")
+        if isinstance(error, dict) and isinstance(error.get("message"), str):
+            return str(error["message"])[:_DETAIL_LIMIT]
+        if isinstance(error, str):
+            return error[:_DETAIL_LIMIT]
+        if isinstance(doc.get("message"), str):
+            return str(doc["message"])[:_DETAIL_LIMIT]
+    return " ".join(response.text.split())[:_DETAIL_LIMIT]
+
+
+def _event_date(documents: Sequence[Document]) -> str | None:
+    for doc in documents:
+        if doc.published_at is not None:
+            return doc.published_at.date().isoformat()
+    return None
+
+
+class LLMWriter:
+    """Writes one ``Draft`` per story with a chat-completions model; see the module doc."""
+
+    def __init__(
+        self,
+        settings: LLMSettings,
+        *,
+        usage_log: Path | None = None,
+        transport: httpx.BaseTransport | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        rng: random.Random | None = None,
+    ) -> None:
+        if not settings.enabled:
+            raise ConfigError("the LLM writer is off: set llm base_url (and model) to use it")
+        self.settings = settings
+        self.usage_log = usage_log
+        self._sleep = sleep
+        self._rng = rng or random.Random()
+        self._json_mode = settings.json_mode
+        headers = {"Accept": "application/json"}
+        if settings.api_key:
+            headers["Authorization"] = f"Bearer {settings.api_key}"
+        self._client = httpx.Client(
+            timeout=httpx.Timeout(settings.timeout), transport=transport, headers=headers
+        )
+
+    @property
+    def name(self) -> str:
+        """The writer's name on drafts: ``llm:<model>``."""
+        return f"llm:{self.settings.model}"
+
+    @property
+    def endpoint(self) -> str:
+        return self.settings.base_url.rstrip("/") + "/chat/completions"
+
+    def close(self) -> None:
+        self._client.close()
+
+    def __enter__(self) -> LLMWriter:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def write(
+        self,
+        story: StoryInput,
+        *,
+        gazetteer: Gazetteer | None = None,
+        glossary: Mapping[str, str] | None = None,
+    ) -> Draft:
+        """A draft for one story; ``DraftError`` when the endpoint gives none."""
+        messages = build_messages(
+            story,
+            gazetteer=gazetteer,
+            glossary=glossary,
+            max_source_chars=self.settings.max_source_chars,
+        )
+        docs = story.documents
+        ids = [d.id for d in docs if d.id is not None]
+        reply = self.complete(messages, document_ids=ids)
+        return Draft(
+            title=reply.title,
+            body=reply.body,
+            domain=story.domain,
+            section=story.section,
+            source_urls=list(dict.fromkeys(d.canonical_url or d.url for d in docs)),
+            original_title=docs[0].title or None,
+            event_date=_event_date(docs),
+            document_ids=ids,
+            writer=self.name,
+            key_sentences=reply.key_sentences,
+        )
+
+    def _payload(self, messages: list[dict[str, str]]) -> dict[str, Any]:
+        payload: dict[str, Any] = {
+            "model": self.settings.model,
+            "messages": messages,
+            "max_tokens": self.settings.max_tokens,
+            "temperature": self.settings.temperature,
+            "stream": False,
+        }
+        if self._json_mode:
+            payload["response_format"] = {"type": "json_object"}
+        return payload
+
+    def complete(
+        self, messages: list[dict[str, str]], *, document_ids: Sequence[int] = ()
+    ) -> DraftReply:
+        """Send the messages, retrying what can heal; the parsed draft reply."""
+        attempts = self.settings.retries + 1
+        attempt = 0
+        while True:
+            attempt += 1
+            started = time.perf_counter()
+            try:
+                response = self._client.post(self.endpoint, json=self._payload(messages))
+            except httpx.TimeoutException:
+                failure = DraftError(
+                    f"the LLM endpoint {self.endpoint} did not answer within "
+                    f"{self.settings.timeout:g} s (raise llm timeout for slow local models)",
+                    kind="timeout",
+                )
+                self._log(attempt, started, document_ids, outcome="timeout", error=failure)
+                wait = self._backoff(attempt)
+            except httpx.HTTPError as exc:
+                failure = DraftError(
+                    f"cannot reach the LLM endpoint {self.endpoint}: {exc}", kind="connect"
+                )
+                self._log(attempt, started, document_ids, outcome="connect", error=failure)
+                wait = self._backoff(attempt)
+            else:
+                if response.is_success:
+                    return self._accept(response, attempt, started, document_ids)
+                status = response.status_code
+                detail = _detail(response)
+                hint = _HINTS.get(status)
+                failure = DraftError(
+                    f"the LLM endpoint {self.endpoint} answered {status}: {detail}"
+                    + (f" ({hint})" if hint else ""),
+                    kind="http_status",
+                    status=status,
+                )
+                self._log(attempt, started, document_ids, outcome=f"http_{status}", error=failure)
+                if status == 400 and self._json_mode and "response_format" in detail:
+                    # The server does not do JSON mode: ask again without it, free of charge.
+                    self._json_mode = False
+                    attempts += 1
+                    continue
+                if not is_retryable_status(status):
+                    raise failure
+                wait = self._retry_wait(response, attempt)
+            if attempt >= attempts:
+                if attempts > 1:
+                    raise DraftError(
+                        f"{failure} (gave up after {attempt} attempts)",
+                        kind=failure.kind,
+                        status=failure.status,
+                    ) from failure
+                raise failure
+            self._sleep(wait)
+
+    def _backoff(self, attempt: int) -> float:
+        return backoff_delay(
+            attempt, self.settings.backoff_base, self.settings.backoff_max, self._rng
+        )
+
+    def _retry_wait(self, response: httpx.Response, attempt: int) -> float:
+        asked = retry_after_seconds(response.headers.get("retry-after"))
+        if asked is None:
+            return self._backoff(attempt)
+        return min(asked, self.settings.max_retry_after)
+
+    def _accept(
+        self,
+        response: httpx.Response,
+        attempt: int,
+        started: float,
+        document_ids: Sequence[int],
+    ) -> DraftReply:
+        try:
+            doc = response.json()
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            failure = DraftError(
+                f"the LLM endpoint {self.endpoint} answered {response.status_code} with "
+                f"something that is not JSON: {response.text[:200]!r}",
+                kind="invalid_reply",
+            )
+            self._log(attempt, started, document_ids, outcome="invalid_reply", error=failure)
+            raise failure from exc
+        usage = doc.get("usage") if isinstance(doc, dict) else None
+        try:
+            reply = self._reply(doc)
+        except DraftError as exc:
+            self._log(
+                attempt, started, document_ids, outcome="invalid_reply", error=exc, usage=usage
+            )
+            raise
+        self._log(attempt, started, document_ids, outcome="ok", status=200, usage=usage)
+        return reply
+
+    def _reply(self, doc: Any) -> DraftReply:
+        """The draft in a chat-completions answer (``choices[0].message.content``)."""
+        choices = doc.get("choices") if isinstance(doc, dict) else None
+        first = choices[0] if isinstance(choices, list) and choices else None
+        message = first.get("message") if isinstance(first, dict) else None
+        content = message.get("content") if isinstance(message, dict) else None
+        if not isinstance(content, str):
+            raise DraftError(
+                f"the LLM endpoint {self.endpoint} answered without a message text "
+                "(expected choices[0].message.content)",
+                kind="invalid_reply",
+            )
+        try:
+            return parse_draft_reply(content)
+        except DraftError as exc:
+            if isinstance(first, dict) and first.get("finish_reason") == "length":
+                raise DraftError(
+                    f"{exc} (the reply was cut off at max_tokens={self.settings.max_tokens}; "
+                    "raise llm max_tokens)",
+                    kind="invalid_reply",
+                ) from exc
+            raise
+
+    def _log(
+        self,
+        attempt: int,
+        started: float,
+        document_ids: Sequence[int],
+        *,
+        outcome: str,
+        error: DraftError | None = None,
+        status: int | None = None,
+        usage: Any = None,
+    ) -> None:
+        if self.usage_log is None:
+            return
+        prompt, completion, total = token_counts(usage)
+        record = UsageRecord(
+            time=now_iso(),
+            model=self.settings.model,
+            outcome=outcome,
+            attempt=attempt,
+            latency_ms=round((time.perf_counter() - started) * 1000),
+            status=status if status is not None else (error.status if error else None),
+            prompt_tokens=prompt,
+            completion_tokens=completion,
+            total_tokens=total,
+            cost=estimate_cost(
+                prompt,
+                completion,
+                self.settings.input_price_per_million,
+                self.settings.output_price_per_million,
+            ),
+            document_ids=list(document_ids),
+            error=str(error) if error else None,
+        )
+        append_usage(self.usage_log, record)
+
+
+def writer_from_settings(settings: Settings) -> LLMWriter | None:
+    """The configured LLM writer, logging to ``DATA_DIR/llm-usage.jsonl``; None when off."""
+    if not settings.llm.enabled:
+        return None
+    return LLMWriter(settings.llm, usage_log=settings.data_dir / USAGE_LOG_NAME)

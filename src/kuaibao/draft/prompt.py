@@ -1,0 +1,187 @@
+"""The prompt for the LLM writer: house style, the story's own terms and facts, the sources.
+
+Everything here is pure so that what the model is told can be tested without a model.
+The prompt stays small on purpose: only glossary and gazetteer entries that occur in the
+sources are listed, and the source texts are capped, so that a local model with a short
+context window still sees the whole instruction.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from kuaibao.domain import Document
+from kuaibao.draft.model import StoryInput
+from kuaibao.facts.extract import extract_facts
+from kuaibao.facts.gazetteer import Gazetteer
+from kuaibao.facts.model import Facts
+
+GLOSSARY_LIMIT = 40  # terms listed at most; the longest (most specific) win
+TRUNCATED_MARK = "……（后略）"
+
+SYSTEM_PROMPT = "\n".join(
+    (
+        "你是科技情报快报的编辑，负责依据所给原文撰写一条中文快报条目。",
+        "",
+        "写作要求：",
+        "1. 只写原文明确提供的信息。不得编造、推测或补充原文没有的事实、数字、日期、"
+        "机构、人物或引语；拿不准的内容宁可不写。",
+        "2. 金额用阿拉伯数字加中文数量单位和币种，例如“520亿美元”“3500万英镑”，"
+        "不要写成“52 billion美元”或“五百二十亿美元”。",
+        "3. 百分比写作“62%”。",
+        "4. 日期写作“2024年3月15日”；原文只给到月份或年份时，只写到月份或年份，不要自行补全。",
+        "5. 机构、计划和法律使用标准中文名称，首次出现时在全角括号中附英文缩写，"
+        "例如“美国国家科学基金会（NSF）”；术语表中列出的名称必须采用表中的中文译名。",
+        "6. 没有通行中文译名的公司、产品和人名保留原文。",
+        "7. 标题用一句话概括核心事实，不超过30个汉字，末尾不加句号。",
+        "8. 正文1至3段：先写谁在何时做了什么，再写关键数字、具体内容和意义；"
+        "语言客观、简洁、书面，不加评论。",
+        "9. 使用简体中文和全角标点。",
+        "",
+        "只输出一个JSON对象，不要输出任何其他文字：",
+        '{"title": "标题", "body": ["第一段", "第二段"], '
+        '"key_sentences": ["支撑正文的原文关键句，保留原文语言，最多3句"]}',
+    )
+)
+
+
+@dataclass(frozen=True)
+class SourceExcerpt:
+    """One document as the model sees it: its text cut to its share of the budget."""
+
+    title: str
+    url: str
+    published: str | None
+    text: str
+
+
+def _reference(story: StoryInput) -> date | None:
+    if story.reference is not None:
+        return story.reference
+    lead = story.documents[0].published_at
+    return lead.date() if lead else None
+
+
+def source_excerpts(documents: Sequence[Document], budget: int) -> list[SourceExcerpt]:
+    """Each document's text within ``budget`` characters in all, shared in order.
+
+    A document shorter than its share leaves the rest to those after it, so a long lead
+    report beside two short ones is cut less than an even split would cut it.
+    """
+    excerpts: list[SourceExcerpt] = []
+    remaining = budget
+    ordered = list(documents)
+    for index, doc in enumerate(ordered):
+        share = remaining // (len(ordered) - index)
+        text = doc.text.strip()
+        if len(text) > share:
+            text = text[: max(share - len(TRUNCATED_MARK), 0)].rstrip() + TRUNCATED_MARK
+        remaining -= len(text)
+        excerpts.append(
+            SourceExcerpt(
+                title=doc.title.strip(),
+                url=doc.canonical_url or doc.url,
+                published=doc.published_at.date().isoformat() if doc.published_at else None,
+                text=text,
+            )
+        )
+    return excerpts
+
+
+def _occurs(term: str, text: str, folded: str) -> bool:
+    """Whole-word, case-insensitive for Latin terms; plain substring for Chinese ones."""
+    if not term:
+        return False
+    if term.isascii():
+        pattern = r"(?<![A-Za-z0-9])" + re.escape(term.lower()) + r"(?![A-Za-z0-9])"
+        return re.search(pattern, folded) is not None
+    return term in text
+
+
+def glossary_terms(
+    source: str, facts: Facts, glossary: Mapping[str, str] | None
+) -> list[tuple[str, str]]:
+    """``(original, Chinese)`` pairs for terms that occur in the source, and only those.
+
+    Gazetteer hits come from the extracted facts (the name as written → the standard
+    Chinese form); glossary entries are looked up in the source text.
+    """
+    pairs: dict[str, str] = {}
+    for org in facts.organisations:
+        if org.text != org.zh:
+            pairs.setdefault(org.text, org.zh)
+    if glossary:
+        folded = source.lower()
+        found = [
+            (original.strip(), chinese.strip())
+            for original, chinese in glossary.items()
+            if original.strip()
+            and chinese.strip()
+            and original.strip() != chinese.strip()
+            and _occurs(original.strip(), source, folded)
+        ]
+        found.sort(key=lambda pair: -len(pair[0]))
+        for original, chinese in found:
+            pairs.setdefault(original, chinese)
+    return list(pairs.items())[:GLOSSARY_LIMIT]
+
+
+def fact_lines(facts: Facts) -> list[str]:
+    """One line per distinct fact: the words in the source → the house-style form."""
+    lines: list[str] = []
+    groups: list[tuple[str, list[tuple[str, str]]]] = [
+        ("日期", [(d.text, d.zh) for d in facts.dates]),
+        ("金额", [(m.text, m.zh) for m in facts.money]),
+        ("百分比", [(p.text, p.zh) for p in facts.percentages]),
+        ("地点", [(p.text, p.zh) for p in facts.places]),
+    ]
+    for label, hits in groups:
+        for written, zh in dict.fromkeys(hits):
+            lines.append(f"- {label}：{written} → {zh}" if written != zh else f"- {label}：{zh}")
+    return lines
+
+
+def build_messages(
+    story: StoryInput,
+    *,
+    gazetteer: Gazetteer | None = None,
+    glossary: Mapping[str, str] | None = None,
+    max_source_chars: int = 12000,
+) -> list[dict[str, str]]:
+    """The chat messages for one story: the house-style system prompt and the material."""
+    excerpts = source_excerpts(story.documents, max_source_chars)
+    source = "\n\n".join(f"{e.title}\n{e.text}" for e in excerpts)
+    facts = extract_facts(source, reference=_reference(story), gazetteer=gazetteer)
+
+    parts = [f"领域：{story.domain}", f"栏目：{story.section}"]
+    reference = _reference(story)
+    if reference is not None:
+        parts.append(f"参考日期：{reference.isoformat()}（原文中未写年份的日期属于这一年）")
+    terms = glossary_terms(source, facts, glossary)
+    if terms:
+        parts.append(
+            "\n术语表（原文名称 → 必须使用的中文名称）：\n"
+            + "\n".join(f"- {original} → {chinese}" for original, chinese in terms)
+        )
+    lines = fact_lines(facts)
+    if lines:
+        parts.append(
+            "\n原文中的事实（正文中的日期、金额和百分比只能取自原文；箭头右侧是规范写法）：\n"
+            + "\n".join(lines)
+        )
+    count = len(excerpts)
+    lead_note = "，第1篇为主要报道" if count > 1 else ""
+    parts.append(f"\n原文（共{count}篇{lead_note}）：")
+    for number, excerpt in enumerate(excerpts, start=1):
+        header = [f"\n【第{number}篇】", f"标题：{excerpt.title}", f"网址：{excerpt.url}"]
+        if excerpt.published:
+            header.append(f"发布日期：{excerpt.published}")
+        parts.append("\n".join([*header, "正文：", excerpt.text]))
+    parts.append("\n请按要求只输出JSON对象。")
+    return [
+        {"role": "system", "content": SYSTEM_PROMPT},
+        {"role": "user", "content": "\n".join(parts)},
+    ]

@@ -1,0 +1,90 @@
+"""`kuaibao triage` and the review commands, run as users run them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kuaibao.store import Store
+from tests.support.cli import run, run_json, sqlite_url
+from tests.triage.corpus import CHIP, DAY0, GRANT, SPORT, document, sources
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """A data dir whose store holds three reports of one grant, a chip story and sport."""
+    store = Store(sqlite_url(tmp_path))
+    store.sources.upsert_many(sources(), now=DAY0)
+    ids = {s.name: s.id for s in store.sources.all()}
+    store.documents.add_many(
+        [
+            document(*GRANT[0], "https://agency.example/q", source_id=ids["Agency"]),
+            document(*GRANT[1], "https://wire.example/q", source_id=ids["Wire"], day=1),
+            document(*GRANT[2], "https://daily.example/q", source_id=ids["Daily"], day=1),
+            document(*CHIP, "https://wire.example/chips", source_id=ids["Wire"]),
+            document(*SPORT, "https://daily.example/cup", source_id=ids["Daily"]),
+        ]
+    )
+    store.close()
+    return tmp_path
+
+
+def test_triage_lists_ranked_stories_with_reasons(data_dir: Path) -> None:
+    d = str(data_dir)
+    stories = run_json("triage", "--json", "--days", "36500", "--data-dir", d)
+    assert len(stories) == 3
+    top = stories[0]
+    assert top["title"].startswith("UKRI commits") and top["sources"] == 3
+    assert top["domain"] == "量子技术"
+    assert any("3 independent sources" in r for r in top["reasons"])
+    assert stories[-1]["domain"] == "无关"
+    assert [s["score"] for s in stories] == sorted((s["score"] for s in stories), reverse=True)
+    table = run("triage", "--no-update", "--days", "36500", "--data-dir", d).stdout
+    assert "UKRI commits" in table
+    shown = run_json("triage", "show", str(top["story"]), "--json", "--data-dir", d)
+    assert shown["reports"][0]["url"] == "https://agency.example/q"
+
+
+def test_decisions_move_stories_out_of_the_queue(data_dir: Path) -> None:
+    d = str(data_dir)
+    stories = run_json("triage", "--json", "--days", "36500", "--data-dir", d)
+    sport = next(s for s in stories if s["domain"] == "无关")["story"]
+    chip = next(s for s in stories if s["domain"] == "半导体")["story"]
+    assert (
+        run_json("triage", "reject", str(sport), "--json", "--data-dir", d)["state"] == "rejected"
+    )
+    relabelled = run_json(
+        "triage", "relabel", str(chip), "--domain", "信息技术", "--json", "--data-dir", d
+    )
+    assert relabelled["domain"] == "信息技术" and relabelled["state"] == "new"
+    left = run_json("triage", "--json", "--no-update", "--days", "36500", "--data-dir", d)
+    assert sport not in [s["story"] for s in left]
+    bad = run("triage", "relabel", str(chip), "--domain", "天文", "--data-dir", d, check=False)
+    assert bad.returncode == 1 and "unknown domain" in bad.stderr + bad.stdout
+    missing = run("triage", "accept", "999", "--data-dir", d, check=False)
+    assert missing.returncode == 1 and "no story with id 999" in missing.stderr + missing.stdout
+
+
+def test_draft_check_and_approve_a_story(data_dir: Path) -> None:
+    d = str(data_dir)
+    stories = run_json("triage", "--json", "--days", "36500", "--data-dir", d)
+    grant = stories[0]["story"]
+    drafted = run_json("triage", "draft", str(grant), "--contributor", "王五", "--json",
+                       "--data-dir", d)  # fmt: skip
+    item = drafted["item"]
+    assert drafted["writer"] == "offline"
+    assert drafted["check"]["ok"] is True
+    assert set(item["source_urls"]) == {
+        "https://agency.example/q",
+        "https://wire.example/q",
+        "https://daily.example/q",
+    }
+    assert item["original_title"].startswith("UKRI commits")
+    assert "英国研究与创新署" in item["title"] + item["body"]
+    run("items", "submit", str(item["id"]), "--data-dir", d)
+    approved = run_json("items", "approve", str(item["id"]), "--json", "--data-dir", d)
+    assert approved["approved"] is True and approved["item"]["state"] == "approved"
+    after = run_json("triage", "--json", "--no-update", "--all", "--days", "36500",
+                     "--data-dir", d)  # fmt: skip
+    assert next(s for s in after if s["story"] == grant)["item"] == item["id"]

@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from kuaibao.domain import Document
+from kuaibao.draft.model import StoryInput
+from kuaibao.draft.prompt import (
+    SYSTEM_PROMPT,
+    TRUNCATED_MARK,
+    build_messages,
+    fact_lines,
+    glossary_terms,
+    source_excerpts,
+)
+from kuaibao.facts.extract import extract_facts
+from kuaibao.facts.model import Facts
+
+
+def _doc(text: str, title: str = "Title", **extra: object) -> Document:
+    return Document(
+        url="https://ex.org/a",
+        canonical_url="https://ex.org/a",
+        title=title,
+        text=text,
+        content_hash="0" * 64,
+        **extra,  # type: ignore[arg-type]
+    )
+
+
+def test_excerpts_share_the_budget_and_short_texts_leave_room() -> None:
+    long_a, short, long_b = _doc("a" * 5000), _doc("b" * 100), _doc("c" * 5000)
+    excerpts = source_excerpts([long_a, short, long_b], 3000)
+    assert excerpts[0].text.endswith(TRUNCATED_MARK) and len(excerpts[0].text) == 1000
+    assert excerpts[1].text == "b" * 100
+    assert len(excerpts[2].text) == 1900  # the short one's unused share goes to the last
+    assert sum(len(e.text) for e in excerpts) <= 3000
+
+
+def test_only_glossary_terms_in_the_source_are_listed() -> None:
+    source = "The AI Act covers foundation models, the minister said."
+    glossary = {
+        "AI Act": "《人工智能法案》",
+        "foundation models": "基础模型",
+        "AI": "人工智能",
+        "Act": "法案",
+        "said": "说",
+        "quantum": "量子",
+        "sai": "不该匹配",  # inside "said": whole words only
+    }
+    terms = dict(glossary_terms(source, Facts(), glossary))
+    assert "quantum" not in terms and "sai" not in terms
+    assert terms["AI Act"] == "《人工智能法案》" and terms["foundation models"] == "基础模型"
+    assert next(iter(terms)) == "foundation models"  # longest first
+
+
+def test_gazetteer_hits_become_terms_and_figures_become_fact_lines() -> None:
+    source = "NIST will spend $35 million, up 12%, from January 2025 in Japan."
+    facts = extract_facts(source, reference=date(2024, 12, 1))
+    assert ("NIST", "美国国家标准与技术研究院（NIST）") in glossary_terms(source, facts, None)
+    lines = fact_lines(facts)
+    assert "- 金额：$35 million → 3500万美元" in lines
+    assert "- 百分比：12% → 12%" in lines or "- 百分比：12%" in lines
+    assert "- 日期：January 2025 → 2025年1月" in lines
+    assert "- 地点：Japan → 日本" in lines
+
+
+def test_messages_hold_the_system_prompt_and_the_material() -> None:
+    doc = _doc(
+        "Horizon Europe adds €95 billion.",
+        title="EU research budget",
+        published_at=datetime(2025, 2, 1, tzinfo=UTC),
+    )
+    story = StoryInput(documents=[doc], domain="综合", section="科技政策与科研计划")
+    system, user = build_messages(story, glossary={"research budget": "科研预算"})
+    assert system == {"role": "system", "content": SYSTEM_PROMPT}
+    text = user["content"]
+    assert user["role"] == "user"
+    assert "参考日期：2025-02-01" in text and "发布日期：2025-02-01" in text
+    assert "research budget → 科研预算" in text and "950亿欧元" in text
+    assert "标题：EU research budget" in text and "共1篇" in text and "JSON" in SYSTEM_PROMPT
