@@ -1,0 +1,215 @@
+"""The offline writer: a Chinese draft built only from facts extracted from the story.
+
+It needs no model and no network. It reads the lead report's title and leading sentences
+into clauses (actor, action, amount, object), names the actor by the gazetteer's standard
+Chinese name, the object by a gazetteer programme or law or by the term lexicon, and
+prints amounts and dates in house style. Chinese reports keep their own leading
+sentences. Before returning, the draft is put through ``check_draft`` against the text
+the writer read (``story_source``, with ``story_published``); a part the check does not
+back is dropped, so a machine draft never states a figure, date or organisation its
+sources do not.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from kuaibao.bulletin.textstyle import format_date_zh, is_han
+from kuaibao.draft.chinese import clean_title, first_clause, leading_paragraphs
+from kuaibao.draft.clause import Clause, Sentence, build_clause
+from kuaibao.draft.figures import further_sentences
+from kuaibao.draft.keysentences import key_sentences
+from kuaibao.draft.lexicon import finder_for
+from kuaibao.draft.model import Draft, StoryInput
+from kuaibao.draft.reading import (
+    MAX_CHARS,
+    ReadDocument,
+    read_document,
+    source_texts,
+    story_published,
+    story_source,
+)
+from kuaibao.draft.render import render_sentence, render_title
+from kuaibao.facts.check import check_draft
+from kuaibao.facts.gazetteer import Gazetteer
+from kuaibao.facts.model import DateFact
+
+__all__ = ["MAX_CHARS", "WRITER", "story_published", "story_source", "write_offline_draft"]
+
+WRITER = "offline"
+LEAD_SCAN = 5  # sentences searched for the lead
+DATE_SCAN = 3  # sentences searched for the event date
+NO_TITLE = "（无标题）"
+_TODAY_RE = re.compile(r"(?i)\btoday\b|今天|今日")
+
+
+def _lead_score(clause: Clause) -> int:
+    if clause.actor and clause.verb and (clause.amount or clause.obj):
+        return 3
+    if clause.verb and (clause.amount or clause.obj):
+        return 2
+    return 1 if (clause.actor or clause.amount or clause.obj) else 0
+
+
+def _lead(doc: ReadDocument) -> tuple[Sentence | None, Clause]:
+    """The sentence that best says who did what (the earliest of the best), and its clause."""
+    best: tuple[int, Sentence | None, Clause] = (-1, None, Clause())
+    for sentence in doc.sentences[:LEAD_SCAN]:
+        clause = build_clause(sentence)
+        score = _lead_score(clause)
+        if score > best[0]:
+            best = (score, sentence, clause)
+    return best[1], best[2]
+
+
+@dataclass(frozen=True)
+class _When:
+    iso: str
+    zh: str
+    from_publication: bool
+
+
+def _dated(fact: DateFact, published: date | None) -> bool:
+    """A full enough date that is not in the future of the report (targets are not events)."""
+    if fact.year is None or fact.month is None:
+        return False
+    if published is None:
+        return True
+    return (fact.year, fact.month, fact.day or 1) <= (
+        published.year,
+        published.month,
+        published.day,
+    )
+
+
+def _when(doc: ReadDocument, lead: Sentence | None, published: date | None) -> _When | None:
+    """The event date from the text, else the lead's publication date (marked 消息)."""
+    if lead is not None and published is not None and _TODAY_RE.search(lead.words):
+        return _When(published.isoformat(), format_date_zh(published), False)
+    scan = [s for s in (lead, doc.title, *doc.sentences[:DATE_SCAN]) if s is not None]
+    for sentence in scan:
+        for fact in sentence.facts.dates:
+            if _dated(fact, published):
+                return _When(fact.iso, fact.zh, False)
+    if published is not None:
+        return _When(published.isoformat(), format_date_zh(published), True)
+    return None
+
+
+def _date_prefix(when: _When | None) -> str:
+    if when is None:
+        return ""
+    return f"{when.zh}消息，" if when.from_publication else f"{when.zh}，"
+
+
+def _english_draft(
+    docs: Sequence[ReadDocument], published: date | None
+) -> tuple[str, list[str], _When | None]:
+    """Title and body built from the lead's clauses."""
+    lead_doc = docs[0]
+    lead, lead_clause = _lead(lead_doc)
+    title_clause = build_clause(lead_doc.title) if lead_doc.title else Clause()
+    when = _when(lead_doc, lead, published)
+    title = render_title(title_clause.merged(lead_clause))
+    clause = lead_clause.merged(title_clause) if lead is not None else title_clause
+    mentioned: set[str] = set()
+    sentence = render_sentence(clause, mentioned)
+    body = [_date_prefix(when) + sentence + "。"] if sentence else []
+    amount = clause.amount
+    stated = amount.facts if amount is not None and amount.zh in sentence else ()
+    body += further_sentences(
+        docs, lead, clause, [(m.currency, m.amount) for m in stated], mentioned
+    )
+    return title, body, when
+
+
+def _chinese_draft(
+    docs: Sequence[ReadDocument], title: str, published: date | None
+) -> tuple[str, list[str], _When | None]:
+    """The report's own headline and leading sentences, already Chinese."""
+    lead_doc = docs[0]
+    lead, lead_clause = _lead(lead_doc)
+    when = _when(lead_doc, lead, published)
+    headline = clean_title(title) if any(is_han(c) for c in title) else ""
+    if not headline and lead is not None:
+        headline = first_clause(lead.words)
+    if not headline:
+        title_clause = build_clause(lead_doc.title) if lead_doc.title else Clause()
+        headline = render_title(title_clause.merged(lead_clause))
+    return headline, leading_paragraphs(lead_doc.body), when
+
+
+def _verified(
+    title: str,
+    body: list[str],
+    fallback: str,
+    source: str,
+    published: date | None,
+    gazetteer: Gazetteer,
+) -> tuple[str, list[str]]:
+    """The draft without any part ``check_draft`` finds a fact in that the source lacks."""
+    for _ in range(3):
+        parts = [title, *body]
+        result = check_draft(source, "\n".join(parts), published=published, gazetteer=gazetteer)
+        if result.ok:
+            return title, body
+        bad: set[int] = set()
+        offset = 0
+        for index, part in enumerate(parts):
+            end = offset + len(part)
+            if any(offset <= u.start < end + 1 for u in result.unsupported):
+                bad.add(index)
+            offset = end + 1
+        title = fallback if 0 in bad else title
+        body = [p for i, p in enumerate(body, start=1) if i not in bad]
+    return fallback, []
+
+
+def write_offline_draft(
+    story: StoryInput, *, gazetteer: Gazetteer, glossary: Mapping[str, str] | None = None
+) -> Draft:
+    """A Chinese draft of ``story`` from its extracted facts; deterministic, no I/O.
+
+    ``glossary`` (English → Chinese) extends the packaged term lexicon. The draft passes
+    ``check_draft(story_source(story), …, published=story_published(story))``.
+    """
+    documents = list(story.documents)
+    published = story_published(story)
+    reference = story.reference or published
+    finder = finder_for(glossary)
+    texts = source_texts(story)
+    docs = [
+        read_document(t, d, finder, gazetteer, reference)
+        for t, d in zip(texts, documents, strict=False)
+    ]
+    lead = documents[0]
+    original = lead.title.strip()
+    if docs[0].chinese:
+        title, body, when = _chinese_draft(docs, original, published)
+    else:
+        title, body, when = _english_draft(docs, published)
+    title, body = _verified(
+        title or original or NO_TITLE,
+        body,
+        original or NO_TITLE,
+        story_source(story),
+        published,
+        gazetteer,
+    )
+    return Draft(
+        title=title,
+        body=body,
+        domain=story.domain,
+        section=story.section,
+        source_urls=list(
+            dict.fromkeys(d.canonical_url or d.url for d in documents if d.canonical_url or d.url)
+        ),
+        original_title=original or None,
+        event_date=when.iso if when else None,
+        document_ids=list(dict.fromkeys(d.id for d in documents if d.id is not None)),
+        writer=WRITER,
+        key_sentences=key_sentences(docs),
+    )
