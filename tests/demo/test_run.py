@@ -36,3 +36,21 @@ def test_demo_crawls_compiles_and_renders(tmp_path: Path) -> None:
     assert zipfile.is_zipfile(result.outputs["docx"])
     page = lxml_html.fromstring(result.outputs["html"].read_bytes()).text_content()
     assert all(item.title in page for item in bulletin.items)
+
+    # Built from ranked stories: the two-site story is one item citing both reports.
+    assert result.stories.documents == expected
+    assert result.stories.new_stories == expected - 1
+    merged = [d for d in result.drafted if d.story.size > 1]
+    assert len(merged) == 1
+    urls = merged[0].item.source_urls
+    assert len(urls) == 2 and all("caldera" in u for u in urls)
+    # Every draft was checked; what the check passed was approved and published.
+    assert all(d.check is not None for d in result.drafted)
+    assert {d.item.id for d in result.drafted if d.approved} == {i.id for i in bulletin.items}
+    assert sum(d.approved for d in result.drafted) >= 0.8 * len(result.drafted)
+    # Drafts are Chinese: titles carry Han characters and keep the original title.
+    assert all(any("\u4e00" <= c <= "\u9fff" for c in i.title) for i in bulletin.items)
+    assert all(i.original_title for i in bulletin.items)
+    assert [r.score for r in result.ranked] == sorted(
+        (r.score for r in result.ranked), reverse=True
+    )

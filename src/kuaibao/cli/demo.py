@@ -69,12 +69,69 @@ def demo_command(
                 "documents": len(result.documents),
                 "rejected": [{"url": r.url, "reason": r.reason} for r in rejected],
                 "health": [h.as_dict() for h in health],
+                "stories": {
+                    "clustered": result.stories.documents,
+                    "stories": result.stories.new_stories,
+                    "joined": result.stories.joined,
+                    "merged": [s.story.id for s in result.drafted if s.story.size > 1],
+                },
+                "drafts": [
+                    {
+                        "item": d.item.id,
+                        "story": d.story.id,
+                        "title": d.item.title,
+                        "check_ok": d.check.ok if d.check else None,
+                        "unsupported": [u.as_dict() for u in d.check.unsupported]
+                        if d.check
+                        else [],
+                        "approved": d.approved,
+                        "source_urls": d.item.source_urls,
+                    }
+                    for d in result.drafted
+                ],
                 "bulletin": {"id": result.bulletin.id, "items": len(result.bulletin.items)},
                 "outputs": {k: v.resolve() for k, v in result.outputs.items()},
             }
         )
         return
     _print_result(result, rejected, folder)
+
+
+def _print_stories(result: DemoResult) -> None:
+    run = result.stories
+    console.rule("stories: clustered, classified, ranked")
+    console.print(
+        f"{run.documents} documents → {run.new_stories} stories "
+        f"({run.joined} reports joined an existing story, {run.near_duplicates} near-copies)",
+        highlight=False,
+    )
+    table = Table(show_edge=False)
+    for column in ("story", "score", "domain", "section", "sources", "title"):
+        table.add_column(column)
+    for story in result.ranked[:10]:
+        mark = "★ " if story.ranking.get("suggest_focus") else ""
+        table.add_row(
+            str(story.id), f"{story.score:.0f}", story.domain or "", story.section or "",
+            str(story.sources), mark + story.title[:60],
+        )  # fmt: skip
+    console.print(table)
+    console.rule("drafts from the offline writer, with the fact check")
+    for drafted in result.drafted:
+        check = drafted.check
+        verdict = (
+            "no sources" if check is None
+            else "check ok" if check.ok
+            else "unsupported: " + "、".join(u.text for u in check.unsupported)
+        )  # fmt: skip
+        merged = (
+            f" · {len(drafted.item.source_urls)} sources merged" if drafted.story.size > 1 else ""
+        )
+        state = "approved" if drafted.approved else "held for review"
+        console.print(
+            f"  item {drafted.item.id} [{verdict}; {state}{merged}] {drafted.item.title}",
+            markup=False,
+            highlight=False,
+        )
 
 
 def _print_result(result: DemoResult, rejected: list[Rejected], folder: Path) -> None:
@@ -95,6 +152,7 @@ def _print_result(result: DemoResult, rejected: list[Rejected], folder: Path) ->
     )
     for r in rejected:
         console.print(f"  {r.reason:<12} {r.url}", highlight=False)
+    _print_stories(result)
     b = result.bulletin
     console.rule(f"bulletin: {b.series} {b.year}年第{b.number}期, {len(b.items)} items")
     for section in b.ordered_sections():
