@@ -26,6 +26,7 @@ BENCHMARKS = (
     "search_latency",
     "classification",
     "clustering",
+    "factcheck",
     "bulletins",
 )
 

@@ -145,9 +145,9 @@ def approve_command(
 
     Exit status 1, with the unsupported facts listed, when the check fails.
     """
+    from kuaibao.cli.glossary import gazetteer_for
     from kuaibao.draft.review import approve
     from kuaibao.errors import ReviewError
-    from kuaibao.facts import load_gazetteer
 
     settings = settings_for(data_dir, database_url)
     with friendly_errors(), open_store(settings) as store:
@@ -157,7 +157,7 @@ def approve_command(
                 item_id,
                 now=datetime.now(UTC),
                 editor=user,
-                gazetteer=load_gazetteer(settings.data_dir),
+                gazetteer=gazetteer_for(settings),
                 override=override,
             )
         except ReviewError as exc:

@@ -21,8 +21,8 @@ from kuaibao.cli.common import (
     print_json,
     settings_for,
 )
+from kuaibao.cli.glossary import gazetteer_for
 from kuaibao.domain import Story, StoryState, TriageAction, TriageDecision
-from kuaibao.facts import load_gazetteer
 from kuaibao.pipeline.ranking import WINDOW_DAYS, rank_recent
 from kuaibao.store import Store
 
@@ -311,7 +311,7 @@ def draft_command(
             story,
             settings=settings,
             taxonomy=load_taxonomy(settings.data_dir),
-            gazetteer=load_gazetteer(settings.data_dir),
+            gazetteer=gazetteer_for(settings),
             glossary=dict(store.glossary.all()),
             now=datetime.now(UTC),
             use_llm=llm,

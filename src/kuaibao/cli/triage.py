@@ -20,7 +20,8 @@ from kuaibao.cli.common import (
     print_json,
     settings_for,
 )
-from kuaibao.facts import check_request, extract_facts, load_gazetteer
+from kuaibao.cli.glossary import gazetteer_for
+from kuaibao.facts import check_request, extract_facts
 
 
 def facts_command(
@@ -38,7 +39,7 @@ def facts_command(
     text = sys.stdin.read()
     with friendly_errors():
         ref = date.fromisoformat(reference) if reference else None
-        found = extract_facts(text, reference=ref, gazetteer=load_gazetteer(settings.data_dir))
+        found = extract_facts(text, reference=ref, gazetteer=gazetteer_for(settings))
     data = found.as_dict()
     if as_json:
         print_json(data)
@@ -88,7 +89,7 @@ def check_command(
                 raise fail(f'stdin is not JSON: {exc}; expected {{"source", "draft"}}') from exc
         settings = settings_for(data_dir, database_url)
         try:
-            result = check_request(payload, gazetteer=load_gazetteer(settings.data_dir))
+            result = check_request(payload, gazetteer=gazetteer_for(settings))
         except ValueError as exc:
             raise fail(str(exc)) from exc
     if as_json:

@@ -22,6 +22,7 @@ from kuaibao.domain import Bulletin, Document, Item, Story, StoryState
 from kuaibao.draft.review import approve, submit
 from kuaibao.errors import ReviewError
 from kuaibao.facts import CheckResult, load_gazetteer
+from kuaibao.facts.glossary import gazetteer_with_glossary
 from kuaibao.pipeline.crawl import CrawlReport, crawl
 from kuaibao.pipeline.drafting import draft_story
 from kuaibao.pipeline.indexing import index_new_documents
@@ -89,7 +90,7 @@ def compile_demo_bulletin(
     now = datetime.now(UTC)
     taxonomy = load_taxonomy(settings.data_dir)
     style = load_house_style(settings.data_dir)
-    gazetteer = load_gazetteer(settings.data_dir)
+    gazetteer = gazetteer_with_glossary(load_gazetteer(settings.data_dir), store.glossary.all())
     run = cluster_new_documents(
         store, settings.data_dir, now=now, taxonomy=taxonomy, model=saved_model(settings.data_dir)
     )

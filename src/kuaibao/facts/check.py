@@ -21,7 +21,7 @@ from kuaibao.facts.extract import extract_facts
 from kuaibao.facts.gazetteer import Gazetteer
 from kuaibao.facts.model import DateFact, Facts, MoneyFact, NumberFact, spans_of
 from kuaibao.facts.numbers import find_numbers, non_fact_spans, source_values
-from kuaibao.facts.textutil import overlaps
+from kuaibao.facts.textutil import overlaps, url_spans
 
 _YEN_FAMILY = frozenset({"JPY", "CNY"})
 
@@ -166,10 +166,11 @@ def check_draft(
     values = source_values(source)
     years = _source_years(source_facts, values, published)
     markers = non_fact_spans(draft)
+    urls = url_spans(draft)  # an organisation's name may hold an ordinal (第三代合作伙伴计划)
     found = [
         u
         for u in _facts_unsupported(draft_facts, source_facts, years, published)
-        if not overlaps(u.start, u.end, markers)
+        if not overlaps(u.start, u.end, urls if u.kind == "organisation" else markers)
     ]
     spans = spans_of(
         draft_facts.money, draft_facts.percentages, draft_facts.dates, draft_facts.organisations

@@ -68,6 +68,8 @@ _EN_PATTERNS = (
     re.compile(rf"\b(?:{_YEAR_WORDS}|last|next|this|Last|Next|This)[\s-]+{_MONTH}(?![\s.,]*\d)"),
     re.compile(rf"\b(?:{_YEAR_WORDS})[\s-]+{_YEAR}(?![\d-]|\s*年)"),
 )
+_EN_MONTH_PATTERNS = frozenset(p for p in _EN_PATTERNS if _MONTH in p.pattern)
+_MONTH_STEMS = tuple(dict.fromkeys(name[:3] for name in _MONTHS))  # every month name's start
 _BARE_EN = _EN_PATTERNS[-2:]  # "in January", "in 2024": the date is the last word only
 _ZH_YEAR = r"(?P<year>(?:19|20)\d\d|[〇零一二三四五六七八九]{4})"
 _ZH_MONTH = r"(?P<mnum>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
@@ -80,6 +82,7 @@ _ZH_PATTERNS = (
     re.compile(rf"(?<!\d){_ZH_YEAR}\s*年(?!代)"),
     re.compile(rf"(?<![\d年{ZH_NUMERAL_CHARS}]){_ZH_REL}{_ZH_MONTH}\s*月(?!\s*\d)"),
 )
+_ZH_NEEDS = ("年月", "年月", "月", "年", "月")  # what each of _ZH_PATTERNS cannot match without
 _REL_YEARS = {"今年": 0, "去年": -1, "明年": 1}
 _ZH_RANGE_DAY = re.compile(rf"\s*(?:至|到|-|–|—|～|~)\s*{_ZH_DAY}\s*[日号]")
 _ZH_RANGE_MONTH_DAY = re.compile(
@@ -165,7 +168,17 @@ def _year_span(match: re.Match[str]) -> tuple[int, int]:
 
 
 def _matches(norm: str) -> Iterator[tuple[re.Match[str], tuple[int, int]]]:
-    for pattern in (*_EN_PATTERNS, *_ZH_PATTERNS):
+    # A pattern that cannot match is skipped: those naming a month need one of the month
+    # stems, the Chinese ones 年 or 月. Looking for a few strings is far cheaper than a
+    # scan, and skipping a pattern that finds nothing changes no result.
+    month = any(stem in norm for stem in _MONTH_STEMS)
+    en = [p for p in _EN_PATTERNS if month or p not in _EN_MONTH_PATTERNS]
+    zh = [
+        pattern
+        for pattern, needs in zip(_ZH_PATTERNS, _ZH_NEEDS, strict=True)
+        if all(char in norm for char in needs)
+    ]
+    for pattern in (*en, *zh):
         for match in pattern.finditer(norm):
             yield match, _year_span(match)
 

@@ -21,6 +21,9 @@ _SIGN = r"%|\s?(?:per\s?cent|percent|pct)\b"
 _POINTS = r"\s?percentage[\s-]points?\b|\s?个百分点"
 _DIGIT_RE = re.compile(rf"(?<![A-Za-z0-9.])(?P<num>{NUM})(?P<unit>{_POINTS}|{_SIGN})")
 _WORD_RE = re.compile(rf"(?i)\b(?P<num>{EN_WORD_RE})(?P<unit>{_POINTS}|\s(?:per\s?cent|percent)\b)")
+# Every unit _WORD_RE accepts contains one of these, and a search for them is far cheaper
+# than trying each number word at each word boundary.
+_WORD_UNIT_HINT_RE = re.compile(r"(?i)per\s?cent|个百分点")
 _ZH_RE = re.compile(
     r"百分之(?P<num>\d+(?:\.\d+)?|[〇零一二两三四五六七八九十百]+(?:点[〇零一二三四五六七八九]+)?)"
 )
@@ -96,7 +99,8 @@ def find_percentages(text: str) -> list[PercentFact]:
     norm = normalize_width(text)
     found = _digit_hits(text, norm)
     taken = [(f.start, f.end) for f in found]
-    for match in _WORD_RE.finditer(norm):
+    words = _WORD_RE.finditer(norm) if _WORD_UNIT_HINT_RE.search(norm) else ()
+    for match in words:
         value = parse_english_word(match.group("num"))
         if value is None or overlaps(*match.span(), taken):
             continue
