@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
@@ -21,9 +21,11 @@ from kuaibao.cli.common import (
 from kuaibao.cli.crawl import print_report, report_json
 from kuaibao.config import load_settings
 from kuaibao.demo import SampleWeb
-from kuaibao.demo.run import DemoResult, run_demo
 from kuaibao.domain import Rejected
 from kuaibao.pipeline.health import check_sources
+
+if TYPE_CHECKING:
+    from kuaibao.demo.run import DemoResult
 
 DEMO_MARKER = ".kuaibao-demo"
 DEFAULT_DEMO_DIR = Path("kuaibao-demo")
@@ -57,6 +59,8 @@ def demo_command(
                 console.print(
                     f"  {site.kind.value:<8} {site.feed_url:<44} {site.name}", highlight=False
                 )
+        from kuaibao.demo.run import run_demo  # loads scikit-learn: only when run
+
         result = run_demo(store, settings, web)
         health = check_sources(store, datetime.now(UTC))
         rejected = store.documents.rejections()
