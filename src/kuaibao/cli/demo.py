@@ -119,6 +119,15 @@ def _print_stories(result: DemoResult) -> None:
             str(story.sources), mark + story.title[:60],
         )  # fmt: skip
     console.print(table)
+    for story in result.ranked:
+        covered = story.ranking.get("covered_in")
+        if covered:
+            reason = next((r for r in story.ranking.get("reasons", []) if "covered" in r), "")
+            console.print(
+                f"  story {story.id} sinks: {reason} — {story.title[:50]}",
+                markup=False,
+                highlight=False,
+            )
     console.rule("drafts from the offline writer, with the fact check")
     for drafted in result.drafted:
         check = drafted.check
@@ -139,6 +148,12 @@ def _print_stories(result: DemoResult) -> None:
 
 
 def _print_result(result: DemoResult, rejected: list[Rejected], folder: Path) -> None:
+    for past in result.archive:
+        console.print(
+            f"archive: imported {past.series} {past.year}年第{past.number}期 "
+            f"({len(past.items)} items) — novelty is judged against it",
+            highlight=False,
+        )
     console.rule("first crawl (cold)")
     print_report(result.cold)
     console.rule("second crawl (warm: conditional GET, nothing new)")

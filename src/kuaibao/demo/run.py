@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from importlib import resources
 from pathlib import Path
 
+from kuaibao.bulletin.archive import archive_bulletin
 from kuaibao.bulletin.compile import add_items, new_bulletin, publish
 from kuaibao.bulletin.house import load_house_style
+from kuaibao.bulletin.importers import import_bulletin
 from kuaibao.bulletin.render import render
 from kuaibao.classify.model import saved_model
 from kuaibao.classify.taxonomy import IRRELEVANT, load_taxonomy
@@ -59,6 +62,7 @@ class DemoResult:
     ranked: list[Story] = field(default_factory=list)
     drafted: list[DraftedStory] = field(default_factory=list)
     outputs: dict[str, Path] = field(default_factory=dict)
+    archive: list[Bulletin] = field(default_factory=list)
 
 
 def pick_stories(ranked: list[Story], sections: list[str]) -> list[tuple[Story, str]]:
@@ -132,8 +136,24 @@ def render_all(bulletin: Bulletin, settings: Settings, out_dir: Path) -> dict[st
     return outputs
 
 
+def import_archive(store: Store, settings: Settings) -> list[Bulletin]:
+    """Import the demo's past bulletin(s): an archive for novelty and a glossary to learn from."""
+    style = load_house_style(settings.data_dir)
+    taxonomy = load_taxonomy(settings.data_dir)
+    folder = resources.files("kuaibao.demo") / "archive"
+    out = []
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".json"):
+            with resources.as_file(entry) as path:
+                parsed = import_bulletin(Path(path), taxonomy)
+            out.append(archive_bulletin(store, parsed, style).bulletin)
+    return out
+
+
 def run_demo(store: Store, settings: Settings, web: SampleWeb) -> DemoResult:
-    """Register the sample sites, crawl cold and warm, compile and render the bulletin."""
+    """Import the past issue, register the sample sites, crawl cold and warm, cluster and
+    rank, draft and check, then compile, publish and render the new bulletin."""
+    archive = import_archive(store, settings)
     store.sources.upsert_many(web.sources(), now=datetime.now(UTC))
     cold = crawl(store, settings, due_only=False)
     warm = crawl(store, settings, due_only=False)
@@ -141,5 +161,5 @@ def run_demo(store: Store, settings: Settings, web: SampleWeb) -> DemoResult:
     bulletin, stories, ranked, drafted = compile_demo_bulletin(store, settings)
     outputs = render_all(bulletin, settings, settings.data_dir / "bulletins")
     return DemoResult(
-        cold, warm, store.documents.find(), bulletin, stories, ranked, drafted, outputs
+        cold, warm, store.documents.find(), bulletin, stories, ranked, drafted, outputs, archive
     )
