@@ -8,7 +8,7 @@ from pathlib import Path
 import typer.main
 
 from kuaibao.cli import app
-from kuaibao.config import FetchSettings, LLMSettings
+from kuaibao.config import FetchSettings, LLMSettings, WebSettings
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -45,4 +45,10 @@ def test_every_fetch_setting_is_in_the_docs() -> None:
 def test_every_llm_setting_is_in_the_docs() -> None:
     text = (ROOT / "docs" / "install.md").read_text(encoding="utf-8")
     missing = [f.name for f in fields(LLMSettings) if f"`{f.name}`" not in text]
+    assert missing == [], f"document these settings in docs/install.md: {missing}"
+
+
+def test_every_web_setting_is_in_the_docs() -> None:
+    text = (ROOT / "docs" / "install.md").read_text(encoding="utf-8")
+    missing = [f.name for f in fields(WebSettings) if f"`{f.name}`" not in text]
     assert missing == [], f"document these settings in docs/install.md: {missing}"

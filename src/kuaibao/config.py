@@ -72,6 +72,26 @@ class LLMSettings:
 
 
 @dataclass(frozen=True)
+class WebSettings:
+    """The analysts' web app (``kuaibao serve``): address, cookies, sessions, login limits.
+
+    ``secure_cookies`` marks cookies Secure even when the app sees plain HTTP (behind a TLS
+    proxy that does not send X-Forwarded-Proto). The password cost is argon2id's; lower it
+    only for tests.
+    """
+
+    host: str = "127.0.0.1"
+    port: int = 8000
+    secure_cookies: bool = False
+    session_hours: float = 12.0
+    login_max_failures: int = 5
+    login_window_seconds: int = 300
+    language: str = "zh"
+    password_time_cost: int = 3
+    password_memory_kib: int = 65536
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything configurable about one kuaibao installation."""
 
@@ -79,6 +99,7 @@ class Settings:
     database_url: str | None = None
     fetch: FetchSettings = field(default_factory=FetchSettings)
     llm: LLMSettings = field(default_factory=LLMSettings)
+    web: WebSettings = field(default_factory=WebSettings)
 
     @property
     def effective_database_url(self) -> str:
@@ -160,6 +181,31 @@ def _validate_llm(llm: LLMSettings) -> None:
         raise ConfigError("llm prices cannot be negative (0 means unknown)")
 
 
+def _apply_web(base: WebSettings, values: Mapping[str, Any], origin: str) -> WebSettings:
+    known = {f.name for f in fields(WebSettings)}
+    updates: dict[str, Any] = {}
+    for key, raw in values.items():
+        if key not in known:
+            raise ConfigError(
+                f"unknown web setting {key!r} in {origin}; known: {', '.join(sorted(known))}"
+            )
+        updates[key] = _coerce(key, raw, getattr(base, key))
+    return replace(base, **updates)
+
+
+def _validate_web(web: WebSettings) -> None:
+    if not 0 < web.port < 65536:
+        raise ConfigError(f"web port {web.port} must be between 1 and 65535")
+    if web.session_hours <= 0:
+        raise ConfigError("web session_hours must be positive")
+    if web.login_max_failures < 1 or web.login_window_seconds < 1:
+        raise ConfigError("web login_max_failures and login_window_seconds must be at least 1")
+    if web.language not in ("zh", "en"):
+        raise ConfigError(f"web language {web.language!r} must be zh or en")
+    if web.password_time_cost < 1 or web.password_memory_kib < 1024:
+        raise ConfigError("web password_time_cost must be >= 1 and password_memory_kib >= 1024")
+
+
 def _validate(settings: Settings) -> Settings:
     f = settings.fetch
     if f.max_concurrency < 1 or f.per_host_concurrency < 1:
@@ -171,6 +217,7 @@ def _validate(settings: Settings) -> Settings:
     if f.retries < 0 or f.max_redirects < 0:
         raise ConfigError("retries and max_redirects cannot be negative")
     _validate_llm(settings.llm)
+    _validate_web(settings.web)
     url = settings.database_url
     if url and not (url.startswith("sqlite") or url.startswith("postgresql")):
         raise ConfigError(
@@ -185,6 +232,7 @@ def load_settings(
     environ: Mapping[str, str] | None = None,
     fetch_overrides: Mapping[str, Any] | None = None,
     llm_overrides: Mapping[str, Any] | None = None,
+    web_overrides: Mapping[str, Any] | None = None,
 ) -> Settings:
     """Build the settings from defaults, the data dir's config file, environment and flags."""
     env = os.environ if environ is None else environ
@@ -209,6 +257,10 @@ def load_settings(
             if not isinstance(doc["llm"], dict):
                 raise ConfigError(f"{config_path}: `llm` must be a table ([llm])")
             settings = replace(settings, llm=_apply_llm(settings.llm, doc["llm"], str(config_path)))
+        if "web" in doc:
+            if not isinstance(doc["web"], dict):
+                raise ConfigError(f"{config_path}: `web` must be a table ([web])")
+            settings = replace(settings, web=_apply_web(settings.web, doc["web"], str(config_path)))
 
     if env.get(f"{ENV_PREFIX}DATABASE_URL"):
         settings = replace(settings, database_url=env[f"{ENV_PREFIX}DATABASE_URL"])
@@ -226,6 +278,13 @@ def load_settings(
     }
     if llm_env:
         settings = replace(settings, llm=_apply_llm(settings.llm, llm_env, "environment"))
+    web_env = {
+        f.name: env[f"{ENV_PREFIX}WEB_{f.name.upper()}"]
+        for f in fields(WebSettings)
+        if f"{ENV_PREFIX}WEB_{f.name.upper()}" in env
+    }
+    if web_env:
+        settings = replace(settings, web=_apply_web(settings.web, web_env, "environment"))
 
     if database_url:
         settings = replace(settings, database_url=database_url)
@@ -235,4 +294,6 @@ def load_settings(
         )
     if llm_overrides:
         settings = replace(settings, llm=_apply_llm(settings.llm, llm_overrides, "command line"))
+    if web_overrides:
+        settings = replace(settings, web=_apply_web(settings.web, web_overrides, "command line"))
     return _validate(settings)

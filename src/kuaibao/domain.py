@@ -287,3 +287,41 @@ class TriageDecision:
     user: str | None = None
     at: datetime | None = None
     id: int | None = None
+
+
+class Role(StrEnum):
+    """What a web-app user may do; each role includes the ones below it.
+
+    admin (users, sources, settings) > editor (compile and publish bulletins, approve items)
+    > analyst (triage, draft, edit, submit for review).
+    """
+
+    ADMIN = "admin"
+    EDITOR = "editor"
+    ANALYST = "analyst"
+
+    @property
+    def rank(self) -> int:
+        """Higher ranks include the rights of lower ones."""
+        return {Role.ANALYST: 1, Role.EDITOR: 2, Role.ADMIN: 3}[self]
+
+    def allows(self, needed: Role) -> bool:
+        """True when this role may do what ``needed`` may do."""
+        return self.rank >= needed.rank
+
+
+@dataclass
+class User:
+    """A person who signs in to the web app; the password hash stays in the store.
+
+    ``previous_visit_at`` is when the user was last active before the current login, so
+    pages can say what is new "since your last visit".
+    """
+
+    name: str
+    role: Role
+    id: int | None = None
+    created_at: datetime | None = None
+    disabled: bool = False
+    last_seen_at: datetime | None = None
+    previous_visit_at: datetime | None = None

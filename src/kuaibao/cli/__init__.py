@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from kuaibao import __version__
-from kuaibao.cli import bulletin, documents, items, sources, stories
+from kuaibao.cli import bulletin, documents, items, sources, stories, users
 from kuaibao.cli.classify import (
     classify_command,
     evaluate_command,
@@ -32,6 +32,7 @@ from kuaibao.cli.common import (
 )
 from kuaibao.cli.crawl import crawl_command, watch_command
 from kuaibao.cli.demo import demo_command
+from kuaibao.cli.glossary import glossary_app
 from kuaibao.cli.search import index_command, search_command
 from kuaibao.cli.triage import check_command, cluster_command, facts_command
 from kuaibao.config import CONFIG_FILE_NAME
@@ -47,6 +48,8 @@ app.add_typer(documents.app, name="documents")
 app.add_typer(items.app, name="items")
 app.add_typer(bulletin.app, name="bulletin")
 app.add_typer(stories.app, name="triage")
+app.add_typer(users.app, name="users")
+app.command("serve")(users.serve_command)
 app.command("crawl")(crawl_command)
 app.command("watch")(watch_command)
 app.command("demo")(demo_command)
@@ -59,6 +62,7 @@ app.command("index")(index_command)
 app.command("train")(train_command)
 app.command("evaluate")(evaluate_command)
 app.add_typer(taxonomy_app, name="taxonomy")
+app.add_typer(glossary_app, name="glossary")
 
 CONFIG_TEMPLATE = """\
 # kuaibao settings. Environment variables KUAIBAO_* and command-line flags override these.

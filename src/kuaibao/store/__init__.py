@@ -16,8 +16,10 @@ from kuaibao.store.items import ItemRepository
 from kuaibao.store.search import SearchRepository
 from kuaibao.store.sources import SourceRepository
 from kuaibao.store.stories import StoryLink, StoryRepository
+from kuaibao.store.users import ApiToken, UserRepository, WebSession
 
 __all__ = [
+    "ApiToken",
     "BulletinRepository",
     "DocumentRepository",
     "FetchLogRepository",
@@ -27,6 +29,8 @@ __all__ = [
     "Store",
     "StoryLink",
     "StoryRepository",
+    "UserRepository",
+    "WebSession",
 ]
 
 
@@ -49,6 +53,7 @@ class Store:
         self.bulletins = BulletinRepository(sessions)
         self.glossary = GlossaryRepository(sessions)
         self.stories = StoryRepository(sessions)
+        self.users = UserRepository(sessions)
 
     @property
     def backend(self) -> str:

@@ -1,0 +1,138 @@
+"""``kuaibao users …`` and ``kuaibao serve``: web-app accounts and the web server."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from kuaibao.cli.common import (
+    DatabaseOpt,
+    DataDirOpt,
+    JsonOpt,
+    console,
+    friendly_errors,
+    open_store,
+    print_json,
+    settings_for,
+)
+from kuaibao.config import load_settings
+from kuaibao.domain import Role, User
+from kuaibao.web.auth.accounts import add_user
+from kuaibao.web.auth.passwords import Passwords
+
+app = typer.Typer(help="Web-app users: add and list accounts.", no_args_is_help=True)
+
+
+def user_json(user: User) -> dict[str, object]:
+    return {
+        "id": user.id,
+        "name": user.name,
+        "role": user.role.value,
+        "disabled": user.disabled,
+        "created_at": user.created_at,
+        "last_seen_at": user.last_seen_at,
+    }
+
+
+@app.command("add")
+def add(
+    name: Annotated[str, typer.Argument(help="Login name (letters, digits, . _ @ -).")],
+    role: Annotated[Role, typer.Option("--role", help="admin, editor or analyst.")],
+    password: Annotated[
+        str | None,
+        typer.Option(
+            "--password",
+            help="Initial password (8+ characters). Prompted for (twice) when not given; "
+            "prefer the prompt, a password on the command line lands in shell history.",
+        ),
+    ] = None,
+    as_json: JsonOpt = False,
+    data_dir: DataDirOpt = None,
+    database_url: DatabaseOpt = None,
+) -> None:
+    """Create a web-app user with a role.
+
+    Example: kuaibao users add wang --role editor
+    """
+    settings = settings_for(data_dir, database_url)
+    if password is None:
+        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    with friendly_errors(), open_store(settings) as store:
+        user = add_user(
+            store,
+            Passwords.from_settings(settings.web),
+            name,
+            role,
+            password,
+            now=datetime.now(UTC),
+        )
+    if as_json:
+        print_json(user_json(user))
+        return
+    console.print(f"Added user [bold]{user.name}[/] ({user.role.value})")
+
+
+@app.command("list")
+def list_users(
+    as_json: JsonOpt = False,
+    data_dir: DataDirOpt = None,
+    database_url: DatabaseOpt = None,
+) -> None:
+    """List web-app users and their roles."""
+    settings = settings_for(data_dir, database_url)
+    with friendly_errors(), open_store(settings) as store:
+        users = store.users.all()
+    if as_json:
+        print_json([user_json(u) for u in users])
+        return
+    table = Table("id", "name", "role", "created", "last active", "disabled")
+    for u in users:
+        table.add_row(
+            str(u.id),
+            u.name,
+            u.role.value,
+            f"{u.created_at:%Y-%m-%d %H:%M}" if u.created_at else "",
+            f"{u.last_seen_at:%Y-%m-%d %H:%M}" if u.last_seen_at else "never",
+            "yes" if u.disabled else "",
+        )
+    console.print(table)
+
+
+def serve_command(
+    host: Annotated[
+        str | None, typer.Option("--host", help="Address to listen on (default 127.0.0.1).")
+    ] = None,
+    port: Annotated[int | None, typer.Option("--port", help="Port (default 8000).")] = None,
+    data_dir: DataDirOpt = None,
+    database_url: DatabaseOpt = None,
+) -> None:
+    """Run the analysts' web app (pages and the JSON API) with uvicorn.
+
+    Example: kuaibao serve --host 127.0.0.1 --port 8000
+    """
+    import uvicorn
+
+    from kuaibao.cli.common import GLOBALS
+    from kuaibao.web.app import create_app
+
+    overrides: dict[str, object] = {}
+    if host is not None:
+        overrides["host"] = host
+    if port is not None:
+        overrides["port"] = port
+    with friendly_errors():
+        settings = load_settings(
+            data_dir=data_dir or GLOBALS.data_dir,
+            database_url=database_url or GLOBALS.database_url,
+            web_overrides=overrides,
+        )
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        web_app = create_app(settings)
+    console.print(
+        f"kuaibao web app on http://{settings.web.host}:{settings.web.port}/ "
+        f"({settings.effective_database_url.split(':', 1)[0]}); Ctrl-C stops it"
+    )
+    uvicorn.run(web_app, host=settings.web.host, port=settings.web.port, log_level="info")

@@ -1,0 +1,256 @@
+"""Web-app users, their server-side sessions and their API tokens.
+
+Secrets never reach the database in a usable form: passwords are argon2 hashes (made by
+``kuaibao.web.auth.passwords``), and session cookies and API tokens are stored as their
+SHA-256, so a copy of the tables lets nobody sign in. Hashing happens in the caller; this
+repository only stores and compares what it is given.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from kuaibao.domain import Role, User
+from kuaibao.errors import ConflictError, NotFoundError
+from kuaibao.store.models import ApiTokenRow, UserRow, WebSessionRow
+
+# Sessions and tokens record when they were last used, but at most this often: a write
+# per request would make every page view a database write.
+TOUCH_EVERY = timedelta(minutes=1)
+
+
+@dataclass(frozen=True)
+class WebSession:
+    """A signed-in browser: its user and the CSRF token its forms must carry."""
+
+    id: str  # SHA-256 (hex) of the cookie value
+    user: User
+    csrf_token: str
+    created_at: datetime
+    expires_at: datetime
+    last_seen: datetime
+
+
+@dataclass(frozen=True)
+class ApiToken:
+    """A named bearer token of one user (the secret itself is never stored)."""
+
+    id: int
+    user_id: int
+    name: str
+    created_at: datetime
+    last_used_at: datetime | None = None
+
+
+def _user(row: UserRow) -> User:
+    return User(
+        name=row.name,
+        role=Role(row.role),
+        id=row.id,
+        created_at=row.created_at,
+        disabled=row.disabled,
+        last_seen_at=row.last_seen_at,
+        previous_visit_at=row.previous_visit_at,
+    )
+
+
+def _token(row: ApiTokenRow) -> ApiToken:
+    return ApiToken(row.id, row.user_id, row.name, row.created_at, row.last_used_at)
+
+
+class UserRepository:
+    """Users by id and name, with their sessions and tokens."""
+
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self._sessions = sessions
+
+    # -- users -------------------------------------------------------------------------
+
+    def add(self, user: User, password_hash: str, *, now: datetime) -> User:
+        """Store a new user; a second user with the same name is refused."""
+        with self._sessions() as session:
+            row = UserRow(
+                name=user.name,
+                password_hash=password_hash,
+                role=user.role.value,
+                created_at=now,
+                disabled=user.disabled,
+            )
+            session.add(row)
+            try:
+                session.commit()
+            except IntegrityError as exc:
+                session.rollback()
+                raise ConflictError(
+                    f"a user named {user.name!r} already exists; `kuaibao users list` shows them"
+                ) from exc
+            return _user(row)
+
+    def get(self, user_id: int) -> User:
+        with self._sessions() as session:
+            row = session.get(UserRow, user_id)
+            if row is None:
+                raise NotFoundError(f"no user with id {user_id}")
+            return _user(row)
+
+    def by_name(self, name: str) -> User | None:
+        with self._sessions() as session:
+            row = session.scalar(select(UserRow).where(UserRow.name == name))
+            return _user(row) if row else None
+
+    def all(self) -> list[User]:
+        """Every user, by name."""
+        with self._sessions() as session:
+            return [_user(r) for r in session.scalars(select(UserRow).order_by(UserRow.name))]
+
+    def count(self) -> int:
+        with self._sessions() as session:
+            return int(session.scalar(select(func.count(UserRow.id))) or 0)
+
+    def credentials(self, name: str) -> tuple[User, str] | None:
+        """The user and their password hash, for the login check only."""
+        with self._sessions() as session:
+            row = session.scalar(select(UserRow).where(UserRow.name == name))
+            return (_user(row), row.password_hash) if row else None
+
+    def set_password(self, user_id: int, password_hash: str) -> None:
+        """Replace the hash (a new password, or the same one re-hashed with new parameters)."""
+        with self._sessions() as session:
+            row = session.get(UserRow, user_id)
+            if row is None:
+                raise NotFoundError(f"no user with id {user_id}")
+            row.password_hash = password_hash
+            session.commit()
+
+    def update(self, user: User) -> User:
+        """Save role and disabled flag; disabling a user also ends their sessions."""
+        if user.id is None:
+            raise NotFoundError("cannot update a user that has no id")
+        with self._sessions() as session:
+            row = session.get(UserRow, user.id)
+            if row is None:
+                raise NotFoundError(f"no user with id {user.id}")
+            row.role, row.disabled = user.role.value, user.disabled
+            if user.disabled:
+                session.execute(delete(WebSessionRow).where(WebSessionRow.user_id == user.id))
+            session.commit()
+            return _user(row)
+
+    # -- sessions ----------------------------------------------------------------------
+
+    def open_session(
+        self,
+        session_id: str,
+        user_id: int,
+        csrf_token: str,
+        *,
+        now: datetime,
+        expires_at: datetime,
+    ) -> WebSession:
+        """Start a session at login; the user's last activity becomes their previous visit."""
+        with self._sessions() as session:
+            user = session.get(UserRow, user_id)
+            if user is None:
+                raise NotFoundError(f"no user with id {user_id}")
+            if user.last_seen_at is not None:
+                user.previous_visit_at = user.last_seen_at
+            user.last_seen_at = now
+            session.execute(
+                delete(WebSessionRow).where(
+                    WebSessionRow.user_id == user_id, WebSessionRow.expires_at <= now
+                )
+            )
+            row = WebSessionRow(
+                id=session_id,
+                user_id=user_id,
+                csrf_token=csrf_token,
+                created_at=now,
+                expires_at=expires_at,
+                last_seen=now,
+            )
+            session.add(row)
+            session.commit()
+            return WebSession(row.id, _user(user), csrf_token, now, expires_at, now)
+
+    def session(self, session_id: str, *, now: datetime) -> WebSession | None:
+        """The live session with this id, or None (unknown, expired, or user disabled)."""
+        with self._sessions() as session:
+            found = session.execute(
+                select(WebSessionRow, UserRow)
+                .join(UserRow, UserRow.id == WebSessionRow.user_id)
+                .where(WebSessionRow.id == session_id)
+            ).first()
+            if found is None:
+                return None
+            row, user = found
+            if row.expires_at <= now or user.disabled:
+                return None
+            if now - row.last_seen >= TOUCH_EVERY:
+                row.last_seen = now
+                user.last_seen_at = now
+                session.commit()
+            return WebSession(
+                row.id, _user(user), row.csrf_token, row.created_at, row.expires_at, row.last_seen
+            )
+
+    def close_session(self, session_id: str) -> None:
+        """Sign out: the cookie no longer opens anything."""
+        with self._sessions() as session:
+            session.execute(delete(WebSessionRow).where(WebSessionRow.id == session_id))
+            session.commit()
+
+    def purge_expired(self, *, now: datetime) -> int:
+        """Delete expired sessions; returns how many."""
+        with self._sessions() as session:
+            result = session.execute(delete(WebSessionRow).where(WebSessionRow.expires_at <= now))
+            session.commit()
+            return int(getattr(result, "rowcount", 0) or 0)
+
+    # -- API tokens --------------------------------------------------------------------
+
+    def add_token(self, user_id: int, name: str, token_hash: str, *, now: datetime) -> ApiToken:
+        with self._sessions() as session:
+            if session.get(UserRow, user_id) is None:
+                raise NotFoundError(f"no user with id {user_id}")
+            row = ApiTokenRow(token_hash=token_hash, user_id=user_id, name=name, created_at=now)
+            session.add(row)
+            session.commit()
+            return _token(row)
+
+    def user_for_token(self, token_hash: str, *, now: datetime) -> User | None:
+        """The (enabled) owner of a token, or None; records when the token was used."""
+        with self._sessions() as session:
+            found = session.execute(
+                select(ApiTokenRow, UserRow)
+                .join(UserRow, UserRow.id == ApiTokenRow.user_id)
+                .where(ApiTokenRow.token_hash == token_hash)
+            ).first()
+            if found is None:
+                return None
+            token, user = found
+            if user.disabled:
+                return None
+            if token.last_used_at is None or now - token.last_used_at >= TOUCH_EVERY:
+                token.last_used_at = now
+                session.commit()
+            return _user(user)
+
+    def tokens(self, user_id: int) -> list[ApiToken]:
+        """A user's tokens, oldest first."""
+        with self._sessions() as session:
+            query = select(ApiTokenRow).where(ApiTokenRow.user_id == user_id)
+            return [_token(r) for r in session.scalars(query.order_by(ApiTokenRow.id))]
+
+    def revoke_token(self, token_id: int, *, user_id: int) -> None:
+        """Delete one of the user's own tokens; someone else's token counts as unknown."""
+        with self._sessions() as session:
+            row = session.get(ApiTokenRow, token_id)
+            if row is None or row.user_id != user_id:
+                raise NotFoundError(f"no API token with id {token_id}")
+            session.delete(row)
+            session.commit()

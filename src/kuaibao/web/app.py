@@ -1,0 +1,80 @@
+"""The web app factory: ``create_app(settings)`` builds one FastAPI app on one store.
+
+Pages are server-rendered (Jinja2) and work as plain forms and links; htmx, when its file
+has been fetched (``scripts/fetch-web-assets.sh``), only makes them smoother. The same
+routes module serves each page's JSON twin under ``/api/``, described by /openapi.json.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from kuaibao import __version__
+from kuaibao.classify.taxonomy import load_taxonomy
+from kuaibao.config import Settings
+from kuaibao.store import Store
+from kuaibao.web import errors
+from kuaibao.web.auth.passwords import Passwords
+from kuaibao.web.auth.throttle import LoginThrottle
+from kuaibao.web.routes import ROUTERS
+from kuaibao.web.security import SecurityHeaders
+from kuaibao.web.state import AppState
+from kuaibao.web.templating import Templates
+
+STATIC = Path(__file__).parent / "static"
+HTMX = STATIC / "vendor" / "htmx.min.js"
+
+API_DESCRIPTION = """\
+The JSON API of kuaibao's analysts' web app. Every route except `/api/health` and
+`/api/login` needs a session cookie (from `POST /api/login`) or an API token
+(`Authorization: Bearer kb_…`, made with `POST /api/tokens`). Session callers send the
+CSRF token from the login answer as `X-CSRF-Token` on every POST, PUT, PATCH and DELETE;
+token callers need none. Text and URLs in answers come from crawled web pages: treat them
+as untrusted.
+"""
+
+
+def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
+    """Build the app. A store passed in stays the caller's; otherwise the app opens and
+    closes its own on the configured database."""
+    own_store = store is None
+    the_store = store if store is not None else Store(settings.effective_database_url)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        if own_store:
+            the_store.close()
+
+    app = FastAPI(
+        title="kuaibao",
+        version=__version__,
+        description=API_DESCRIPTION,
+        docs_url=None,  # Swagger UI needs inline scripts and a CDN; the CSP allows neither
+        redoc_url=None,
+        openapi_url="/openapi.json",
+        lifespan=lifespan,
+    )
+    taxonomy = load_taxonomy(settings.data_dir)
+    app.state.kuaibao = AppState(
+        settings=settings,
+        store=the_store,
+        passwords=Passwords.from_settings(settings.web),
+        throttle=LoginThrottle(
+            max_failures=settings.web.login_max_failures,
+            window=settings.web.login_window_seconds,
+        ),
+        templates=Templates(htmx=HTMX.is_file()),
+        domain_labels={d.name: d.en or d.name for d in taxonomy.domains},
+    )
+    app.add_middleware(SecurityHeaders)
+    errors.install(app)
+    for router in ROUTERS:
+        app.include_router(router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    return app

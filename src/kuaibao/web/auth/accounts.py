@@ -1,0 +1,85 @@
+"""Creating users and checking logins: the rules shared by ``kuaibao users`` and the app."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from kuaibao.domain import Role, User
+from kuaibao.errors import KuaibaoError
+from kuaibao.store import Store
+from kuaibao.web.auth.passwords import Passwords
+from kuaibao.web.auth.throttle import LoginThrottle
+
+MIN_PASSWORD_LENGTH = 8
+MAX_PASSWORD_LENGTH = 1024  # argon2 takes any length; this only bounds the work per login
+NAME_PATTERN = re.compile(r"^[\w.@-]{1,64}$")
+
+
+class AccountError(KuaibaoError):
+    """A user name or password is not acceptable."""
+
+
+def check_name(name: str) -> str:
+    """A user name: 1–64 letters (any script), digits, ``.``, ``_``, ``@`` or ``-``."""
+    if not NAME_PATTERN.fullmatch(name):
+        raise AccountError(
+            f"user name {name!r} is not allowed: use 1-64 letters, digits, '.', '_', '@' or '-'"
+        )
+    return name
+
+
+def check_password(password: str) -> str:
+    """A new password: long enough to resist guessing, short enough to hash quickly."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountError(f"the password must have at least {MIN_PASSWORD_LENGTH} characters")
+    if len(password) > MAX_PASSWORD_LENGTH:
+        raise AccountError(f"the password must have at most {MAX_PASSWORD_LENGTH} characters")
+    return password
+
+
+def add_user(
+    store: Store, passwords: Passwords, name: str, role: Role, password: str, *, now: datetime
+) -> User:
+    """Check the name and password, hash the password, store the user."""
+    check_name(name)
+    check_password(password)
+    return store.users.add(User(name=name, role=role), passwords.hash(password), now=now)
+
+
+@dataclass(frozen=True)
+class LoginCheck:
+    """A login's outcome: the user, or None; ``retry_after`` > 0 when throttled."""
+
+    user: User | None
+    retry_after: int = 0
+
+
+def check_login(
+    store: Store,
+    passwords: Passwords,
+    throttle: LoginThrottle,
+    name: str,
+    password: str,
+    *,
+    address: str,
+) -> LoginCheck:
+    """Verify a name and password, counting failures per (name, address).
+
+    Unknown names, wrong passwords and disabled accounts fail alike and take the same
+    time. A correct login re-hashes the password when the hash parameters changed.
+    """
+    key = throttle.key(name, address)
+    wait = throttle.retry_after(key)
+    if wait:
+        return LoginCheck(None, wait)
+    found = store.users.credentials(name) if NAME_PATTERN.fullmatch(name) else None
+    user, stored = found if found else (None, None)
+    if not passwords.verify(stored, password) or user is None or user.disabled:
+        throttle.failed(key)
+        return LoginCheck(None)
+    throttle.succeeded(key)
+    if stored and user.id is not None and passwords.needs_rehash(stored):
+        store.users.set_password(user.id, passwords.hash(password))
+    return LoginCheck(user)

@@ -1,0 +1,43 @@
+"""What the app holds for its lifetime, in one typed object on ``app.state.kuaibao``.
+
+Routes get it (or one of its parts) through the dependencies in ``web.deps``, never from
+globals, so each test can build its own app on its own database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from starlette.requests import HTTPConnection
+
+from kuaibao.config import Settings
+from kuaibao.store import Store
+from kuaibao.web.auth.passwords import Passwords
+from kuaibao.web.auth.throttle import LoginThrottle
+
+if TYPE_CHECKING:
+    from kuaibao.web.templating import Templates
+
+
+@dataclass
+class AppState:
+    """Settings, the store, and the services built from them once at start-up."""
+
+    settings: Settings
+    store: Store
+    passwords: Passwords
+    throttle: LoginThrottle
+    templates: Templates
+    domain_labels: dict[str, str]  # Chinese domain name → English label, for the switch
+
+
+def app_state(connection: HTTPConnection) -> AppState:
+    state: AppState = connection.app.state.kuaibao
+    return state
+
+
+def utcnow() -> datetime:
+    """The one clock of the web app (timezone-aware UTC)."""
+    return datetime.now(UTC)

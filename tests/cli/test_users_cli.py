@@ -1,0 +1,86 @@
+"""``kuaibao users`` (in-process, through Typer's runner) and ``kuaibao serve`` (for real)."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+from typer.testing import CliRunner
+
+from kuaibao.cli import app
+from tests.support.cli import env
+
+FAST = {"KUAIBAO_WEB_PASSWORD_TIME_COST": "1", "KUAIBAO_WEB_PASSWORD_MEMORY_KIB": "1024"}
+
+
+def _kuaibao(*args: str, input_text: str | None = None) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, list(args), input=input_text, env=FAST)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_users_add_and_list(tmp_path: Path) -> None:
+    data = ["--data-dir", str(tmp_path)]
+    code, out, _ = _kuaibao(
+        "users", "add", "wang", "--role", "editor", "--password", "a long secret", "--json", *data
+    )
+    assert code == 0 and json.loads(out)["role"] == "editor"
+    code, out, _ = _kuaibao(
+        "users", "add", "li", "--role", "analyst", *data, input_text="another one\nanother one\n"
+    )
+    assert code == 0 and "Added user li" in out
+    code, out, _ = _kuaibao("users", "list", "--json", *data)
+    listed = json.loads(out)
+    assert [(u["name"], u["role"]) for u in listed] == [("li", "analyst"), ("wang", "editor")]
+    assert "hash" not in out
+
+    code, _, err = _kuaibao("users", "add", "wang", "--role", "admin", "--password", "x" * 9, *data)
+    assert code == 1 and "already exists" in err
+    code, _, err = _kuaibao("users", "add", "zhao", "--role", "admin", "--password", "short", *data)
+    assert code == 1 and "at least 8" in err
+    code, _, err = _kuaibao("users", "add", "a b", "--role", "admin", "--password", "x" * 9, *data)
+    assert code == 1 and "not allowed" in err
+    code, _, _ = _kuaibao("users", "add", "sun", "--role", "boss", "--password", "x" * 9, *data)
+    assert code == 2
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_serve_answers_health_and_login(tmp_path: Path) -> None:
+    data = ["--data-dir", str(tmp_path)]
+    assert (
+        _kuaibao("users", "add", "an", "--role", "admin", "--password", "serve-it", *data)[0] == 0
+    )
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kuaibao", "serve", "--port", str(port), *data],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env(**FAST),
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                health = httpx.get(f"{base}/api/health", timeout=2)
+                break
+            except httpx.TransportError:
+                assert proc.poll() is None, proc.communicate()[1]
+                assert time.monotonic() < deadline, "kuaibao serve did not start"
+                time.sleep(0.1)
+        assert health.json() == {"status": "ok", "database": "ok"}
+        login = httpx.post(f"{base}/api/login", json={"name": "an", "password": "serve-it"})
+        assert login.status_code == 200 and login.json()["role"] == "admin"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

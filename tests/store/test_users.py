@@ -1,0 +1,85 @@
+"""Users, sessions and API tokens in the store (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from kuaibao.domain import Role, User
+from kuaibao.errors import ConflictError, NotFoundError
+from kuaibao.store import Store
+
+T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
+
+
+def _user(store: Store, name: str = "wang", role: Role = Role.ANALYST) -> User:
+    user = store.users.add(User(name=name, role=role), "argon2-hash-" + name, now=T0)
+    assert user.id is not None
+    return user
+
+
+def test_users_are_unique_by_name_and_keep_their_hash(store: Store) -> None:
+    user = _user(store)
+    assert user.role is Role.ANALYST and user.created_at == T0 and not user.disabled
+    with pytest.raises(ConflictError, match="already exists"):
+        _user(store)
+    found = store.users.credentials("wang")
+    assert found is not None and found[1] == "argon2-hash-wang"
+    assert store.users.credentials("nobody") is None
+    store.users.set_password(user.id or 0, "new-hash")
+    assert store.users.credentials("wang") == (user, "new-hash")
+    _user(store, "an", Role.ADMIN)
+    assert [u.name for u in store.users.all()] == ["an", "wang"]
+    assert store.users.count() == 2
+    with pytest.raises(NotFoundError):
+        store.users.get(999)
+
+
+def test_sessions_expire_and_remember_the_previous_visit(store: Store) -> None:
+    user = _user(store)
+    uid = user.id or 0
+    first = store.users.open_session(
+        "a" * 64, uid, "csrf-a", now=T0, expires_at=T0 + timedelta(hours=1)
+    )
+    assert first.user.previous_visit_at is None
+    later = T0 + timedelta(minutes=30)
+    seen = store.users.session("a" * 64, now=later)
+    assert seen is not None and seen.csrf_token == "csrf-a" and seen.last_seen == later
+    assert store.users.session("a" * 64, now=T0 + timedelta(hours=1)) is None, "expired"
+    assert store.users.session("b" * 64, now=later) is None
+
+    second = store.users.open_session(
+        "c" * 64, uid, "csrf-c", now=T0 + timedelta(days=1), expires_at=T0 + timedelta(days=2)
+    )
+    assert second.user.previous_visit_at == later
+    assert store.users.purge_expired(now=T0 + timedelta(days=3)) == 1
+    store.users.close_session("c" * 64)
+    assert store.users.session("c" * 64, now=T0 + timedelta(days=1)) is None
+
+
+def test_disabling_a_user_ends_sessions_and_tokens(store: Store) -> None:
+    user = _user(store)
+    uid = user.id or 0
+    store.users.open_session("s" * 64, uid, "x", now=T0, expires_at=T0 + timedelta(hours=1))
+    token = store.users.add_token(uid, "cron", "t" * 64, now=T0)
+    assert store.users.user_for_token("t" * 64, now=T0) == store.users.get(uid)
+    user.disabled = True
+    store.users.update(user)
+    assert store.users.session("s" * 64, now=T0) is None
+    assert store.users.user_for_token("t" * 64, now=T0) is None
+    assert [t.name for t in store.users.tokens(uid)] == ["cron"]
+    assert token.last_used_at is None
+
+
+def test_tokens_record_use_and_only_their_owner_revokes_them(store: Store) -> None:
+    owner, other = _user(store), _user(store, "li")
+    token = store.users.add_token(owner.id or 0, "cron", "h" * 64, now=T0)
+    assert store.users.user_for_token("h" * 64, now=T0 + timedelta(hours=1)) is not None
+    assert store.users.tokens(owner.id or 0)[0].last_used_at == T0 + timedelta(hours=1)
+    with pytest.raises(NotFoundError):
+        store.users.revoke_token(token.id, user_id=other.id or 0)
+    store.users.revoke_token(token.id, user_id=owner.id or 0)
+    assert store.users.user_for_token("h" * 64, now=T0) is None
+    with pytest.raises(NotFoundError):
+        store.users.add_token(999, "x", "y" * 64, now=T0)
