@@ -1,7 +1,8 @@
 """Interface text in Chinese (the default) and English, from one YAML catalog per language.
 
-Keys are dotted (``nav.dashboard``); the catalogs in ``web/locales/`` must hold the same
-keys (a test checks). The ``lang`` cookie, set by ``/lang/{code}``, picks the language.
+Keys are dotted (``nav.dashboard``); the catalogs in ``web/locales/`` (``zh.yaml`` plus
+``zh/<group>.yaml`` per page group, and the same for ``en``) must hold the same keys (a
+test checks). The ``lang`` cookie, set by ``/lang/{code}``, picks the language.
 """
 
 from __future__ import annotations
@@ -31,9 +32,18 @@ def _flatten(tree: dict[str, Any], prefix: str = "") -> dict[str, str]:
 
 @cache
 def catalog(lang: str) -> dict[str, str]:
-    """Every message of one language, by dotted key."""
-    text = (resources.files("kuaibao.web") / "locales" / f"{lang}.yaml").read_text("utf-8")
-    return _flatten(yaml.safe_load(text) or {})
+    """Every message of one language, by dotted key: ``locales/<lang>.yaml`` plus one file
+    per page group in ``locales/<lang>/`` (so page groups never edit a shared file)."""
+    root = resources.files("kuaibao.web") / "locales"
+    texts = [(root / f"{lang}.yaml").read_text("utf-8")]
+    folder = root / lang
+    if folder.is_dir():
+        parts = sorted((e for e in folder.iterdir() if e.name.endswith(".yaml")), key=str)
+        texts.extend(part.read_text("utf-8") for part in parts)
+    merged: dict[str, str] = {}
+    for text in texts:
+        merged.update(_flatten(yaml.safe_load(text) or {}))
+    return merged
 
 
 class Translator:

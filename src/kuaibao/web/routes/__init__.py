@@ -31,19 +31,21 @@ How to add a page (copy ``dashboard.py``): a module ``web/routes/<group>.py`` wi
         ...                                                   # change the store
         return RedirectResponse("/things", status_code=303)  # POST-redirect-GET
 
-Then add the router to ``ROUTERS`` below. Route functions are plain ``def`` (the store is
-synchronous; FastAPI runs them in a thread pool). The role alias also checks the CSRF
-token on every POST/PUT/PATCH/DELETE made with the session cookie, so templates must put
-``{{ csrf_field() }}`` in every ``<form method="post">`` (htmx requests get the header
-from ``<body hx-headers>``). Never mark fetched text ``|safe``; link fetched URLs with
-``{{ url|safe_url(title) }}``. Raise ``HTTPException`` or kuaibao errors to refuse; the
-handlers in ``web.errors`` answer JSON under ``/api/`` and an HTML page elsewhere.
+The module's ``router`` is found and served automatically (``ROUTERS`` below). Route
+functions are plain ``def`` (the store is synchronous; FastAPI runs them in a thread
+pool). The role alias also checks the CSRF token on every POST/PUT/PATCH/DELETE made
+with the session cookie, so templates must put ``{{ csrf_field() }}`` in every
+``<form method="post">`` (htmx requests get the header from ``<body hx-headers>``). Never
+mark fetched text ``|safe``; link fetched URLs with ``{{ url|safe_url(title) }}``. Raise
+``HTTPException`` or kuaibao errors to refuse; the handlers in ``web.errors`` answer JSON
+under ``/api/`` and an HTML page elsewhere.
 
 Templates extend ``base.html`` and fill ``{% block title %}`` and ``{% block content %}``
 (``head_extra`` for a page's own static CSS/JS file); they get ``t("key")`` for text from
-``web/locales/zh.yaml`` and ``en.yaml`` (add every key to both), ``me``, ``csrf_field()``,
-``domain_label(name)`` and the ``when`` and ``safe_url`` filters. Add a ``NavEntry`` in
-``templating.NAV`` if the page belongs in the navigation (it shows once the path is served).
+``web/locales/zh/<group>.yaml`` and ``en/<group>.yaml`` (every key in both), ``me``,
+``csrf_field()``, ``domain_label(name)`` and the ``when`` and ``safe_url`` filters. Add a
+``NavEntry`` in ``templating.NAV`` if the page belongs in the navigation (it shows once
+the path is served).
 
 ``tests/web/test_routes.py`` audits every route of the app automatically: each must be
 public on purpose (``PUBLIC_PATHS``) or depend on ``require``; it is refused without a
@@ -52,11 +54,25 @@ session, below its role, and (when it changes state) without the CSRF token.
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
+
 from fastapi import APIRouter
 
-from kuaibao.web.routes import auth, dashboard, tokens, users
 
-ROUTERS: tuple[APIRouter, ...] = (auth.router, dashboard.router, tokens.router, users.router)
+def _routers() -> tuple[APIRouter, ...]:
+    """Every ``router`` of the modules in this package, in module-name order, so a new page
+    group is served by adding its module (no shared list to edit)."""
+    found = []
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        router = getattr(module, "router", None)
+        if isinstance(router, APIRouter):
+            found.append(router)
+    return tuple(found)
+
+
+ROUTERS: tuple[APIRouter, ...] = _routers()
 
 # Routes anyone may call. Everything else needs a session (or, under /api/, a token).
 PUBLIC_PATHS = frozenset({"/login", "/lang/{code}", "/api/health", "/api/login", "/openapi.json"})
