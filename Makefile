@@ -6,10 +6,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest bench deps-debian database clean
+.PHONY: demo stop-demo test lint typecheck pytest bench deps-debian database clean
 
 demo: $(STAMP) deps-debian
 	$(BIN)/kuaibao demo
+
+# The demo leaves its web app running in the background; this stops it.
+stop-demo:
+	@if test -x $(BIN)/kuaibao; then $(BIN)/kuaibao demo --stop; fi
 
 test: $(STAMP) deps-debian database lint typecheck pytest
 

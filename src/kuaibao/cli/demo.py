@@ -20,7 +20,7 @@ from kuaibao.cli.common import (
 )
 from kuaibao.cli.crawl import print_report, report_json
 from kuaibao.config import load_settings
-from kuaibao.demo import SampleWeb
+from kuaibao.demo import SampleWeb, serving
 from kuaibao.domain import Rejected
 from kuaibao.pipeline.health import check_sources
 
@@ -46,12 +46,27 @@ def demo_command(
         Path | None,
         typer.Option("--data-dir", help="Folder for the demo's own data (recreated each run)."),
     ] = None,
+    serve: Annotated[
+        bool,
+        typer.Option(help="Leave the web app running on the demo's data when done."),
+    ] = True,
+    port: Annotated[int, typer.Option(help="Port for the web app (another if taken).")] = (
+        serving.DEFAULT_PORT
+    ),
+    stop: Annotated[bool, typer.Option("--stop", help="Stop the demo's web app and exit.")] = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """Serve a sample web on 127.0.0.1, crawl it, and compile a bulletin from what it found."""
+    """Serve a sample web on 127.0.0.1, crawl it, compile a bulletin from what it found,
+    and leave the web app running on the result (stop it with `kuaibao demo --stop`)."""
     folder = data_dir or GLOBALS.data_dir or DEFAULT_DEMO_DIR
+    if stop:
+        stopped = serving.stop(folder)
+        console.print("demo web app stopped" if stopped else f"no demo web app runs for {folder}")
+        return
+    serving.stop(folder)  # its database is about to be wiped
     _fresh_dir(folder)
     settings = load_settings(data_dir=folder)
+    app: serving.RunningApp | None = None
     with friendly_errors(), SampleWeb() as web, open_store(settings) as store:
         if not as_json:
             console.rule("kuaibao demo: a sample web on 127.0.0.1")
@@ -64,6 +79,11 @@ def demo_command(
         result = run_demo(store, settings, web)
         health = check_sources(store, datetime.now(UTC))
         rejected = store.documents.rejections()
+        if serve:
+            serving.add_demo_user(store, settings)
+    if serve:
+        with friendly_errors():
+            app = serving.start(folder, port=port)
     if as_json:
         print_json(
             {
@@ -95,10 +115,24 @@ def demo_command(
                 ],
                 "bulletin": {"id": result.bulletin.id, "items": len(result.bulletin.items)},
                 "outputs": {k: v.resolve() for k, v in result.outputs.items()},
+                "web": (
+                    {"url": app.url, "user": app.user, "password": app.password, "pid": app.pid}
+                    if app
+                    else None
+                ),
             }
         )
         return
     _print_result(result, rejected, folder)
+    if app is not None:
+        console.rule("the web app")
+        console.print(
+            f"  {app.url}\n  sign in as [bold]{app.user}[/] / [bold]{app.password}[/] "
+            "(admin; a local demo account)\n"
+            f"  it keeps running in the background (log: {app.log});\n"
+            f"  stop it with: make stop-demo   (or: kuaibao demo --stop --data-dir {folder})",
+            highlight=False,
+        )
 
 
 def _print_stories(result: DemoResult) -> None:

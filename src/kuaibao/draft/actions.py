@@ -23,6 +23,15 @@ FUND, ANNOUNCE, PUBLISH, LAUNCH, PROPOSE, DEAL, APPROVE, OTHER = (
     "approve",
     "other",
 )
+RECEIVE, RAISE, EFFECT, RESULT, REPORT, CHANGE, RECORD = (
+    "receive",
+    "raise",
+    "effect",
+    "result",
+    "report",
+    "change",
+    "record",
+)
 
 
 @dataclass(frozen=True)
@@ -57,12 +66,20 @@ ACTIONS: tuple[Action, ...] = (
     Action(
         "筹集",
         FUND,
-        _forms("mobilise", "mobilises", "mobilised", "mobilize", "mobilizes", "mobilized", "raise"),
+        _forms("mobilise", "mobilises", "mobilised", "mobilize", "mobilizes", "mobilized"),
         ("筹集",),
+    ),
+    Action("融资", RAISE, _forms("raise", "raises", "raised", "raising"), ("融资",)),
+    Action(
+        "获得",
+        RECEIVE,
+        _forms("won", "wins", "secured", "secures", "received", "receives", "lands", "landed"),
+        ("获得",),
     ),
     Action("授予", FUND, _forms("grant", "granted"), ()),
     Action("宣布", ANNOUNCE, _forms("announce", "announces", "announced", "announcing"), ("宣布",)),
     Action("公布", ANNOUNCE, _forms("reveal", "reveals", "revealed"), ("公布",)),
+    Action("确认", ANNOUNCE, _forms("confirm", "confirms", "confirmed"), ("确认",)),
     Action(
         "启动",
         LAUNCH,
@@ -134,7 +151,12 @@ ACTIONS: tuple[Action, ...] = (
     Action("呼吁", PROPOSE, _forms("call for", "calls for", "called for"), ("呼吁",)),
     Action("警告", PROPOSE, _forms("warn", "warns", "warned"), ("警告",)),
     Action("签署", DEAL, _forms("sign", "signs", "signed", "signing"), ("签署", "签订")),
-    Action("收购", DEAL, _forms("acquire", "acquires", "acquired", "buys", "bought"), ("收购",)),
+    Action(
+        "收购", DEAL, _forms("acquire", "acquires", "acquired", "buy", "buys", "bought"), ("收购",)
+    ),
+    Action("出售", DEAL, _forms("sell", "sells", "sold"), ("出售",)),
+    Action("订购", DEAL, _forms("ordered", "orders"), ("订购",)),
+    Action("授权", DEAL, _forms("license", "licenses", "licensed", "licence", "licences"), ()),
     Action(
         "选定", DEAL, _forms("select", "selects", "selected", "chooses", "chose"), ("选定", "遴选")
     ),
@@ -159,7 +181,77 @@ ACTIONS: tuple[Action, ...] = (
     Action("实现", OTHER, _forms("achieve", "achieves", "achieved"), ("实现",)),
     Action("完成", OTHER, _forms("complete", "completes", "completed"), ("完成",)),
     Action("研发", OTHER, _forms("develop", "develops"), ("研发", "研制", "开发")),
+    Action("运行", OTHER, _forms("operate", "operated", "runs", "ran"), ("运行",)),
+    Action("交换", OTHER, _forms("exchanged", "exchange"), ()),
+    Action("窃取", OTHER, _forms("steal", "steals", "stole"), ("窃取",)),
+    Action("清除", OTHER, _forms("remove", "removes", "removed"), ("清除",)),
+    Action(
+        "新增",
+        OTHER,
+        _forms(
+            "add",
+        ),
+        (),
+    ),
+    Action("支持", OTHER, _forms("backs", "back", "support", "supports"), ()),
+    Action("扩大至三倍", OTHER, _forms("triple", "triples", "tripled"), ()),
+    Action(
+        "正式生效",
+        EFFECT,
+        _forms(
+            "come into force",
+            "comes into force",
+            "came into force",
+            "enter into force",
+            "enters into force",
+            "entered into force",
+            "take effect",
+            "takes effect",
+            "took effect",
+        ),
+        ("正式生效", "起施行", "正式施行"),
+    ),
+    Action("发现", RESULT, _forms("found", "finds", "discovered", "discovers", "identified"), ()),
+    Action("探测到", RESULT, _forms("detected", "detects"), ("探测到",)),
+    Action(
+        "观测到",
+        RESULT,
+        _forms(
+            "observed",
+        ),
+        ("观测到",),
+    ),
+    Action("证明", RESULT, _forms("shown", "showed"), ("证明",)),
+    Action("研制出", RESULT, _forms("built", "created", "fabricated", "engineered"), ("研制出",)),
+    Action(
+        "开发出",
+        RESULT,
+        _forms(
+            "developed",
+        ),
+        ("开发出",),
+    ),
+    Action(
+        "报告",
+        REPORT,
+        _forms(
+            "reported",
+        ),
+        (),
+    ),
+    Action("降低", CHANGE, _forms("cut", "cuts", "lowered", "lowers", "reduced", "reduces"), ()),
+    Action("下降", CHANGE, _forms("fell", "falls", "dropped", "drops", "declined"), ("下降",)),
+    Action("增长", CHANGE, _forms("rose", "rises", "grew", "grows", "increased", "jumped"), ()),
 )
+# "reveal how …" reports a finding (揭示), "reveal a plan" an announcement (公布).
+_FINDING_AFTER_RE = re.compile(r"(?i)^\s+(?:how|that|what|why|whether|where|when)\b")
+_RECORD_RE = re.compile(
+    r"(?i)(?<![A-Za-z-])sets?\s+(?:a\s+)?(?:new\s+)?(?:(?:certified|world)\s+)*record(?![A-Za-z-])"
+)
+_AGREE_RE = re.compile(r"(?i)\b(?:agreed|agrees|agree|agreeing)\s+to\s+$")
+_MODAL_RE = re.compile(r"(?i)\b(can|could)\s+$")
+_BY_AFTER_RE = re.compile(r"(?i)^\s+by\b")
+_PARTICIPLES = frozenset({"built", "shown", "found", "sold", "won", "bought", "made", "led"})
 
 _FUTURE_RE = re.compile(
     r"(?i)\b(?:will|shall|is to|are to|is set to|are set to|is expected to|are expected to|"
@@ -176,7 +268,8 @@ _NEGATION_RE = re.compile(
 # A determiner before the word makes it a noun: "the launch", "a call for proposals".
 _NOUN_RE = re.compile(
     r"(?i)\b(?:the|a|an|this|that|these|those|its|their|his|her|our|new|latest|recent|"
-    r"first|initial|final|annual|major)\s+$"
+    r"first|initial|final|annual|major|total|public|official|commercial|planned|expected|"
+    r"formal|full|global|wider)\s+$"
 )
 _PASSIVE_RE = re.compile(r"(?i)\b(?:is|are|was|were|been|be|being)\s+(?:\w+ly\s+)?$")
 _ZH_FUTURE = ("将", "将会", "即将", "拟")
@@ -217,6 +310,20 @@ def _zh_pattern() -> tuple[re.Pattern[str], dict[str, Action]]:
     return re.compile("|".join(re.escape(n) for n in names)), by_form
 
 
+def _tense(before: str) -> str:
+    """计划/同意/将/可/可能 from the words before a verb, or ''."""
+    if _PLAN_RE.search(before):
+        return "计划"
+    if _AGREE_RE.search(before):
+        return "同意"
+    if _FUTURE_RE.search(before):
+        return "将"
+    modal = _MODAL_RE.search(before)
+    if modal:
+        return "可" if modal.group(1).lower() == "can" else "可能"
+    return ""
+
+
 def _en_hits(text: str) -> list[ActionHit]:
     pattern, by_form = _en_pattern()
     hits: list[ActionHit] = []
@@ -224,11 +331,21 @@ def _en_hits(text: str) -> list[ActionHit]:
         before = text[max(0, match.start() - 40) : match.start()]
         if _NEGATION_RE.search(before) or _NOUN_RE.search(before):
             continue
-        action = by_form[" ".join(match.group(0).lower().split())]
-        tense = "计划" if _PLAN_RE.search(before) else "将" if _FUTURE_RE.search(before) else ""
-        passive = bool(_PASSIVE_RE.search(before)) and match.group(0).lower().endswith("ed")
-        hits.append(ActionHit(match.start(), match.end(), action.zh, action.kind, tense, passive))
-    return hits
+        word = " ".join(match.group(0).lower().split())
+        action = by_form[word]
+        participle = word.endswith("ed") or word in _PARTICIPLES
+        passive = participle and (
+            bool(_PASSIVE_RE.search(before)) or bool(_BY_AFTER_RE.match(text[match.end() :]))
+        )
+        zh, kind = action.zh, action.kind
+        if zh == "公布" and _FINDING_AFTER_RE.match(text[match.end() : match.end() + 12]):
+            zh, kind = "揭示", RESULT
+        hits.append(ActionHit(match.start(), match.end(), zh, kind, _tense(before), passive))
+    for match in _RECORD_RE.finditer(text):
+        before = text[max(0, match.start() - 40) : match.start()]
+        if not _NEGATION_RE.search(before):
+            hits.append(ActionHit(match.start(), match.end(), "创下纪录", RECORD, _tense(before)))
+    return sorted(hits, key=lambda h: h.start)
 
 
 def _zh_hits(text: str) -> list[ActionHit]:

@@ -47,9 +47,9 @@ def _topic(sentence: Sentence, at: int) -> str:
 class _Figures:
     """Further amounts and percentages, each stated once, as clauses or as a list."""
 
-    def __init__(self, stated: Sequence[tuple[str, float]]) -> None:
+    def __init__(self, stated: Sequence[tuple[str, float]], percent: Sequence[float]) -> None:
         self.money: set[tuple[str, float]] = set(stated)
-        self.percent: set[float] = set()
+        self.percent: set[float] = set(percent)
         self.sentences: list[str] = []
         self.items: list[str] = []
 
@@ -94,9 +94,11 @@ def further_sentences(
     clause: Clause,
     stated: Sequence[tuple[str, float]],
     mentioned: set[str],
+    stated_percent: Sequence[float] = (),
 ) -> list[str]:
-    """Sentences after the lead: further figures, then the other organisations named."""
-    figures = _Figures(stated)
+    """Sentences after the lead: further figures (those the lead states excepted), then
+    the other organisations named."""
+    figures = _Figures(stated, stated_percent)
     for index, doc in enumerate(docs):
         sentences = doc.sentences[:EXTRA_SCAN]
         if index == 0 and lead is not None:

@@ -92,6 +92,20 @@ def _mode(name: str) -> str:
     return FOLD if name.isascii() else EXACT
 
 
+def _hyphened(name: str) -> list[str]:
+    """The spellings of a term with some of its spaces written as hyphens (up to 4 words)."""
+    words = name.split(" ")
+    if len(words) > 4:
+        return []
+    variants = []
+    for mask in range(1, 2 ** (len(words) - 1)):
+        joined = words[0]
+        for index, word in enumerate(words[1:]):
+            joined += ("-" if mask >> index & 1 else " ") + word
+        variants.append(joined)
+    return variants
+
+
 def build_matcher(entries: Mapping[str, str]) -> PhraseMatcher[str]:
     """A matcher for English spellings (and plurals) and Chinese forms, giving the latter."""
     matcher: PhraseMatcher[str] = PhraseMatcher()
@@ -100,6 +114,12 @@ def build_matcher(entries: Mapping[str, str]) -> PhraseMatcher[str]:
         matcher.add(name, zh, _mode(name))
         if name.isascii() and name[-1].isalpha() and _mode(name) != EXACT:
             matcher.add(_plural(name), zh, FOLD)
+        if name.isascii() and " " in name and _mode(name) != EXACT:
+            for variant in _hyphened(name):  # "silicon-carbide wafer", "gene-editing"
+                if variant not in entries:
+                    matcher.add(variant, zh, FOLD)
+                    if variant[-1].isalpha():
+                        matcher.add(_plural(variant), zh, FOLD)
         chinese.setdefault(zh, zh)
     for zh in chinese:
         if not zh.isascii():

@@ -2,9 +2,11 @@
 
 It needs no model and no network. It reads the lead report's title and leading sentences
 into clauses (actor, action, amount, object), names the actor by the gazetteer's standard
-Chinese name, the object by a gazetteer programme or law or by the term lexicon, and
-prints amounts and dates in house style. Chinese reports keep their own leading
-sentences. Before returning, the draft is put through ``check_draft`` against the text
+Chinese name (or, for an organisation the gazetteer lacks, the source's own spelling), the
+object by a gazetteer programme or law or by the term lexicon, and prints amounts and
+dates in house style. The headline is the first of: the title's own clause, the lead's,
+a thing as subject ("发射价格下降18%"), a research result credited to its institution, and
+only then ``……相关动态``. Chinese reports keep their own leading sentences. Before returning, the draft is put through ``check_draft`` against the text
 the writer read (``story_source``, with ``story_published``); a part the check does not
 back is dropped, so a machine draft never states a figure, date or organisation its
 sources do not.
@@ -13,17 +15,19 @@ sources do not.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 
 from kuaibao.bulletin.textstyle import format_date_zh, is_han
+from kuaibao.draft.actions import REPORT
 from kuaibao.draft.chinese import clean_title, first_clause, leading_paragraphs
-from kuaibao.draft.clause import Clause, Sentence, build_clause
+from kuaibao.draft.clause import Actor, Clause, Sentence, build_clause
 from kuaibao.draft.figures import further_sentences
 from kuaibao.draft.keysentences import key_sentences
 from kuaibao.draft.lexicon import finder_for
 from kuaibao.draft.model import Draft, StoryInput
+from kuaibao.draft.parts import TEAM
 from kuaibao.draft.reading import (
     MAX_CHARS,
     ReadDocument,
@@ -32,7 +36,16 @@ from kuaibao.draft.reading import (
     story_published,
     story_source,
 )
-from kuaibao.draft.render import render_sentence, render_title
+from kuaibao.draft.render import (
+    TITLE_MAX,
+    render_full,
+    render_other,
+    render_related,
+    render_sentence,
+    render_title,
+    width,
+)
+from kuaibao.draft.subject import RESEARCHERS, developer, research_team
 from kuaibao.facts.check import check_draft
 from kuaibao.facts.gazetteer import Gazetteer
 from kuaibao.facts.model import DateFact
@@ -41,25 +54,34 @@ __all__ = ["MAX_CHARS", "WRITER", "story_published", "story_source", "write_offl
 
 WRITER = "offline"
 LEAD_SCAN = 5  # sentences searched for the lead
+TEAM_SCAN = 6  # sentences searched for the institution behind a research result
 DATE_SCAN = 3  # sentences searched for the event date
+POSITION_COST = 1.25  # a later sentence must say clearly more to lead
 NO_TITLE = "（无标题）"
 _TODAY_RE = re.compile(r"(?i)\btoday\b|今天|今日")
+_RESEARCH_CUE_RE = re.compile(
+    r"(?i)\b(?:published in|reported|journal|paper|preprint|trial|conference|researchers|"
+    r"scientists|study)\b"
+)
 
 
 def _lead_score(clause: Clause) -> int:
-    if clause.actor and clause.verb and (clause.amount or clause.obj):
+    said = render_sentence(clause, set(), degrade=False)
+    if said and clause.actor is not None and not clause.passive:
+        return 4
+    if said:
         return 3
     if clause.verb and (clause.amount or clause.obj):
         return 2
     return 1 if (clause.actor or clause.amount or clause.obj) else 0
 
 
-def _lead(doc: ReadDocument) -> tuple[Sentence | None, Clause]:
-    """The sentence that best says who did what (the earliest of the best), and its clause."""
-    best: tuple[int, Sentence | None, Clause] = (-1, None, Clause())
-    for sentence in doc.sentences[:LEAD_SCAN]:
-        clause = build_clause(sentence)
-        score = _lead_score(clause)
+def _lead(doc: ReadDocument, team: Actor | None = None) -> tuple[Sentence | None, Clause]:
+    """The sentence that best says who did what, earlier ones preferred, and its clause."""
+    best: tuple[float, Sentence | None, Clause] = (-1.0, None, Clause())
+    for index, sentence in enumerate(doc.sentences[:LEAD_SCAN]):
+        clause = build_clause(sentence, team=team)
+        score = _lead_score(clause) - POSITION_COST * index
         if score > best[0]:
             best = (score, sentence, clause)
     return best[1], best[2]
@@ -105,23 +127,99 @@ def _date_prefix(when: _When | None) -> str:
     return f"{when.zh}消息，" if when.from_publication else f"{when.zh}，"
 
 
+def _topic(title: Sentence | None, title_clause: Clause, lead: Sentence | None) -> str:
+    """What a research story is about: the headline's subject or object, else a term."""
+    if title_clause.subject or title_clause.obj:
+        return title_clause.subject or title_clause.obj
+    for sentence in (title, lead):
+        if sentence is not None and sentence.terms:
+            return sentence.terms[0].zh
+    return ""
+
+
+def _research(
+    lead: Sentence | None, team: Actor | None, topic: str, clause: Clause
+) -> Clause | None:
+    """``X研究人员发布……研究成果`` for a result story whose lead names no actor."""
+    researchers = clause.actor is not None and clause.actor.full.endswith(TEAM)
+    if lead is None or not topic or (clause.actor is not None and not researchers):
+        return None
+    if team is None and not researchers and not _RESEARCH_CUE_RE.search(lead.words):
+        return None
+    actor = clause.actor if researchers else team
+    return Clause(actor=actor or RESEARCHERS, verb="发布", kind=REPORT, obj=topic)
+
+
+def _city_named(title: Clause, lead: Clause) -> Clause:
+    """ "Seoul sets out …": a headline's capital city stands for the actor the lead names."""
+    actor = title.actor
+    city = actor is not None and len(actor.keys) == 1 and len(actor.keys[0]) > 2
+    if city and actor is not None and actor.keys[0].isupper() and lead.actor is not None:
+        return replace(title, actor=lead.actor)
+    return title
+
+
+def _title(candidates: Sequence[tuple[Callable[[Clause], str], Clause]], fallback: Clause) -> str:
+    """The first headline that fits, else the first at all, else 相关动态."""
+    first = ""
+    for render, clause in candidates:
+        text = render(clause)
+        if text and width(text) <= TITLE_MAX:
+            return text
+        first = first or text
+    return first or render_related(fallback)
+
+
 def _english_draft(
     docs: Sequence[ReadDocument], published: date | None
 ) -> tuple[str, list[str], _When | None]:
     """Title and body built from the lead's clauses."""
     lead_doc = docs[0]
-    lead, lead_clause = _lead(lead_doc)
-    title_clause = build_clause(lead_doc.title) if lead_doc.title else Clause()
+    team = research_team(lead_doc.sentences[:TEAM_SCAN])
+    lead, lead_clause = _lead(lead_doc, team)
+    title_clause = Clause()
+    if lead_doc.title:
+        title_clause = _city_named(
+            build_clause(lead_doc.title, team=team, headline=True), lead_clause
+        )
+    topic = _topic(lead_doc.title, title_clause, lead)
+    if lead_clause.kind == REPORT and topic:
+        lead_clause = replace(lead_clause, obj=topic)
     when = _when(lead_doc, lead, published)
-    title = render_title(title_clause.merged(lead_clause))
     clause = lead_clause.merged(title_clause) if lead is not None else title_clause
+    maker = developer(lead_doc.sentences[:TEAM_SCAN], clause.subject) if clause.subject else None
+    if maker is not None and clause.actor is None:
+        clause = replace(clause, subject=f"{maker.full}研发的{clause.subject}")
     mentioned: set[str] = set()
-    sentence = render_sentence(clause, mentioned)
+    sentence = render_sentence(clause, mentioned, degrade=False)
+    research = None if sentence else _research(lead, team, topic, clause)
+    if research is not None:
+        clause, sentence = research, render_sentence(research, mentioned, degrade=False)
+    if not sentence:  # what can still be said: the topic and the sum
+        sentence = render_sentence(replace(clause, obj=clause.obj or topic), mentioned)
+    merged = title_clause.merged(lead_clause)
+    candidates: list[tuple[Callable[[Clause], str], Clause]] = [
+        (render_full, merged if title_clause.verb else title_clause),
+        (render_other, title_clause),
+        (render_full, lead_clause),
+        (render_full, merged),
+        (render_other, lead_clause),
+    ]
+    if research is not None:
+        candidates.append((render_full, research))
+    title = _title(candidates, replace(merged, obj=merged.obj or topic))
     body = [_date_prefix(when) + sentence + "。"] if sentence else []
     amount = clause.amount
     stated = amount.facts if amount is not None and amount.zh in sentence else ()
+    percent = [
+        p.value
+        for s in (lead, lead_doc.title)
+        if s is not None
+        for p in s.facts.percentages
+        if p.zh in sentence
+    ]
     body += further_sentences(
-        docs, lead, clause, [(m.currency, m.amount) for m in stated], mentioned
+        docs, lead, clause, [(m.currency, m.amount) for m in stated], mentioned, percent
     )
     return title, body, when
 

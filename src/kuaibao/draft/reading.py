@@ -8,6 +8,7 @@ of the whole story.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -15,20 +16,22 @@ from datetime import date
 from typing import TypeVar
 
 from kuaibao.domain import Document
-from kuaibao.draft.actions import find_actions
+from kuaibao.draft.actions import ActionHit, find_actions
 from kuaibao.draft.clause import Sentence
 from kuaibao.draft.lexicon import TermFinder
 from kuaibao.draft.model import StoryInput
+from kuaibao.draft.names import name_facts
 from kuaibao.draft.sentences import is_chinese, sentence_spans
 from kuaibao.facts.extract import extract_facts
 from kuaibao.facts.gazetteer import Gazetteer
-from kuaibao.facts.model import Facts, Spanned
+from kuaibao.facts.model import Facts, OrgFact, Spanned
 
 MAX_CHARS = 20_000  # of a document's text: enough for any lead, bounded work
 MAX_STORY_CHARS = 40_000  # of all documents' text together (the lead's first)
 MAX_DOCUMENTS = 5  # documents whose text is read; every document's URL is kept
 
 S = TypeVar("S", bound=Spanned)
+_MEASURE_RE = re.compile(r"\d-$")
 
 
 @dataclass(frozen=True)
@@ -83,6 +86,33 @@ def _outside(items: Sequence[S], taken: Sequence[Spanned]) -> list[S]:
     return kept
 
 
+def _measured(text: str, start: int) -> bool:
+    """ "a 256-qubit computer": a term after a number and a hyphen only describes a size."""
+    return _MEASURE_RE.search(text, max(0, start - 2), start) is not None
+
+
+def _verbs(text: str, actions: list[ActionHit], facts: Facts) -> list[ActionHit]:
+    """Actions without the nouns a sum names: "a $3 billion fund", "a £21 million award"
+    (a participle stays: "£50 million awarded for …")."""
+    ends = {m.end for m in facts.money}
+    kept: list[ActionHit] = []
+    for action in actions:
+        start = len(text[: action.start].rstrip())
+        word = text[action.start : action.end].lower()
+        if start in ends and not word.endswith("ed"):
+            continue
+        kept.append(action)
+    return kept
+
+
+def _names(text: str, facts: Facts) -> list[OrgFact]:
+    """Unknown organisation names that are neither gazetteer organisations nor places."""
+    places = {(p.start, p.end) for p in facts.places}
+    return [
+        n for n in _outside(name_facts(text), facts.organisations) if (n.start, n.end) not in places
+    ]
+
+
 def read_document(
     text: str, doc: Document, finder: TermFinder, gazetteer: Gazetteer, reference: date | None
 ) -> ReadDocument:
@@ -90,9 +120,12 @@ def read_document(
     title_end = len(doc.title.strip())
     chinese = is_chinese(text, doc.language)
     facts = extract_facts(text, reference=reference, gazetteer=gazetteer)
-    terms = _outside(finder.terms(text), facts.organisations)
-    heads = _outside(_outside(finder.heads(text), facts.organisations), terms)
-    actions = find_actions(text, chinese=chinese)
+    names = [] if chinese else _names(text, facts)
+    taken = sorted([*facts.organisations, *names], key=lambda o: o.start)
+    terms = [t for t in _outside(finder.terms(text), taken) if not _measured(text, t.start)]
+    heads = _outside(_outside(finder.heads(text), taken), terms)
+    spoken_for: list[Spanned] = sorted([*facts.money, *taken, *terms], key=lambda f: f.start)
+    actions = _verbs(text, _outside(find_actions(text, chinese=chinese), spoken_for), facts)
 
     def sentence(start: int, end: int) -> Sentence:
         return Sentence(
@@ -109,6 +142,7 @@ def read_document(
             terms=_inside(terms, start, end),
             heads=_inside(heads, start, end),
             actions=_inside(actions, start, end),
+            names=_inside(names, start, end),
         )
 
     body_start = title_end + 1
