@@ -12,7 +12,7 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from kuaibao.errors import ConfigError
 
@@ -134,26 +134,29 @@ def _coerce(name: str, raw: Any, target: Any) -> Any:
         ) from exc
 
 
-def _apply_fetch(base: FetchSettings, values: Mapping[str, Any], origin: str) -> FetchSettings:
-    known = {f.name for f in fields(FetchSettings)}
-    updates: dict[str, Any] = {}
-    for key, raw in values.items():
-        if key not in known:
-            raise ConfigError(f"unknown fetch setting {key!r} in {origin}")
-        updates[key] = _coerce(key, raw, getattr(base, key))
-    return replace(base, **updates)
+_Section = TypeVar("_Section", "FetchSettings", "LLMSettings", "WebSettings")
 
 
-def _apply_llm(base: LLMSettings, values: Mapping[str, Any], origin: str) -> LLMSettings:
-    known = {f.name for f in fields(LLMSettings)}
+def _apply(base: _Section, values: Mapping[str, Any], origin: str, table: str) -> _Section:
+    """``base`` with ``values`` from one table of the config (or environment, or flags)
+    applied, each converted to its default's type; an unknown key is an error."""
+    known = {f.name for f in fields(base)}
     updates: dict[str, Any] = {}
     for key, raw in values.items():
         if key not in known:
             raise ConfigError(
-                f"unknown llm setting {key!r} in {origin}; known: {', '.join(sorted(known))}"
+                f"unknown {table} setting {key!r} in {origin}; known: {', '.join(sorted(known))}"
             )
         updates[key] = _coerce(key, raw, getattr(base, key))
     return replace(base, **updates)
+
+
+def _apply_fetch(base: FetchSettings, values: Mapping[str, Any], origin: str) -> FetchSettings:
+    return _apply(base, values, origin, "fetch")
+
+
+def _apply_llm(base: LLMSettings, values: Mapping[str, Any], origin: str) -> LLMSettings:
+    return _apply(base, values, origin, "llm")
 
 
 def _validate_llm(llm: LLMSettings) -> None:
@@ -182,15 +185,7 @@ def _validate_llm(llm: LLMSettings) -> None:
 
 
 def _apply_web(base: WebSettings, values: Mapping[str, Any], origin: str) -> WebSettings:
-    known = {f.name for f in fields(WebSettings)}
-    updates: dict[str, Any] = {}
-    for key, raw in values.items():
-        if key not in known:
-            raise ConfigError(
-                f"unknown web setting {key!r} in {origin}; known: {', '.join(sorted(known))}"
-            )
-        updates[key] = _coerce(key, raw, getattr(base, key))
-    return replace(base, **updates)
+    return _apply(base, values, origin, "web")
 
 
 def _validate_web(web: WebSettings) -> None:
