@@ -121,3 +121,15 @@ def test_linking_an_item_accepts_the_story(store: Store) -> None:
     store.stories.link_item(1, item.id, now=NOW)
     got = store.stories.get(1)
     assert got.item_id == item.id and got.state is StoryState.ACCEPTED
+
+
+def test_linking_a_document_twice_is_a_conflict_and_saves_nothing(store: Store) -> None:
+    """What an overlapping second clustering run meets: its whole batch is refused."""
+    from kuaibao.errors import ConflictError
+
+    ids = _setup(store)
+    _save(store, ids)
+    before = (store.stories.link_count(), store.stories.get(2).title)
+    with pytest.raises(ConflictError, match="another clustering run"):
+        store.stories.save([StoryLink(ids[2], 2)], [_story(2, [ids[2]], title="changed")], now=NOW)
+    assert (store.stories.link_count(), store.stories.get(2).title) == before

@@ -119,16 +119,16 @@ def cluster_new_documents(
     index, rebuilt = open_index(store, path)
     pending = store.stories.unclustered(limit=limit)
     run = StoryRun(index_rebuilt=rebuilt)
-    try:
-        for start in range(0, len(pending), BATCH):
-            docs = store.documents.get_many(pending[start : start + BATCH])
-            run = _place(store, index, docs, run, model=model, taxonomy=taxonomy, now=now)
-            if progress is not None:
-                progress(run.documents)
-    finally:
-        if pending or rebuilt or not path.is_file():
-            data_dir.mkdir(parents=True, exist_ok=True)
-            index.save(path)
+    for start in range(0, len(pending), BATCH):
+        docs = store.documents.get_many(pending[start : start + BATCH])
+        run = _place(store, index, docs, run, model=model, taxonomy=taxonomy, now=now)
+        if progress is not None:
+            progress(run.documents)
+    # Saved only after every batch committed: a failed run leaves the file behind the
+    # store (caught up next time), never holding documents the store does not link.
+    if pending or rebuilt or not path.is_file():
+        data_dir.mkdir(parents=True, exist_ok=True)
+        index.save(path)
     return run
 
 

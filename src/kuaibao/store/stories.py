@@ -13,10 +13,11 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from kuaibao.domain import Story, StoryState, TriageAction, TriageDecision
-from kuaibao.errors import NotFoundError
+from kuaibao.errors import ConflictError, NotFoundError
 from kuaibao.store.models import (
     DocumentRow,
     SourceRow,
@@ -73,6 +74,34 @@ def _apply(row: StoryRow, story: Story) -> None:
     row.reasons = list(story.reasons)
     row.state = story.state.value
     row.item_id = story.item_id
+
+
+@dataclass(frozen=True)
+class StoryLead:
+    """What a queue row links to: the lead report's title, URL and source (untrusted text)."""
+
+    story_id: int
+    document_id: int
+    title: str
+    url: str
+    source_id: int | None
+    source_name: str | None
+
+
+def _reported_by(source_id: int | None, country: str | None) -> Any:
+    """``EXISTS`` a report of the story from this source and/or a source in this country."""
+    query = (
+        select(StoryDocumentRow.document_id)
+        .join(DocumentRow, DocumentRow.id == StoryDocumentRow.document_id)
+        .where(StoryDocumentRow.story_id == StoryRow.id)
+    )
+    if source_id is not None:
+        query = query.where(DocumentRow.source_id == source_id)
+    if country is not None:
+        query = query.join(SourceRow, SourceRow.id == DocumentRow.source_id).where(
+            SourceRow.country == country
+        )
+    return query.exists()
 
 
 class StoryRepository:
@@ -143,7 +172,13 @@ class StoryRepository:
                         added_at=now,
                     )
                 )
-            session.commit()
+            try:
+                session.commit()
+            except IntegrityError as exc:
+                raise ConflictError(
+                    "another clustering run placed some of these documents at the same time; "
+                    "nothing of this batch was saved: run `kuaibao triage` again"
+                ) from exc
 
     @staticmethod
     def _labelled(session: Session, story_ids: list[int]) -> set[int]:
@@ -215,13 +250,25 @@ class StoryRepository:
         domain: str | None = None,
         section: str | None = None,
         since: datetime | None = None,
+        until: datetime | None = None,
         min_relevance: float | None = None,
+        source_id: int | None = None,
+        country: str | None = None,
         limit: int | None = 50,
         offset: int = 0,
     ) -> list[Story]:
-        """Stories by their last ranking's score, best first, filtered as asked."""
+        """Stories by their last ranking's score, best first, filtered as asked.
+
+        One indexed query whatever the filters (the web queue pages through it): ``since``
+        and ``until`` bound the last activity, ``source_id`` and ``country`` keep stories
+        with at least one report from that source or from a source in that country.
+        """
         with self._sessions() as session:
             query = select(StoryRow).order_by(StoryRow.score.desc(), StoryRow.id.desc())
+            if until is not None:
+                query = query.where(StoryRow.last_seen < until)
+            if source_id is not None or country is not None:
+                query = query.where(_reported_by(source_id, country))
             if states is not None:
                 query = query.where(StoryRow.state.in_([s.value for s in states]))
             if domain is not None:
@@ -276,6 +323,30 @@ class StoryRepository:
             )
             return {d: int(n) for d, n in session.execute(query) if n is not None}
 
+    def leads(self, story_ids: Sequence[int]) -> dict[int, StoryLead]:
+        """Each story's lead report (title, URL, source name) in one query, without texts."""
+        ids = list(story_ids)
+        if not ids:
+            return {}
+        with self._sessions() as session:
+            query = (
+                select(
+                    StoryRow.id,
+                    DocumentRow.id,
+                    DocumentRow.title,
+                    DocumentRow.url,
+                    DocumentRow.source_id,
+                    SourceRow.name,
+                )
+                .join(DocumentRow, DocumentRow.id == StoryRow.lead_document_id)
+                .outerjoin(SourceRow, SourceRow.id == DocumentRow.source_id)
+                .where(StoryRow.id.in_(ids))
+            )
+            return {
+                row[0]: StoryLead(row[0], row[1], row[2], row[3], row[4], row[5])
+                for row in session.execute(query)
+            }
+
     def decide(self, decision: TriageDecision, *, now: datetime) -> Story:
         """Record an accept, reject or relabel and apply it to the story."""
         with self._sessions() as session:
@@ -316,6 +387,16 @@ class StoryRepository:
                 row.state = StoryState.ACCEPTED.value
             row.updated_at = now
             session.commit()
+
+    def for_item(self, item_id: int) -> Story | None:
+        """The story an item was drafted from (the latest, if several), or None: redrafting
+        an item starts again from its story's documents."""
+        with self._sessions() as session:
+            query = select(StoryRow).where(StoryRow.item_id == item_id)
+            row = session.scalars(query.order_by(StoryRow.id.desc()).limit(1)).first()
+            if row is None:
+                return None
+            return _story(row, self._documents(session, [row.id]).get(row.id, []))
 
     def decisions(self) -> list[TriageDecision]:
         """Every decision, oldest first (the classifier's training labels)."""
