@@ -73,6 +73,17 @@ CONFIG_TEMPLATE = """\
 # max_concurrency = 32
 # per_host_concurrency = 2
 # per_host_rate = 2.0
+
+[llm]
+# The optional LLM draft writer: any OpenAI-compatible chat-completions endpoint.
+# base_url = "http://127.0.0.1:8080/v1"
+# model = "qwen2.5-7b-instruct"
+# api_key: prefer the KUAIBAO_LLM_API_KEY environment variable
+
+[web]
+# host = "127.0.0.1"
+# port = 8000
+# secure_cookies = false   # true when a TLS proxy cannot send X-Forwarded-Proto
 """
 
 
