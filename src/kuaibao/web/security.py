@@ -32,6 +32,9 @@ HEADERS = {
     "cross-origin-opener-policy": "same-origin",
     "permissions-policy": "camera=(), microphone=(), geolocation=()",
 }
+# A route may send its own framing policy: the bulletin preview is a sandboxed page that
+# the composer frames, and the composer must allow that frame. Every other header is fixed.
+ROUTE_MAY_SET = frozenset({"content-security-policy", "x-frame-options"})
 
 
 class SecurityHeaders:
@@ -50,7 +53,8 @@ class SecurityHeaders:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
                 for name, value in HEADERS.items():
-                    headers[name] = value
+                    if name not in ROUTE_MAY_SET or name not in headers:
+                        headers[name] = value
                 if private:
                     headers["cache-control"] = "no-store"
             await send(message)
