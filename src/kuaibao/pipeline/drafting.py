@@ -14,11 +14,11 @@ from datetime import datetime
 
 from kuaibao.classify.taxonomy import IRRELEVANT, Taxonomy
 from kuaibao.config import Settings
-from kuaibao.domain import Document, Item, Story
+from kuaibao.domain import Document, Item, ItemState, Story
 from kuaibao.draft.llm import writer_from_settings
 from kuaibao.draft.model import Draft, StoryInput
 from kuaibao.draft.offline import write_offline_draft
-from kuaibao.draft.review import check_item
+from kuaibao.draft.review import check_item, lead_first
 from kuaibao.errors import DraftError, KuaibaoError
 from kuaibao.facts import CheckResult, Gazetteer
 from kuaibao.store import Store
@@ -124,3 +124,94 @@ def draft_story(
     if stored.id is not None:
         store.stories.link_item(story_id, stored.id, now=now)
     return DraftOutcome(stored, result, draft.writer, note)
+
+
+def _item_input(store: Store, item: Item, taxonomy: Taxonomy) -> tuple[StoryInput, list[Document]]:
+    """What the writer reads for an existing item: its story's documents when it came from
+    one, else its own; the item's domain and section win over the story's labels, since an
+    analyst may have corrected them."""
+    story = store.stories.for_item(item.id) if item.id is not None else None
+    if story is not None:
+        docs = store.documents.get_many(story.document_ids)
+        if docs:
+            given = story_input(story, docs, store, taxonomy)
+            return (
+                replace(
+                    given,
+                    domain=item.domain or given.domain,
+                    section=item.section or given.section,
+                ),
+                docs,
+            )
+    docs = lead_first(item, store.documents.get_many(item.document_ids))
+    if not docs:
+        raise KuaibaoError(
+            f"item {item.id} has no stored source documents to draft from; edit it by hand"
+        )
+    published = next((d.published_at.date() for d in docs if d.published_at), None)
+    sections = taxonomy.section_names
+    fallback = FALLBACK_SECTION if FALLBACK_SECTION in sections else sections[-1]
+    return (
+        StoryInput(
+            documents=docs,
+            domain=item.domain or taxonomy.fallback_domain,
+            section=item.section or fallback,
+            reference=published,
+        ),
+        docs,
+    )
+
+
+def redraft_item(
+    store: Store,
+    item_id: int,
+    *,
+    version: int,
+    settings: Settings,
+    taxonomy: Taxonomy,
+    gazetteer: Gazetteer,
+    glossary: Mapping[str, str] | None = None,
+    now: datetime,
+    use_llm: bool = False,
+    editor: str | None = None,
+) -> DraftOutcome:
+    """Write an existing item's text again (offline or LLM writer), check it and save it.
+
+    Title, body, sources, original title, event date and notes come from the writer; the
+    domain, section and contributors stay the analyst's. The item goes back to draft (the
+    new text has not been reviewed). ``version`` is the one the analyst looked at: someone
+    else's later save raises ``ConflictError`` rather than being overwritten; the older text
+    stays in the item's history.
+    """
+    item = store.items.get(item_id)
+    if item.state is ItemState.PUBLISHED:
+        raise KuaibaoError(
+            f"item {item_id} is published and cannot change; correct its bulletin instead"
+        )
+    story, docs = _item_input(store, item, taxonomy)
+    draft, note = _write(
+        story, settings=settings, use_llm=use_llm, gazetteer=gazetteer, glossary=glossary
+    )
+    fresh = draft.to_item(item.contributors)
+    result = check_item(fresh, docs, gazetteer=gazetteer)
+    extra = [note] if note else []
+    saved = store.items.update(
+        replace(
+            item,
+            version=version,
+            title=fresh.title,
+            body=fresh.body,
+            source_urls=fresh.source_urls,
+            original_title=fresh.original_title,
+            event_date=fresh.event_date,
+            state=ItemState.DRAFT,
+            notes=[*fresh.notes, *extra, *check_notes(result)],
+        ),
+        now=now,
+        editor=editor or draft.writer,
+        note=f"redrafted by the {draft.writer} writer",
+    )
+    if sorted(set(fresh.document_ids)) != sorted(set(item.document_ids)):
+        store.items.link_documents(item_id, fresh.document_ids)
+        saved = replace(saved, document_ids=list(dict.fromkeys(fresh.document_ids)))
+    return DraftOutcome(saved, result, draft.writer, note)

@@ -142,9 +142,12 @@ class ItemRepository:
         domain: str | None = None,
         limit: int | None = None,
         offset: int = 0,
+        newest_first: bool = False,
     ) -> list[Item]:
+        """Items by id (oldest first, or newest first for a work list), filtered as asked."""
         with self._sessions() as session:
-            query = select(ItemRow).order_by(ItemRow.id)
+            order = ItemRow.id.desc() if newest_first else ItemRow.id
+            query = select(ItemRow).order_by(order)
             if state is not None:
                 query = query.where(ItemRow.state == state.value)
             if domain is not None:
