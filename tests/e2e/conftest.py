@@ -219,7 +219,7 @@ def add_hostile(store: Store, settings: Settings) -> tuple[int, int, int]:
     return source_id, story.id, stored.id
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     store, settings = build_store(tmp_path_factory.mktemp("e2e-site"))
     try:
@@ -237,9 +237,11 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
 # ---------------------------------------------------------------------------- the browser
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser(site: Site) -> Iterator[Any]:
-    """One headless Chromium for the session (root needs --no-sandbox).
+    """One headless Chromium for the e2e package (root needs --no-sandbox); closed after
+    its last test, because the event loop Playwright keeps running would break
+    ``asyncio.run`` in every test that comes after.
 
     Built after ``site``: Playwright's sync API keeps an event loop running in this
     thread, and the crawl that fills the site runs its own with ``asyncio.run``.
