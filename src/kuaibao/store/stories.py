@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -88,20 +88,43 @@ class StoryLead:
     source_name: str | None
 
 
-def _reported_by(source_id: int | None, country: str | None) -> Any:
-    """``EXISTS`` a report of the story from this source and/or a source in this country."""
-    query = (
-        select(StoryDocumentRow.document_id)
-        .join(DocumentRow, DocumentRow.id == StoryDocumentRow.document_id)
-        .where(StoryDocumentRow.story_id == StoryRow.id)
-    )
+COMMON_REPORTS = 20_000  # SQLite: a filter matching this many reports walks the score index
+
+
+def _reports(query: Select[Any], source_id: int | None, country: str | None) -> Select[Any]:
+    """``query`` (over documents) narrowed to reports from the source and/or the country."""
     if source_id is not None:
         query = query.where(DocumentRow.source_id == source_id)
     if country is not None:
-        query = query.join(SourceRow, SourceRow.id == DocumentRow.source_id).where(
-            SourceRow.country == country
+        query = query.where(
+            DocumentRow.source_id.in_(select(SourceRow.id).where(SourceRow.country == country))
         )
-    return query.exists()
+    return query
+
+
+def _reported_by(session: Session, source_id: int | None, country: str | None) -> Any:
+    """Stories with a report from this source and/or from a source in this country.
+
+    PostgreSQL plans the semi-join itself. SQLite runs the form it is given, so it is
+    chosen here: ``IN`` (the stories of the matching reports) when the filter is
+    selective, else a correlated ``EXISTS`` checked while walking the score index, which
+    fills a page of a common source or country early. A count of at most
+    ``COMMON_REPORTS`` index entries tells which.
+    """
+    if session.get_bind().dialect.name == "sqlite":
+        matching = _reports(select(DocumentRow.id), source_id, country).limit(COMMON_REPORTS)
+        if (session.scalar(select(func.count()).select_from(matching.subquery())) or 0) >= (
+            COMMON_REPORTS
+        ):
+            report = (
+                select(DocumentRow.id)
+                .join(StoryDocumentRow, StoryDocumentRow.document_id == DocumentRow.id)
+                .where(StoryDocumentRow.story_id == StoryRow.id)
+            )
+            return _reports(report, source_id, country).exists()
+    reports = _reports(select(DocumentRow.id), source_id, country)
+    stories = select(StoryDocumentRow.story_id).where(StoryDocumentRow.document_id.in_(reports))
+    return StoryRow.id.in_(stories)
 
 
 class StoryRepository:
@@ -268,7 +291,7 @@ class StoryRepository:
             if until is not None:
                 query = query.where(StoryRow.last_seen < until)
             if source_id is not None or country is not None:
-                query = query.where(_reported_by(source_id, country))
+                query = query.where(_reported_by(session, source_id, country))
             if states is not None:
                 query = query.where(StoryRow.state.in_([s.value for s in states]))
             if domain is not None:

@@ -1,0 +1,549 @@
+"""What the triage queue and the story view show, built from the store for page and JSON.
+
+The routes (``web.routes.triage`` and ``web.routes.stories``) stay thin: they parse the
+request, call the builders here and render or return the same pydantic models. Decisions
+and drafts go through the same library calls as ``kuaibao triage accept|reject|relabel|
+draft`` (``store.stories.decide``, ``pipeline.drafting.draft_story``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated, Any, Literal
+from urllib.parse import urlencode, urlsplit
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from kuaibao.classify.taxonomy import TAXONOMY_FILE, Taxonomy, load_taxonomy
+from kuaibao.config import Settings
+from kuaibao.domain import Document, Source, Story, StoryState, TriageAction, TriageDecision
+from kuaibao.errors import ConflictError, KuaibaoError
+from kuaibao.facts import Gazetteer, extract_facts, load_gazetteer
+from kuaibao.facts.gazetteer import GAZETTEER_FILE
+from kuaibao.facts.glossary import gazetteer_with_glossary
+from kuaibao.pipeline.drafting import DraftOutcome, draft_story
+from kuaibao.store import Store
+from kuaibao.store.stories import StoryLead
+from kuaibao.web.fact_marks import FactSpan, fact_spans
+from kuaibao.web.schemas import Label
+
+MAX_DB_ID = 2_147_483_647
+PAGE_SIZE = 50
+MAX_PAGE_SIZE = 200
+MAX_OFFSET = 1_000_000
+SIDE_BY_SIDE = 30  # reports shown with their text; more are listed as links
+DECISION_TEXT = 4_000  # characters of the lead report kept with a decision (as the CLI)
+
+StateFilter = Literal["new", "accepted", "rejected", "all"]
+Country = Annotated[str, StringConstraints(min_length=1, max_length=10, pattern=r"^[\w-]+$")]
+
+
+# --- the queue -------------------------------------------------------------------------
+
+
+class QueueFilters(BaseModel):
+    """The queue's filters and page, as query parameters (blank form fields are ignored)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    state: StateFilter = Field(default="new", description="Triage state; `all` for every story")
+    domain: Label | None = Field(default=None, description="Taxonomy domain (Chinese name)")
+    section: Label | None = Field(default=None, description="Taxonomy section (Chinese name)")
+    source: int | None = Field(
+        default=None, ge=1, le=MAX_DB_ID, description="Reported by this source"
+    )
+    country: Country | None = Field(
+        default=None, description="Reported by a source in this country"
+    )
+    since: date | None = Field(default=None, description="Last active on or after this day (UTC)")
+    until: date | None = Field(default=None, description="Last active on or before this day (UTC)")
+    min_relevance: float | None = Field(default=None, ge=0, le=1, description="Relevance at least")
+    offset: int = Field(default=0, ge=0, le=MAX_OFFSET)
+    limit: int = Field(default=PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _drop_blanks(cls, data: Any) -> Any:
+        """An HTML filter form sends every field; an empty one means "any"."""
+        if isinstance(data, Mapping):
+            return {k: v for k, v in data.items() if not (isinstance(v, str) and not v.strip())}
+        return data
+
+    def states(self) -> list[StoryState] | None:
+        return None if self.state == "all" else [StoryState(self.state)]
+
+    def query(self, **changes: Any) -> str:
+        """The query string of these filters (defaults left out), with ``changes`` applied."""
+        values = {**self.model_dump(), **changes}
+        defaults = QueueFilters().model_dump()
+        kept = {k: v for k, v in values.items() if v is not None and v != defaults.get(k)}
+        return urlencode({k: v.isoformat() if isinstance(v, date) else v for k, v in kept.items()})
+
+
+def day_start(day: date) -> datetime:
+    return datetime.combine(day, time(0), tzinfo=UTC)
+
+
+class CoveredIn(BaseModel):
+    """A published bulletin item that already reported the event."""
+
+    bulletin: int | None
+    label: str
+    item: int | None
+
+
+class LeadOut(BaseModel):
+    """The story's lead report. ``title`` and ``url`` are crawled data: treat as untrusted."""
+
+    document_id: int
+    title: str
+    url: str
+    source_id: int | None
+    source_name: str | None
+
+
+class StoryOut(BaseModel):
+    """A story as the queue shows it, with why it ranks where it does."""
+
+    id: int
+    title: str
+    state: StoryState
+    domain: str | None
+    section: str | None
+    relevance: float
+    score: float
+    sources: int = Field(description="Independent sources (syndicated copies count once)")
+    size: int = Field(description="Reports in the story")
+    first_seen: datetime
+    last_seen: datetime
+    published_at: datetime | None
+    item_id: int | None = Field(description="The item drafted from the story, if any")
+    suggest_focus: bool = Field(description="Ranking suggests 重点关注 (★)")
+    covered_in: CoveredIn | None
+    new_figures: list[str] = Field(description="Figures not in the covering bulletin item")
+    signals: dict[str, float]
+    ranking_reasons: list[str]
+    classifier_reasons: list[str]
+    lead: LeadOut | None
+
+
+class StoryPage(BaseModel):
+    """One page of the ranked queue, best first."""
+
+    stories: list[StoryOut]
+    offset: int
+    limit: int
+    next_offset: int | None
+    previous_offset: int | None
+
+
+def _covered(value: Any) -> CoveredIn | None:
+    if not isinstance(value, Mapping) or value.get("label") is None:
+        return None
+    bulletin, item = value.get("bulletin"), value.get("item")
+    return CoveredIn(
+        bulletin=bulletin if isinstance(bulletin, int) else None,
+        label=str(value["label"]),
+        item=item if isinstance(item, int) else None,
+    )
+
+
+def story_out(story: Story, lead: StoryLead | None) -> StoryOut:
+    """A stored story and its last ranking (stored JSON, read defensively)."""
+    ranking = story.ranking
+    signals = ranking.get("signals")
+    return StoryOut(
+        id=story.id,
+        title=story.title,
+        state=story.state,
+        domain=story.domain,
+        section=story.section,
+        relevance=story.relevance,
+        score=story.score,
+        sources=story.sources,
+        size=story.size,
+        first_seen=story.first_seen,
+        last_seen=story.last_seen,
+        published_at=story.published_at,
+        item_id=story.item_id,
+        suggest_focus=bool(ranking.get("suggest_focus")),
+        covered_in=_covered(ranking.get("covered_in")),
+        new_figures=[str(f) for f in ranking.get("new_figures") or []],
+        signals={
+            str(k): float(v)
+            for k, v in (signals.items() if isinstance(signals, Mapping) else ())
+            if isinstance(v, int | float)
+        },
+        ranking_reasons=[str(r) for r in ranking.get("reasons") or []],
+        classifier_reasons=[str(r) for r in story.reasons],
+        lead=LeadOut(
+            document_id=lead.document_id,
+            title=lead.title,
+            url=lead.url,
+            source_id=lead.source_id,
+            source_name=lead.source_name,
+        )
+        if lead
+        else None,
+    )
+
+
+def build_queue(store: Store, filters: QueueFilters) -> StoryPage:
+    """One indexed query for the page (one row more tells whether a next page exists)."""
+    stories = store.stories.ranked(
+        states=filters.states(),
+        domain=filters.domain,
+        section=filters.section,
+        since=day_start(filters.since) if filters.since else None,
+        until=day_start(filters.until + timedelta(days=1))
+        if filters.until and filters.until < date.max
+        else None,
+        min_relevance=filters.min_relevance,
+        source_id=filters.source,
+        country=filters.country,
+        limit=filters.limit + 1,
+        offset=filters.offset,
+    )
+    shown = stories[: filters.limit]
+    leads = store.stories.leads([s.id for s in shown])
+    more = len(stories) > filters.limit
+    return StoryPage(
+        stories=[story_out(s, leads.get(s.id)) for s in shown],
+        offset=filters.offset,
+        limit=filters.limit,
+        next_offset=filters.offset + filters.limit if more else None,
+        previous_offset=max(0, filters.offset - filters.limit) if filters.offset else None,
+    )
+
+
+def stays_in_queue(story: StoryOut, state: StateFilter) -> bool:
+    """Whether the story still belongs in a queue showing ``state`` after a decision."""
+    return state == "all" or story.state.value == state
+
+
+def one_story(store: Store, story_id: int) -> StoryOut:
+    story = store.stories.get(story_id)
+    return story_out(story, store.stories.leads([story_id]).get(story_id))
+
+
+# --- decisions -------------------------------------------------------------------------
+
+
+class DecisionIn(BaseModel):
+    """Accept, reject or relabel; ``domain`` and ``section`` are taxonomy names or aliases."""
+
+    action: TriageAction
+    domain: Label | None = None
+    section: Label | None = None
+
+
+def decide(
+    store: Store,
+    taxonomy: Taxonomy,
+    story_id: int,
+    decision: DecisionIn,
+    *,
+    user: str,
+    now: datetime,
+) -> Story:
+    """Record the decision (a training label for the classifier) and apply it, as
+    ``kuaibao triage accept|reject|relabel`` does. Unknown labels are refused (400)."""
+    story = store.stories.get(story_id)  # no such story: 404, whatever the labels
+    domain = section = None
+    if decision.action is not TriageAction.REJECT:
+        if decision.domain is not None:
+            domain = taxonomy.domain(decision.domain)
+            if domain is None:
+                known = ", ".join(taxonomy.domain_names)
+                raise KuaibaoError(f"unknown domain {decision.domain!r}; known: {known}")
+        if decision.section is not None:
+            section = taxonomy.section(decision.section)
+            if section is None:
+                known = ", ".join(taxonomy.section_names)
+                raise KuaibaoError(f"unknown section {decision.section!r}; known: {known}")
+    if decision.action is TriageAction.RELABEL and domain is None and section is None:
+        raise KuaibaoError("relabelling needs a domain and/or a section")
+    lead = store.documents.get(story.lead_document_id) if story.lead_document_id else None
+    return store.stories.decide(
+        TriageDecision(
+            story_id=story_id,
+            action=decision.action,
+            title=lead.title if lead else story.title,
+            text=lead.text[:DECISION_TEXT] if lead else "",
+            domain=domain,
+            section=section,
+            user=user,
+        ),
+        now=now,
+    )
+
+
+# --- the story view --------------------------------------------------------------------
+
+
+class FactOut(BaseModel):
+    """A fact in a report's text: ``text[start:end]``, and its Chinese bulletin form."""
+
+    kind: Literal["date", "money", "percent", "org", "place"]
+    start: int
+    end: int
+    text: str
+    zh: str
+
+    def span(self) -> FactSpan:
+        return FactSpan(self.kind, self.start, self.end, self.text, self.zh)
+
+
+class SourceOut(BaseModel):
+    id: int
+    name: str
+    country: str | None
+    tier: int
+
+
+class DocumentOut(BaseModel):
+    """One report of the story. Title, URL and text are crawled data: treat as untrusted."""
+
+    id: int
+    title: str
+    url: str
+    source: SourceOut | None
+    published_at: datetime | None
+    fetched_at: datetime | None
+    language: str | None
+    lead: bool
+    copy_of: int | None = Field(description="The report this one nearly repeats (syndication)")
+    text: str
+    facts: list[FactOut]
+
+
+class DocumentLink(BaseModel):
+    """A report beyond the ones shown side by side."""
+
+    id: int
+    title: str
+    url: str
+    source: SourceOut | None
+    published_at: datetime | None
+
+
+class StoryDetail(BaseModel):
+    """A story with its reports side by side (lead first) and the facts in each."""
+
+    story: StoryOut
+    documents: list[DocumentOut]
+    more_documents: list[DocumentLink]
+
+
+def _source_out(source: Source | None) -> SourceOut | None:
+    if source is None or source.id is None:
+        return None
+    return SourceOut(id=source.id, name=source.name, country=source.country, tier=source.tier)
+
+
+def _report_order(lead_id: int | None) -> Any:
+    def key(doc: Document) -> tuple[bool, datetime, int]:
+        when = doc.published_at or doc.fetched_at or datetime.max.replace(tzinfo=UTC)
+        return (doc.id != lead_id, when, doc.id or 0)
+
+    return key
+
+
+def facts_in(doc: Document, gazetteer: Gazetteer) -> list[FactOut]:
+    reference = doc.published_at.date() if doc.published_at else None
+    found = extract_facts(doc.text, reference=reference, gazetteer=gazetteer)
+    return [
+        FactOut(kind=s.kind, start=s.start, end=s.end, text=s.text, zh=s.zh)  # type: ignore[arg-type]
+        for s in fact_spans(found)
+    ]
+
+
+def build_story(store: Store, story_id: int, gazetteer: Gazetteer) -> StoryDetail:
+    """The story, its reports lead first then by date, and the facts in each report."""
+    story = store.stories.get(story_id)
+    lead = store.stories.leads([story_id]).get(story_id)
+    docs = sorted(
+        store.documents.get_many(story.document_ids), key=_report_order(story.lead_document_id)
+    )
+    sources = {s.id: s for s in store.sources.all() if s.id is not None}
+    copies = store.stories.copies([story_id])
+    shown = [
+        DocumentOut(
+            id=d.id or 0,
+            title=d.title,
+            url=d.url,
+            source=_source_out(sources.get(d.source_id)) if d.source_id else None,
+            published_at=d.published_at,
+            fetched_at=d.fetched_at,
+            language=d.language,
+            lead=d.id == story.lead_document_id,
+            copy_of=copies.get(d.id or 0),
+            text=d.text,
+            facts=facts_in(d, gazetteer),
+        )
+        for d in docs[:SIDE_BY_SIDE]
+    ]
+    more = [
+        DocumentLink(
+            id=d.id or 0,
+            title=d.title,
+            url=d.url,
+            source=_source_out(sources.get(d.source_id)) if d.source_id else None,
+            published_at=d.published_at,
+        )
+        for d in docs[SIDE_BY_SIDE:]
+    ]
+    return StoryDetail(story=story_out(story, lead), documents=shown, more_documents=more)
+
+
+# --- drafting --------------------------------------------------------------------------
+
+
+class DraftIn(BaseModel):
+    llm: bool = Field(
+        default=False, description="Use the configured LLM writer (else the offline one)"
+    )
+
+
+class UnsupportedOut(BaseModel):
+    kind: str
+    text: str
+    start: int
+    end: int
+
+
+class CheckOut(BaseModel):
+    """The fact check of the draft against the story's reports."""
+
+    ok: bool
+    unsupported: list[UnsupportedOut]
+
+
+class DraftOut(BaseModel):
+    """The item drafted from the story (open it at ``/items/{item}``)."""
+
+    item: int
+    story: int
+    writer: str
+    note: str | None
+    check: CheckOut | None
+
+
+def draft(
+    store: Store,
+    settings: Settings,
+    story_id: int,
+    *,
+    use_llm: bool,
+    user: str,
+    now: datetime,
+) -> DraftOutcome:
+    """Write, check and store an item for the story (and accept it), once per story: a
+    second click must not leave two items for one event."""
+    story = store.stories.get(story_id)
+    if story.item_id is not None:
+        raise ConflictError(f"story {story_id} already has item {story.item_id}")
+    return draft_story(
+        store,
+        story_id,
+        settings=settings,
+        taxonomy=taxonomy_for(settings),
+        gazetteer=gazetteer_for(store, settings),
+        glossary=dict(store.glossary.all()),
+        now=now,
+        use_llm=use_llm,
+        editor=user,
+    )
+
+
+def draft_out(story_id: int, outcome: DraftOutcome) -> DraftOut:
+    check = outcome.check
+    return DraftOut(
+        item=outcome.item.id or 0,
+        story=story_id,
+        writer=outcome.writer,
+        note=outcome.note,
+        check=CheckOut(
+            ok=check.ok,
+            unsupported=[
+                UnsupportedOut(kind=u.kind, text=u.text, start=u.start, end=u.end)
+                for u in check.unsupported
+            ],
+        )
+        if check
+        else None,
+    )
+
+
+# --- taxonomy and gazetteer, read once per change of their files ------------------------
+
+
+def _mtime(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return 0
+
+
+@lru_cache(maxsize=4)
+def _taxonomy(data_dir: Path, _mtime_ns: int) -> Taxonomy:
+    return load_taxonomy(data_dir)
+
+
+def taxonomy_for(settings: Settings) -> Taxonomy:
+    """The data dir's taxonomy (or the packaged one), re-read when its file changes."""
+    return _taxonomy(settings.data_dir, _mtime(settings.data_dir / TAXONOMY_FILE))
+
+
+@lru_cache(maxsize=4)
+def _gazetteer(data_dir: Path, _mtime_ns: int, pairs: tuple[tuple[str, str], ...]) -> Gazetteer:
+    base = load_gazetteer(data_dir)
+    return gazetteer_with_glossary(base, pairs) if pairs else base
+
+
+def gazetteer_for(store: Store, settings: Settings) -> Gazetteer:
+    """The gazetteer plus what the store's glossary teaches (as ``kuaibao triage draft``)."""
+    pairs = tuple(store.glossary.all())
+    return _gazetteer(settings.data_dir, _mtime(settings.data_dir / GAZETTEER_FILE), pairs)
+
+
+# --- choices for the forms -------------------------------------------------------------
+
+
+class Choice(BaseModel):
+    """A value a form offers, with its Chinese and English labels."""
+
+    value: str
+    zh: str
+    en: str
+
+
+def domain_choices(taxonomy: Taxonomy) -> list[Choice]:
+    return [Choice(value=d.name, zh=d.name, en=d.en or d.name) for d in taxonomy.domains]
+
+
+def section_choices(taxonomy: Taxonomy) -> list[Choice]:
+    return [Choice(value=s.name, zh=s.name, en=s.en or s.name) for s in taxonomy.sections]
+
+
+def source_choices(names: Sequence[tuple[int, str, str | None]]) -> list[Choice]:
+    """The sources menu from ``store.sources.names()`` (id, name, country)."""
+    return [Choice(value=str(i), zh=name, en=name) for i, name, _ in names]
+
+
+def country_choices(names: Sequence[tuple[int, str, str | None]]) -> list[str]:
+    return sorted({country for _, _, country in names if country})
+
+
+def safe_return(target: str | None, default: str) -> str:
+    """A same-site path of this page group to go back to after a form, else ``default``
+    (never another host: no open redirect)."""
+    if not target or any(ord(c) < 0x20 or c == "\\" for c in target):
+        return default
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith(("/triage", "/stories/")):
+        return default
+    return target
