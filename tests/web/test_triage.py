@@ -50,7 +50,7 @@ def test_the_queue_is_ranked_and_says_why(web: WebApp, seeded: Seeded, analyst: 
     assert page.status_code == 200
     html = page.text
     assert html.index("UKRI commits £120 million") < html.index("Local football club")
-    assert "tier 1 source" in html and "★" in html
+    assert "来源级别 1" in html and "3 个独立来源" in html and "★" in html
     assert f'href="/stories/{seeded.grant}"' in html
     assert "j / k" in html and '<script src="/static/triage.js" defer></script>' in html
 

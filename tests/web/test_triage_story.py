@@ -37,7 +37,7 @@ def test_every_source_side_by_side_with_facts_marked(
     assert re.search(r'<mark class="fact fact-date" title="[^"]*">12 November 2026</mark>',
                      reports[0])  # fmt: skip
     assert '<mark class="fact fact-org"' in reports[0]  # UK Research and Innovation
-    assert "tier 1 source" in page.text and "<meter" in page.text  # why it ranks here
+    assert "来源级别 1" in page.text and "<meter" in page.text  # why it ranks here
 
     detail = analyst.http.get(f"/api/stories/{seeded.grant}").json()
     assert detail["story"]["id"] == seeded.grant and detail["more_documents"] == []
