@@ -363,3 +363,18 @@ def test_fetch_outside_context_is_a_clear_error() -> None:
 )
 def test_parse_content_type(value: str | None, expected: tuple[str, str | None]) -> None:
     assert parse_content_type(value) == expected
+
+
+@pytest.mark.parametrize(
+    "url", ["http://a\u200b.example/", "http://\u00ad.example/", "http://xn--a.example/"]
+)
+def test_a_host_that_is_not_valid_idna_is_a_clear_fetch_error(url: str) -> None:
+    """Hostile URLs from feeds must not escape as httpx or codec exceptions."""
+
+    async def main() -> None:
+        async with Fetcher(fast_settings()) as fetcher:
+            await fetcher.fetch(url)
+
+    with pytest.raises(FetchError, match="is not a valid URL") as caught:
+        asyncio.run(main())
+    assert caught.value.kind == "invalid_url"

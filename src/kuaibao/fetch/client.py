@@ -148,7 +148,13 @@ class Fetcher:
             check_robots=check_robots and self._settings.respect_robots,
             max_bytes=self._settings.max_body_bytes,
         )
-        final_url, raw, attempts = await self._follow(job)
+        try:
+            final_url, raw, attempts = await self._follow(job)
+        except (httpx.InvalidURL, UnicodeError, ValueError) as exc:
+            # Hostile input: host names that are not valid IDNA, stray code points.
+            raise FetchError(
+                f"{url!r} is not a valid URL: {exc}", url=url, kind="invalid_url"
+            ) from exc
         if not (200 <= raw.status < 300 or raw.status == 304):
             where = final_url if final_url == url else f"{final_url} (redirected from {url})"
             raise FetchError(
