@@ -139,6 +139,15 @@ class DocumentRepository:
             query = select(DocumentRow).where(DocumentRow.id.in_(doc_ids)).order_by(DocumentRow.id)
             return [document_from_row(row) for row in session.scalars(query)]
 
+    def urls(self, doc_ids: list[int]) -> dict[int, str]:
+        """Id → URL for the given documents: what a result list links to, without the
+        texts and compressed raw bodies ``get_many`` would load."""
+        if not doc_ids:
+            return {}
+        with self._sessions() as session:
+            query = select(DocumentRow.id, DocumentRow.url).where(DocumentRow.id.in_(doc_ids))
+            return {doc_id: url for doc_id, url in session.execute(query)}
+
     def get(self, doc_id: int, *, with_raw: bool = False) -> Document | None:
         with self._sessions() as session:
             row = session.get(DocumentRow, doc_id)

@@ -258,6 +258,11 @@ class StoryRow(Base):
     """
 
     __tablename__ = "stories"
+    # The triage queue: one state's (and domain's) stories, best score first (0007).
+    __table_args__ = (
+        Index("ix_stories_state_score", "state", "score", "id"),
+        Index("ix_stories_state_domain_score", "state", "domain", "score", "id"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     title: Mapped[str] = mapped_column(Text)

@@ -34,8 +34,11 @@ from kuaibao.search.entries import id_bounds
 from kuaibao.search.ranking import RANK_WINDOW
 from kuaibao.store.search_backends import (
     COUNT,
+    FacetCell,
     Found,
     Request,
+    facets_postgres,
+    facets_sqlite,
     lite_replace,
     pg_replace,
     search_postgres,
@@ -45,6 +48,7 @@ from kuaibao.store.search_backends import (
 T = TypeVar("T")
 
 CHUNK = 500
+FACET_WINDOW = 2000  # matches counted for facets: newest first, like ranking
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,27 @@ class SearchHit:
     section: str | None
     highlights: list[tuple[int, int]] = field(default_factory=list)
     title_highlights: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class FacetCounts:
+    """How the newest ``window`` matches of a query split by kind, domain and year.
+
+    One cell per combination, so a caller can count each facet with the choices made in
+    the other facets applied (choosing a year still shows every kind's count).
+    """
+
+    cells: list[FacetCell]
+    window: int
+
+    @property
+    def counted(self) -> int:
+        return sum(c.matches for c in self.cells)
+
+    @property
+    def truncated(self) -> bool:
+        """True when the query matches more entries than were counted."""
+        return self.counted >= self.window
 
 
 def _batched(values: Iterable[T], size: int) -> Iterator[list[T]]:
@@ -213,6 +238,24 @@ class SearchRepository:
             raise StoreError(f"search failed for {query!r}: {exc}") from exc
         matcher = Matcher(parsed.tokens())
         return [_hit(row, matcher) for row in found]
+
+    def facets(self, query: str, *, window: int = FACET_WINDOW) -> FacetCounts:
+        """Counts by kind, domain and year over the query's newest ``window`` matches.
+
+        Filters are not applied (see ``FacetCounts``); an empty query counts nothing.
+        """
+        parsed = parse_query(query)
+        if parsed.is_empty or window <= 0:
+            return FacetCounts([], window)
+        try:
+            with self._sessions() as session:
+                if _is_sqlite(session):
+                    cells = facets_sqlite(session, parsed, window)
+                else:
+                    cells = facets_postgres(session, parsed, window)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"facet counts failed for {query!r}: {exc}") from exc
+        return FacetCounts(cells, window)
 
     def count(self) -> int:
         """How many entries the index holds."""

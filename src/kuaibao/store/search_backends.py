@@ -301,3 +301,57 @@ def search_postgres(session: Session, request: Request) -> list[Found]:
         return []
     texts = {row.id: row for row in session.execute(TEXTS, {"ids": [i for _, i in scores]})}
     return [Found._make((*texts[i], score)) for score, i in scores]
+
+
+# Facets: how the newest ``window`` matches of a query split by kind, domain and year.
+# Filters are left out on purpose, so one grouped count serves every facet (the caller
+# applies the other facets' choices to the cells).
+_LITE_FACETS = text(
+    "SELECT e.kind, e.domain, substr(e.date_from, 1, 4) AS year, count(*) AS n "
+    "FROM (SELECT rowid AS id FROM search_fts WHERE search_fts MATCH :match "
+    "ORDER BY rowid DESC LIMIT :window) AS w JOIN search_entries AS e ON e.id = w.id "
+    "GROUP BY e.kind, e.domain, substr(e.date_from, 1, 4)"
+)
+_PG_FACETS = """
+SELECT w.kind, w.domain, substr(w.date_from, 1, 4) AS year, count(*) AS n
+FROM (
+    SELECT e.kind, e.domain, e.date_from FROM search_entries AS e
+    WHERE {condition}
+    ORDER BY e.id DESC LIMIT :window
+) AS w
+GROUP BY w.kind, w.domain, substr(w.date_from, 1, 4)
+"""
+
+
+class FacetCell(NamedTuple):
+    """How many of the counted matches have this kind, domain and year (None: unset)."""
+
+    kind: str
+    domain: str | None
+    year: str | None
+    matches: int
+
+
+def facets_sqlite(session: Session, query: ParsedQuery, window: int) -> list[FacetCell]:
+    """FTS5 yields the matches newest first; only their small entry rows are read."""
+    params = {"match": to_fts5(query), "window": window}
+    return [FacetCell(*row) for row in session.execute(_LITE_FACETS, params)]
+
+
+def facets_postgres(session: Session, query: ParsedQuery, window: int) -> list[FacetCell]:
+    """The same plan choice as ``search_postgres``: walk the newest entries for common
+    words, take the GIN matches and sort for rare ones."""
+    phrases = scored_phrases(query)
+    lexemes = {t for term in phrases for t in term}
+    lexemes.update(pair(a, b) for term in phrases for a, b in itertools.pairwise(term))
+    df = {row.token: row.df for row in session.execute(_PG_DF, {"tokens": sorted(lexemes)})}
+    rows, _ = session.execute(_PG_STATS).one()
+    if not rows:
+        return []
+    common = estimate_matches(query, df, rows) > math.sqrt(window * rows)
+    for setting in _PG_PLANS["newest-first" if common else "all-matches"]:
+        session.execute(text(setting))
+    condition, params = _pg_condition(query)
+    params["window"] = window
+    found = session.execute(text(_PG_FACETS.format(condition=condition)), params)
+    return [FacetCell(*row) for row in found]

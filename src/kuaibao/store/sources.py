@@ -84,6 +84,14 @@ class SourceRepository:
                 query = query.where(SourceRow.enabled.is_(True))
             return [source_from_row(row) for row in session.scalars(query)]
 
+    def names(self) -> list[tuple[int, str, str | None]]:
+        """(id, name, country) of every source, by name: menus need no more than that."""
+        with self._sessions() as session:
+            query = select(SourceRow.id, SourceRow.name, SourceRow.country).order_by(
+                SourceRow.name, SourceRow.id
+            )
+            return [(int(i), str(n), c) for i, n, c in session.execute(query)]
+
     def due(self, now: datetime) -> list[Source]:
         """Enabled sources never polled, or whose poll interval has passed."""
         due: list[Source] = []
