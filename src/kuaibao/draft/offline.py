@@ -6,10 +6,10 @@ Chinese name (or, for an organisation the gazetteer lacks, the source's own spel
 object by a gazetteer programme or law or by the term lexicon, and prints amounts and
 dates in house style. The headline is the first of: the title's own clause, the lead's,
 a thing as subject ("发射价格下降18%"), a research result credited to its institution, and
-only then ``……相关动态``. Chinese reports keep their own leading sentences. Before returning, the draft is put through ``check_draft`` against the text
-the writer read (``story_source``, with ``story_published``); a part the check does not
-back is dropped, so a machine draft never states a figure, date or organisation its
-sources do not.
+only then ``……相关动态``. Chinese reports keep their own leading sentences. Before
+returning, the draft is put through ``check_draft`` against the text the writer read
+(``story_source``, with ``story_published``); a part the check does not back is dropped,
+so a machine draft never states a figure, date or organisation its sources do not.
 """
 
 from __future__ import annotations
