@@ -28,6 +28,7 @@ BENCHMARKS = (
     "clustering",
     "factcheck",
     "bulletins",
+    "webload",
 )
 
 
