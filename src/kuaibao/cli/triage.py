@@ -51,20 +51,24 @@ def facts_command(
 
 
 def _item_request(item_id: int, settings_dir: Any, database_url: str | None) -> dict[str, Any]:
+    """The item as a check request, built as the approval gate builds it (lead report first,
+    its date as the reference), so `kuaibao check ITEM` and `items approve` always agree."""
+    from kuaibao.draft.review import draft_text, lead_first, source_text
+
     settings = settings_for(settings_dir, database_url)
     with open_store(settings) as store:
         item = store.items.get(item_id)
-        docs = [store.documents.get(i) for i in item.document_ids]
-    sources = [d for d in docs if d is not None]
-    if not sources:
+        docs = store.documents.get_many(item.document_ids) if item.document_ids else []
+    if not docs:
         raise fail(
             f"item {item_id} is linked to no stored document, so there is no source to check "
             'against; pipe {"source": …, "draft": …} to `kuaibao check --json` instead'
         )
+    sources = lead_first(item, docs)
     published = next((d.published_at.date() for d in sources if d.published_at), None)
     return {
-        "source": "\n\n".join(f"{d.title}\n{d.text}" for d in sources),
-        "draft": "\n".join([item.title, *item.body]),
+        "source": source_text(sources),
+        "draft": draft_text(item),
         "published": published.isoformat() if published else None,
     }
 
