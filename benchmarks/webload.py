@@ -252,8 +252,11 @@ def app_from_environment() -> Any:
     processes would give, which ``kuaibao serve`` (one process) cannot show."""
     from kuaibao.config import load_settings
     from kuaibao.web.app import create_app
+    from kuaibao.web.warmup import prepare
 
-    return create_app(load_settings())
+    app = create_app(load_settings())
+    prepare(app)  # as `kuaibao serve` does
+    return app
 
 
 def server_command(url: str, data_dir: Path, port: int, workers: int) -> list[str]:

@@ -1,10 +1,11 @@
 """The whole editorial day in a browser: triage, draft, edit, check, review, compose, publish.
 
-An analyst signs in with the form, accepts the queue's top story with the keyboard, opens
-the next one, drafts it with one click, puts a wrong figure into the draft (the live check
-flags and marks it while they type), fixes it, saves and submits. An editor approves the
-item, opens a new bulletin, adds it and two more approved items, drags the last one to the
-top, exports a PDF and publishes; the published issue is then read-only.
+An analyst signs in with the form, accepts the queue's top story with the keyboard,
+relabels the next one from the queue's relabel bar and opens it, drafts it with one click,
+puts a wrong figure into the draft (the live check flags and marks it while they type),
+fixes it, saves and submits. An editor approves the item, opens a new bulletin, adds it and
+two more approved items, drags the last one to the top, exports a PDF and publishes; the
+published issue is then read-only.
 """
 
 from __future__ import annotations
@@ -59,10 +60,21 @@ def triage_and_draft(tab: Tab) -> int:
     next_id = current.get_attribute("id")
     assert next_id and next_id != first
 
+    # "l" moves to the queue's relabel bar; a domain chosen there and Enter relabel the
+    # current story, whose row is swapped in place and stays the current one.
+    story_id = int(next_id.removeprefix("story-"))
+    target = "能源" if store.stories.get(story_id).domain == "新材料" else "新材料"
+    page.keyboard.press("l")
+    assert page.evaluate("document.activeElement.name") == "domain"
+    page.select_option("#relabel-bar select[name=domain]", target)
+    page.keyboard.press("Enter")
+    page.locator(f"#{next_id} .labels", has_text=target).wait_for()
+    assert store.stories.get(story_id).domain == target
+    page.wait_for_function(f"document.activeElement.id === {next_id!r}")
+
     # "o" opens the current story.
     with page.expect_navigation():
         page.keyboard.press("o")
-    story_id = int(next_id.removeprefix("story-"))
     assert page.url == tab.site.url(f"/stories/{story_id}")
     assert page.locator("article.report").count() >= 1
     assert page.locator(".why table.signals tr").count() >= 3

@@ -7,7 +7,7 @@ import pytest
 from kuaibao.web.auth.throttle import LoginThrottle
 from kuaibao.web.i18n import LANGUAGES, Translator, catalog
 from kuaibao.web.routes.auth import local_path
-from kuaibao.web.templating import is_http_url, safe_url
+from kuaibao.web.templating import is_http_url, safe_url, select_options
 
 
 @pytest.mark.parametrize(
@@ -39,6 +39,17 @@ def test_http_links_are_escaped_and_isolated() -> None:
         'rel="noopener noreferrer nofollow" target="_blank">&lt;b&gt;t&lt;/b&gt;</a>'
     )
     assert str(safe_url("javascript:x()")) == '<span class="inert-url">javascript:x()</span>'
+
+
+def test_menu_options_are_escaped_and_mark_the_choice() -> None:
+    choices = [("1", "Nature"), ("2", '<script>"x"</script>'), ("3\"", "a&b")]
+    assert str(select_options(choices, 2)) == (
+        '<option value="1">Nature</option>'
+        '<option value="2" selected>&lt;script&gt;&#34;x&#34;&lt;/script&gt;</option>'
+        '<option value="3&#34;">a&amp;b</option>'
+    )
+    assert "selected" not in str(select_options(choices, None))
+    assert str(select_options([], "1")) == ""
 
 
 def test_throttle_window_slides() -> None:

@@ -218,11 +218,19 @@ def test_queue_rows_carry_the_forms_the_shortcuts_press(
     row = row[: row.index("</tr>")]
     for key in ("open", "accept", "reject", "relabel", "draft"):
         assert f'data-key="{key}"' in row, key
-    assert row.count(f'name="csrf_token" value="{analyst.csrf}"') == 3
+    # One form (one CSRF field) per row; the relabel menus are the page's one bar.
+    assert row.count(f'name="csrf_token" value="{analyst.csrf}"') == 1
+    assert row.count("<select") == 0 and html.count('<form id="relabel-bar"') == 1
     assert 'name="action" value="accept"' in row and 'name="action" value="reject"' in row
-    assert f'hx-post="/stories/{seeded.grant}/decision"' in row
+    assert row.count(f'hx-post="/stories/{seeded.grant}/decision"') == 3
     assert 'hx-target="closest [data-triage-row]"' in row
-    assert f'action="/stories/{seeded.grant}/draft"' in row
+    assert 'form="relabel-bar"' in row and 'hx-include="#relabel-bar"' in row
+    assert f'formaction="/stories/{seeded.grant}/draft"' in row
+    bar = html[html.index('<form id="relabel-bar"') :]
+    bar = bar[: bar.index("</form>")]
+    assert f'name="csrf_token" value="{analyst.csrf}"' in bar
+    assert 'name="action" value="relabel"' in bar and 'name="queue_state" value="new"' in bar
+    assert 'name="domain"' in bar and 'name="section"' in bar
     script = analyst.http.get("/static/triage.js")
     assert script.status_code == 200
     for key in ('event.key === "j"', 'event.key === "k"', 'a: "accept"', 'r: "reject"',

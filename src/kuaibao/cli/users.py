@@ -117,6 +117,7 @@ def serve_command(
 
     from kuaibao.cli.common import GLOBALS
     from kuaibao.web.app import create_app
+    from kuaibao.web.warmup import prepare
 
     overrides: dict[str, object] = {}
     if host is not None:
@@ -131,6 +132,7 @@ def serve_command(
         )
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         web_app = create_app(settings)
+        prepare(web_app)
     console.print(
         f"kuaibao web app on http://{settings.web.host}:{settings.web.port}/ "
         f"({settings.effective_database_url.split(':', 1)[0]}); Ctrl-C stops it"

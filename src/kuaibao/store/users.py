@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -45,6 +45,35 @@ class ApiToken:
     name: str
     created_at: datetime
     last_used_at: datetime | None = None
+
+
+# The per-request session check, built once (its SQL is cached with it).
+_SESSION_LOOKUP = (
+    select(
+        WebSessionRow.id,
+        WebSessionRow.user_id,
+        WebSessionRow.csrf_token,
+        WebSessionRow.created_at,
+        WebSessionRow.expires_at,
+        WebSessionRow.last_seen,
+        UserRow.name,
+        UserRow.role,
+        UserRow.created_at.label("user_created_at"),
+        UserRow.disabled,
+        UserRow.last_seen_at,
+        UserRow.previous_visit_at,
+    )
+    .join(UserRow, UserRow.id == WebSessionRow.user_id)
+    .where(WebSessionRow.id == bindparam("id"))
+)
+_SESSION_TOUCH = (
+    update(WebSessionRow)
+    .where(WebSessionRow.id == bindparam("session_id"))
+    .values(last_seen=bindparam("now"))
+)
+_USER_TOUCH = (
+    update(UserRow).where(UserRow.id == bindparam("user_id")).values(last_seen_at=bindparam("now"))
+)
 
 
 def _user(row: UserRow) -> User:
@@ -178,24 +207,36 @@ class UserRepository:
             return WebSession(row.id, _user(user), csrf_token, now, expires_at, now)
 
     def session(self, session_id: str, *, now: datetime) -> WebSession | None:
-        """The live session with this id, or None (unknown, expired, or user disabled)."""
+        """The live session with this id, or None (unknown, expired, or user disabled).
+
+        Every request asks this, so it is one prepared query over plain columns (no ORM
+        objects), and a write only when ``last_seen`` is older than ``TOUCH_EVERY``.
+        """
         with self._sessions() as session:
-            found = session.execute(
-                select(WebSessionRow, UserRow)
-                .join(UserRow, UserRow.id == WebSessionRow.user_id)
-                .where(WebSessionRow.id == session_id)
-            ).first()
-            if found is None:
+            row = session.execute(_SESSION_LOOKUP, {"id": session_id}).first()
+            if row is None or row.expires_at <= now or row.disabled:
                 return None
-            row, user = found
-            if row.expires_at <= now or user.disabled:
-                return None
-            if now - row.last_seen >= TOUCH_EVERY:
-                row.last_seen = now
-                user.last_seen_at = now
+            touched = now - row.last_seen >= TOUCH_EVERY
+            if touched:
+                session.execute(_SESSION_TOUCH, {"session_id": session_id, "now": now})
+                session.execute(_USER_TOUCH, {"user_id": row.user_id, "now": now})
                 session.commit()
+            user = User(
+                name=row.name,
+                role=Role(row.role),
+                id=row.user_id,
+                created_at=row.user_created_at,
+                disabled=row.disabled,
+                last_seen_at=now if touched else row.last_seen_at,
+                previous_visit_at=row.previous_visit_at,
+            )
             return WebSession(
-                row.id, _user(user), row.csrf_token, row.created_at, row.expires_at, row.last_seen
+                row.id,
+                user,
+                row.csrf_token,
+                row.created_at,
+                row.expires_at,
+                now if touched else row.last_seen,
             )
 
     def close_session(self, session_id: str) -> None:

@@ -6,7 +6,7 @@ globals, so each test can build its own app on its own database.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
@@ -16,9 +16,13 @@ from kuaibao.config import Settings
 from kuaibao.store import Store
 from kuaibao.web.auth.passwords import Passwords
 from kuaibao.web.auth.throttle import LoginThrottle
+from kuaibao.web.recent import Recent
 
 if TYPE_CHECKING:
     from kuaibao.web.templating import Templates
+
+
+SOURCE_MENU_SECONDS = 30.0
 
 
 @dataclass
@@ -31,6 +35,12 @@ class AppState:
     throttle: LoginThrottle
     templates: Templates
     domain_labels: dict[str, str]  # Chinese domain name → English label, for the switch
+    # (id, name, country) of every source, for the filter menus; the app's source edits
+    # clear it, other changes show within SOURCE_MENU_SECONDS.
+    source_names: Recent[list[tuple[int, str, str | None]]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.source_names = Recent(self.store.sources.names, ttl=SOURCE_MENU_SECONDS)
 
 
 def app_state(connection: HTTPConnection) -> AppState:

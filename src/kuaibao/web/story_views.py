@@ -529,9 +529,10 @@ def section_choices(taxonomy: Taxonomy) -> list[Choice]:
     return [Choice(value=s.name, zh=s.name, en=s.en or s.name) for s in taxonomy.sections]
 
 
-def source_choices(names: Sequence[tuple[int, str, str | None]]) -> list[Choice]:
-    """The sources menu from ``store.sources.names()`` (id, name, country)."""
-    return [Choice(value=str(i), zh=name, en=name) for i, name, _ in names]
+def source_choices(names: Sequence[tuple[int, str, str | None]]) -> list[tuple[str, str]]:
+    """The sources menu, (value, label) pairs, from ``store.sources.names()`` (id, name,
+    country): a source's name is its own in both languages."""
+    return [(str(i), name) for i, name, _ in names]
 
 
 def country_choices(names: Sequence[tuple[int, str, str | None]]) -> list[str]:

@@ -55,7 +55,6 @@ def story_page(request: Request, story_id: Id, me: AnalystUser, state: StateDep)
         fact_kinds=KINDS,
         llm_available=writer_from_settings(state.settings) is not None,
         back=f"/stories/{story_id}",
-        queue_state=None,
         **labels_context(state),
     )
 

@@ -68,7 +68,7 @@ def triage_page(
     request: Request, me: AnalystUser, state: StateDep, filters: Annotated[QueueFilters, Query()]
 ) -> HTMLResponse:
     page = build_queue(state.store, filters)
-    sources = state.store.sources.names()
+    sources = state.source_names.get()
     here = QUEUE + (f"?{request.url.query}" if request.url.query else "")
 
     def page_url(offset: int | None) -> str | None:

@@ -1,7 +1,8 @@
 // Triage keyboard shortcuts: j/k move between stories, a accept, r reject, l relabel,
 // d draft, o (or Enter) open. They press the row's own buttons and links, so every
 // action is the same form (with its CSRF token) a mouse click would send; htmx, when
-// loaded, swaps the row in place.
+// loaded, swaps the row in place. In the queue, l moves to the one relabel bar; there
+// Enter relabels the current story (its row's relabel button) and Escape goes back.
 "use strict";
 
 (() => {
@@ -34,7 +35,13 @@
       (target.isContentEditable || ["INPUT", "SELECT", "TEXTAREA"].includes(target.tagName));
   }
 
+  const bar = () => document.getElementById("relabel-bar");
+
   function press(key) {
+    if (key === "relabel" && bar() && current) {
+      bar().querySelector("[data-relabel-domain]").focus();
+      return true;
+    }
     const row = current || (rows().length === 1 ? rows()[0] : null);
     if (!row) return false;
     const control = row.querySelector(`[data-key="${key}"]`);
@@ -49,7 +56,24 @@
 
   const ACTIONS = { a: "accept", r: "reject", l: "relabel", d: "draft", o: "open" };
 
+  // In the relabel bar: Enter relabels the current story, Escape returns to it.
+  function inBar(event) {
+    const form = bar();
+    if (!form || !(event.target instanceof Node) || !form.contains(event.target)) return false;
+    if (event.key === "Enter" && current) {
+      const button = current.querySelector('[data-key="relabel"]');
+      if (button) button.click();
+    } else if (event.key === "Escape" && current) {
+      current.focus({ preventScroll: true });
+    } else {
+      return false;
+    }
+    event.preventDefault();
+    return true;
+  }
+
   document.addEventListener("keydown", (event) => {
+    if (inBar(event)) return;
     if (event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) return;
     let done = false;
     if (event.key === "j") {
