@@ -12,7 +12,8 @@ from kuaibao.bulletin.house import HouseStyle, load_house_style
 from kuaibao.bulletin.render import render
 from kuaibao.domain import Bulletin, BulletinState, Item, ItemState
 from kuaibao.store import Store
-from kuaibao.web.routes.bulletins import export_filename, stepped
+from kuaibao.web.bulletin_changes import stepped
+from kuaibao.web.bulletin_exports import export_filename
 from kuaibao.web.state import utcnow
 from tests.web.conftest import SignedIn, WebApp, only_sqlite
 

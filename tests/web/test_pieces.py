@@ -42,7 +42,7 @@ def test_http_links_are_escaped_and_isolated() -> None:
 
 
 def test_menu_options_are_escaped_and_mark_the_choice() -> None:
-    choices = [("1", "Nature"), ("2", '<script>"x"</script>'), ("3\"", "a&b")]
+    choices = [("1", "Nature"), ("2", '<script>"x"</script>'), ('3"', "a&b")]
     assert str(select_options(choices, 2)) == (
         '<option value="1">Nature</option>'
         '<option value="2" selected>&lt;script&gt;&#34;x&#34;&lt;/script&gt;</option>'

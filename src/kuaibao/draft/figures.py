@@ -11,15 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from kuaibao.draft.clause import (
-    NAMED_KINDS,
-    Actor,
-    Clause,
-    Sentence,
-    actor_of,
-    build_clause,
-    group_amounts,
-)
+from kuaibao.draft.amounts import group_amounts
+from kuaibao.draft.clause import Actor, Clause, Sentence, actor_of, build_clause
+from kuaibao.draft.clause_object import NAMED_KINDS
 from kuaibao.draft.reading import ReadDocument
 from kuaibao.draft.render import change_word, join_zh, name, percent_item, render_sentence
 

@@ -25,7 +25,8 @@ from kuaibao.draft.actions import (
     REPORT,
     RESULT,
 )
-from kuaibao.draft.clause import HEDGES, Actor, Clause
+from kuaibao.draft.amounts import HEDGES
+from kuaibao.draft.clause import Actor, Clause
 from kuaibao.facts.model import PercentFact
 
 TITLE_MAX = 40  # in Chinese characters; Latin letters count half

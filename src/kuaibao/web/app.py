@@ -1,8 +1,9 @@
 """The web app factory: ``create_app(settings)`` builds one FastAPI app on one store.
 
 Pages are server-rendered (Jinja2) and work as plain forms and links; htmx, when its file
-has been fetched (``scripts/fetch-web-assets.sh``), only makes them smoother. The same
-routes module serves each page's JSON twin under ``/api/``, described by /openapi.json.
+has been fetched (``scripts/fetch-web-assets.sh``), only makes them smoother. Each page
+has a JSON twin under ``/api/`` built from the same models, described by /openapi.json
+(``web.routes`` says how the route modules are laid out).
 """
 
 from __future__ import annotations

@@ -1,4 +1,8 @@
-"""The app's routes, one module per page group; ``ROUTERS`` lists them for ``create_app``.
+"""The app's routes, a module per page group; ``ROUTERS`` lists them for ``create_app``.
+
+A large group keeps its pages in ``<group>.py`` and its JSON twins in ``<group>_api.py``,
+with the models and builders both use in ``web/<group>_views.py`` (what is shown) and
+``web/<group>_changes.py`` (what is changed); see ``items``, ``bulletins`` and ``sources``.
 
 How to add a page (copy ``dashboard.py``): a module ``web/routes/<group>.py`` with
 
