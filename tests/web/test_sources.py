@@ -273,3 +273,23 @@ def test_only_admins_change_sources(
     )
     assert missing.status_code == 404
     assert admin.http.get("/sources/999").status_code == 404
+
+
+def test_the_triage_source_menu_follows_the_apps_own_edits(web: WebApp, admin: SignedIn) -> None:
+    source_id = _source(web.store, "Agency one", "https://agency.example/feed")
+    assert ">Agency one</option>" in admin.http.get("/triage").text  # read, and kept a while
+    renamed = admin.http.patch(
+        f"/api/sources/{source_id}",
+        json={"name": "Agency renamed"},
+        headers={"X-CSRF-Token": admin.csrf},
+    )
+    assert renamed.status_code == 200
+    menu = admin.http.get("/triage").text
+    assert ">Agency renamed</option>" in menu and ">Agency one</option>" not in menu
+    # A source added behind the app's back (`kuaibao sources add`) waits for the menu's
+    # few seconds to pass; here they pass at once.
+    _source(web.store, "Agency two", "https://two.example/feed")
+    assert ">Agency two</option>" not in admin.http.get("/triage").text
+    state: AppState = web.app.state.kuaibao
+    state.source_names.clear()
+    assert ">Agency two</option>" in admin.http.get("/triage").text

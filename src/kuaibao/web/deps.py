@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Annotated
 
 from fastapi import Depends
@@ -13,6 +14,15 @@ from kuaibao.web.state import AppState, app_state
 
 def _store(request: Request) -> Store:
     return app_state(request).store
+
+
+def forget_source_menu(request: Request) -> Iterator[None]:
+    """For the routes that change sources: after a state-changing request, the source
+    menus (``AppState.source_names``) are read afresh, so an added or renamed source
+    shows in the triage filters at once."""
+    yield
+    if request.method not in ("GET", "HEAD", "OPTIONS"):
+        app_state(request).source_names.clear()
 
 
 StoreDep = Annotated[Store, Depends(_store)]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Query
+from fastapi import APIRouter, Depends, Form, Query
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
@@ -19,7 +19,7 @@ from kuaibao.errors import ConflictError, KuaibaoError, SourceError
 from kuaibao.sources.fields import MAX_NAME_CHARS, MAX_URL_CHARS
 from kuaibao.store import Store
 from kuaibao.web.auth.roles import AdminUser, AnalystUser, Principal
-from kuaibao.web.deps import StateDep, StoreDep
+from kuaibao.web.deps import StateDep, StoreDep, forget_source_menu
 from kuaibao.web.schemas import Id
 from kuaibao.web.source_changes import (
     SourceIn,
@@ -32,7 +32,7 @@ from kuaibao.web.source_views import FILTERS, SourceFilter, build_sources, sourc
 from kuaibao.web.state import utcnow
 from kuaibao.web.templating import render
 
-router = APIRouter()
+router = APIRouter(dependencies=[Depends(forget_source_menu)])
 
 
 def _list_page(

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, Depends, HTTPException, Query
 from pydantic import BaseModel, Field
 
 from kuaibao.domain import SourceKind
 from kuaibao.web.auth.roles import AdminUser, AnalystUser
-from kuaibao.web.deps import StateDep, StoreDep
+from kuaibao.web.deps import StateDep, StoreDep, forget_source_menu
 from kuaibao.web.schemas import Id, Problem, errors
 from kuaibao.web.source_changes import (
     CLEARABLE,
@@ -33,7 +33,7 @@ from kuaibao.web.source_views import (
 )
 from kuaibao.web.state import utcnow
 
-router = APIRouter()
+router = APIRouter(dependencies=[Depends(forget_source_menu)])
 
 NOTHING_FOUND = "No feed, sitemap or listing found or fetched there (the detail says why)"
 
