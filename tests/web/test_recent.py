@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from kuaibao.web.recent import Recent
+from kuaibao.web.recent import Recent, RecentByKey
 
 
 class Clock:
@@ -69,3 +69,24 @@ def test_concurrent_readers_share_one_read() -> None:
     for thread in threads:
         thread.join(5)
     assert results == ["menu"] * 8 and len(reads) == 1
+
+
+def test_answers_by_key_expire_and_the_least_recently_used_go_first() -> None:
+    clock, loads = Clock(), []
+
+    def load(key: str) -> str:
+        loads.append(key)
+        return key.upper()
+
+    kept: RecentByKey[str, str] = RecentByKey(ttl=30, size=2, clock=clock)
+    assert kept.get("a", lambda: load("a")) == "A"
+    assert kept.get("b", lambda: load("b")) == "B"
+    assert kept.get("a", lambda: load("a")) == "A"  # kept, and now the most recent
+    assert kept.get("c", lambda: load("c")) == "C"  # "b" is dropped for it
+    assert len(kept) == 2
+    assert kept.get("b", lambda: load("b")) == "B"
+    clock.now += 31
+    assert kept.get("c", lambda: load("c")) == "C"
+    assert loads == ["a", "b", "c", "b", "c"]
+    kept.clear()
+    assert len(kept) == 0

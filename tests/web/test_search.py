@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from kuaibao.domain import Document, Item
 from kuaibao.store import Store
-from kuaibao.web.routes.search import FacetCache
+from kuaibao.web.routes.search import SearchCaches
 from kuaibao.web.state import utcnow
 from tests.web.conftest import SignedIn, WebApp, only_sqlite
 
@@ -169,13 +169,23 @@ def test_the_page_has_no_inline_script_and_offers_english(web: WebApp, analyst: 
 
 
 @only_sqlite
-def test_facet_counts_are_reused_for_a_while(store: Store) -> None:
+def test_search_answers_are_reused_until_this_process_writes(store: Store) -> None:
     _seed(store)
-    cache = FacetCache(ttl=3600, size=2)
-    first = cache.counts(store, "quantum")
+    caches = SearchCaches()
+    first = caches.search(store, "quantum", None, None, None, 1)
+    assert caches.search(store, "  quantum ", None, None, None, 1) is first  # spelled loosely
+    assert caches.facet_counts(store, "quantum") is caches.facet_counts(store, "quantum")
+    # A write through this process's store (an item saved in the app) is seen at once.
     _document(store, 3, "https://lab.example/3", "More quantum", "quantum again", 2021)
-    assert cache.counts(store, "  quantum ") is first  # the same query, spelled loosely
-    assert FacetCache(ttl=0).counts(store, "quantum").counted == first.counted + 1
-    cache.counts(store, "量子")
-    cache.counts(store, "储能")  # the oldest query is dropped
-    assert cache.counts(store, "quantum").counted == first.counted + 1
+    again = caches.search(store, "quantum", None, None, None, 1)
+    assert len(again.hits) == len(first.hits) + 1
+    assert again.facets.counted == first.facets.counted + 1
+    # One through another process (a crawl) shows once the answers time out.
+    other = Store(store.url)
+    try:
+        _document(other, 4, "https://lab.example/4", "Quantum news", "quantum once more", 2022)
+    finally:
+        other.close()
+    assert caches.search(store, "quantum", None, None, None, 1) is again
+    caches.results.clear()
+    assert len(caches.search(store, "quantum", None, None, None, 1).hits) == len(again.hits) + 1

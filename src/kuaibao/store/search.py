@@ -152,12 +152,15 @@ class SearchRepository:
     """Index items and documents, find them again; both backends give the same hits.
 
     ``rank_window`` is how many of a query's newest matches are ranked (see
-    ``kuaibao.search.ranking``); paging stops there.
+    ``kuaibao.search.ranking``); paging stops there. ``generation`` goes up with every
+    index write this repository commits, so a cache of answers keyed by it never serves
+    one older than this process's own last write (other processes' writes it cannot see).
     """
 
     def __init__(self, sessions: sessionmaker[Session], *, rank_window: int = RANK_WINDOW) -> None:
         self._sessions = sessions
         self._window = rank_window
+        self.generation = 0  # counts this process's index writes (see ``generation``)
 
     def index_document(self, doc: Document) -> None:
         """Add or replace one stored document's entry."""
@@ -200,6 +203,7 @@ class SearchRepository:
                     replace = lite_replace if _is_sqlite(session) else pg_replace
                     replace(session, entries, keys)
                     session.commit()
+                self.generation += 1
                 return
             except (IntegrityError, OperationalError) as exc:
                 if attempt == 2:

@@ -3,14 +3,12 @@
 The hits are exactly ``store.search.search`` (the index's own ranked query); the facets
 are one grouped count over the query's newest matches (``store.search.facets``), so a
 search page costs two indexed queries plus one small URL lookup, whatever the archive's
-size. Paging stops where ranking does (the newest ``RANK_WINDOW`` matches).
+size, and nothing when the same search was answered moments ago (``SearchCaches``).
+Paging stops where ranking does (the newest ``RANK_WINDOW`` matches).
 """
 
 from __future__ import annotations
 
-import threading
-import time
-from collections import OrderedDict
 from collections.abc import Callable
 from datetime import date
 from typing import Annotated, Literal
@@ -28,6 +26,7 @@ from kuaibao.store import Store
 from kuaibao.store.search import FacetCounts, SearchHit
 from kuaibao.web.auth.roles import AnalystUser
 from kuaibao.web.deps import StoreDep
+from kuaibao.web.recent import RecentByKey
 from kuaibao.web.schemas import errors
 from kuaibao.web.search_view import FacetValue, facet_values, mark_spans
 from kuaibao.web.templating import render
@@ -38,6 +37,8 @@ PER_PAGE = 20
 MAX_PAGE = RANK_WINDOW // PER_PAGE
 FACET_TTL_SECONDS = 30.0  # facet counts may lag the index by this much
 FACET_CACHE_QUERIES = 512
+SEARCH_TTL_SECONDS = 30.0  # results may lag other processes' index writes by this much
+SEARCH_CACHE_PAGES = 1024
 
 SearchKind = Literal["item", "document"]
 QueryText = Annotated[
@@ -104,43 +105,50 @@ class SearchResults(BaseModel):
     facets: Facets
 
 
-class FacetCache:
-    """Recent facet counts by query, for a short while.
+class SearchCaches:
+    """Recent answers, so paging back, switching between a page and its JSON twin, or
+    clicking a facet does not run the same search again.
 
-    Facets ignore the filters, so paging through a query or clicking its facets asks for
-    the same counts again; those come from here instead of the database.
+    Facets ignore the filters: one count per query serves all its pages and facet
+    choices. Results are kept per query, filters and page. Both are kept under the
+    index's write generation: an item saved in this app is found (and counted) at once,
+    a crawl in another process within the time-outs.
     """
 
-    def __init__(self, ttl: float = FACET_TTL_SECONDS, size: int = FACET_CACHE_QUERIES) -> None:
-        self._ttl = ttl
-        self._size = size
-        self._kept: OrderedDict[ParsedQuery, tuple[float, FacetCounts]] = OrderedDict()
-        self._lock = threading.Lock()
+    def __init__(self) -> None:
+        self.facets: RecentByKey[tuple[int, ParsedQuery], FacetCounts] = RecentByKey(
+            ttl=FACET_TTL_SECONDS, size=FACET_CACHE_QUERIES
+        )
+        self.results: RecentByKey[tuple[object, ...], SearchResults] = RecentByKey(
+            ttl=SEARCH_TTL_SECONDS, size=SEARCH_CACHE_PAGES
+        )
 
-    def counts(self, store: Store, q: str) -> FacetCounts:
-        key = parse_query(q)
-        now = time.monotonic()
-        with self._lock:
-            kept = self._kept.get(key)
-            if kept is not None and now - kept[0] < self._ttl:
-                self._kept.move_to_end(key)
-                return kept[1]
-        counts = store.search.facets(q)
-        with self._lock:
-            self._kept[key] = (now, counts)
-            self._kept.move_to_end(key)
-            while len(self._kept) > self._size:
-                self._kept.popitem(last=False)
-        return counts
+    def facet_counts(self, store: Store, q: str) -> FacetCounts:
+        key = (store.search.generation, parse_query(q))
+        return self.facets.get(key, lambda: store.search.facets(q))
+
+    def search(
+        self,
+        store: Store,
+        q: str,
+        kind: SearchKind | None,
+        domain: str | None,
+        year: int | None,
+        page: int,
+    ) -> SearchResults:
+        key = (store.search.generation, parse_query(q), kind, domain, year, page)
+        return self.results.get(
+            key, lambda: build_results(store, q, kind, domain, year, page, self.facet_counts)
+        )
 
 
-def facet_cache(request: Request) -> FacetCache:
-    """The app's cache (one per app, so each test's app starts empty)."""
-    cache = getattr(request.app.state, "search_facet_cache", None)
-    if not isinstance(cache, FacetCache):
-        cache = FacetCache()
-        request.app.state.search_facet_cache = cache
-    return cache
+def search_caches(request: Request) -> SearchCaches:
+    """The app's caches (one per app, so each test's app starts empty)."""
+    caches = getattr(request.app.state, "search_caches", None)
+    if not isinstance(caches, SearchCaches):
+        caches = SearchCaches()
+        request.app.state.search_caches = caches
+    return caches
 
 
 def _hit(found: SearchHit, urls: dict[int, str]) -> Hit:
@@ -235,7 +243,7 @@ def search_api(
 ) -> SearchResults:
     """Items and documents matching ``q``, best first, with facet counts by kind, domain
     and year. Highlights are offsets; clients must escape the text themselves."""
-    return build_results(store, q, kind, domain, year, page, facet_cache(request).counts)
+    return search_caches(request).search(store, q, kind, domain, year, page)
 
 
 @router.get("/search", include_in_schema=False)
@@ -249,7 +257,7 @@ def search_page(
     year: YearParam = None,
     page: PageParam = 1,
 ) -> HTMLResponse:
-    results = build_results(store, q, kind or None, domain, year, page, facet_cache(request).counts)
+    results = search_caches(request).search(store, q, kind or None, domain, year, page)
     return render(
         request,
         "search.html",
