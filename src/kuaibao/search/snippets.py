@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kuaibao.search.tokens import HAN, fold, is_han, normalize, runs
 
@@ -57,6 +58,13 @@ def _strip_accents(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=1 << 16)
+def _folded(word: str) -> str:
+    """A word of the text as the index holds it; snippets fold the same words again and
+    again (every hit's title and window), so the answers are kept."""
+    return fold(normalize(word))
+
+
 class Matcher:
     """Finds where query tokens occur in original (unnormalised) text."""
 
@@ -72,7 +80,7 @@ class Matcher:
         han = match.group("han")
         base = match.start()
         if han is None:
-            return [match.span()] if fold(normalize(match.group("word"))) in self.words else []
+            return [match.span()] if _folded(match.group("word")) in self.words else []
         norm = normalize(han)
         if len(norm) != len(han):
             norm = han
