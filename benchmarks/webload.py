@@ -40,7 +40,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode
 
 import httpx
 
@@ -82,6 +82,20 @@ class Sample:
     ms: float
     status: int
     error: str = ""
+    first_asked: bool = False  # a search no user had asked before in this run
+
+
+FIRST_SEARCH = "search, first time asked"  # the app keeps recent answers; this row has none
+
+
+def search_key(path: str) -> tuple[str, ...] | None:
+    """What the app's search caches key on (the page and its JSON twin alike), for a
+    search path; None for other routes."""
+    route, _, query = path.partition("?")
+    if route not in ("/search", "/api/search"):
+        return None
+    params = dict(parse_qsl(query))
+    return tuple(params.get(k, "").strip() for k in ("q", "kind", "domain", "year", "page"))
 
 
 @dataclass
@@ -393,11 +407,20 @@ async def _user(
     think: float,
     rng: random.Random,
     out: list[Sample],
+    asked: set[tuple[str, ...]],
 ) -> None:
-    """One analyst: a first pause (so users do not start in step), then request, think."""
+    """One analyst: a first pause (so users do not start in step), then request, think.
+    ``asked``: the searches any user has made so far (shared)."""
     await asyncio.sleep(rng.uniform(0, think))
     for _ in range(requests):
-        out.append(await _request(client, mix.next()))
+        call = mix.next()
+        key = search_key(call.path)
+        first = key is not None and key not in asked
+        if key is not None:
+            asked.add(key)
+        sample = await _request(client, call)
+        sample.first_asked = first
+        out.append(sample)
         if think > 0:
             await asyncio.sleep(rng.uniform(0, 2 * think))
 
@@ -424,13 +447,19 @@ class Load:
 
 
 async def one_at_a_time(
-    client: httpx.AsyncClient, mix: Mix, repeat: int, server_pid: int | None
+    client: httpx.AsyncClient,
+    mix: Mix,
+    repeat: int,
+    server_pid: int | None,
+    asked: set[tuple[str, ...]],
 ) -> tuple[dict[str, dict[str, float]], list[str]]:
     """Each route by itself, before the load (which also warms it up): the latency of a
-    lone request and the server CPU it costs. Returns figures per route and any errors."""
+    lone request and the server CPU it costs. Returns figures per route and any errors;
+    the searches made are added to ``asked``."""
     figures, errors = {}, []
     for label in mix.labels:
         calls = [mix.call(label) for _ in range(repeat + 2)]
+        asked.update(k for k in map(search_key, (c.path for c in calls)) if k is not None)
         for call in calls[:2]:  # untimed: first queries, templates, jieba
             errors += [s.error for s in [await _request(client, call)] if s.error]
         cpu = tree_cpu_seconds(server_pid) if server_pid else 0.0
@@ -459,14 +488,15 @@ async def drive(
     run the load. ``server_pid``: the server whose CPU time is measured."""
     clients = await _sign_in(base, users)
     try:
-        by_route, warm_errors = await one_at_a_time(clients[0], mix, alone, server_pid)
+        asked: set[tuple[str, ...]] = set()
+        by_route, warm_errors = await one_at_a_time(clients[0], mix, alone, server_pid, asked)
         samples: list[Sample] = []
         server_cpu = tree_cpu_seconds(server_pid) if server_pid else 0.0
         client_cpu = time.process_time()
         started = time.perf_counter()
         await asyncio.gather(
             *(
-                _user(client, mix, requests, think, random.Random(seed * 1000 + n), samples)
+                _user(client, mix, requests, think, random.Random(seed * 1000 + n), samples, asked)
                 for n, client in enumerate(clients)
             )
         )
@@ -539,6 +569,8 @@ def route_figures(run: Run) -> dict[str, dict[str, float]]:
     by_label: dict[str, list[Sample]] = defaultdict(list)
     for sample in run.samples:
         by_label[sample.label].append(sample)
+        if sample.first_asked:
+            by_label[FIRST_SEARCH].append(sample)
     out = {}
     for label, samples in by_label.items():
         ms = [s.ms for s in samples]

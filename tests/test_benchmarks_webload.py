@@ -108,7 +108,11 @@ def test_load_run_drives_every_served_route_and_reports(
     assert [s.error for s in run.samples if s.error] == []
     assert run.server_peak_rss > 0
     figures = webload.run_figures(run)
-    assert sum(r["requests"] for r in figures["routes"].values()) == 20
+    routes = figures["routes"]
+    assert sum(r["requests"] for k, r in routes.items() if k != webload.FIRST_SEARCH) == 20
+    first = [s for s in run.samples if s.first_asked]
+    assert routes.get(webload.FIRST_SEARCH, {"requests": 0})["requests"] == len(first)
+    assert all(webload.search_key(s.label.split()[1]) is not None for s in first)
     report = webload.build_report({"sqlite": figures}, {"sqlite": archive}, "not asked", args)
     assert [t.name for t in report.targets][:2] == [
         "sqlite worst route p95 ms",
@@ -128,6 +132,14 @@ def test_mix_leaves_out_routes_the_app_does_not_serve() -> None:
     assert set(mix.labels) == {"GET / (dashboard)", "GET /api/dashboard", webload.HEALTH}
     assert "GET /search?q=" in mix.left_out
     assert {mix.next().label for _ in range(50)} == set(mix.labels)
+
+
+def test_searches_are_the_same_when_the_app_would_answer_them_alike() -> None:
+    key = webload.search_key
+    assert key("/search?q=quantum&page=2") == key("/api/search?page=2&q=+quantum+")
+    assert key("/search?q=quantum") != key("/search?q=quantum&page=2")
+    assert key("/search?q=quantum") != key("/search?q=quantum&kind=item")
+    assert key("/triage?q=quantum") is None and key("/api/health") is None
 
 
 def test_percentile_is_nearest_rank() -> None:
