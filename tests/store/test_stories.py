@@ -92,6 +92,26 @@ def test_ranked_pages_follow_the_stored_score_and_filters(store: Store) -> None:
     assert store.stories.get(1).ranking == {"reasons": ["a"]}
 
 
+def test_stories_are_counted_by_domain_for_a_state_and_a_time(store: Store) -> None:
+    ids = _setup(store)
+    links = [StoryLink(doc, n) for n, doc in enumerate(ids, start=1)]
+    stories = [
+        _story(1, [ids[0]], last_seen=DAY0 + timedelta(days=2)),
+        _story(2, [ids[1]], last_seen=DAY0 + timedelta(days=3)),
+        _story(3, [ids[2]], domain="半导体", last_seen=DAY0 + timedelta(days=3)),
+        _story(4, [ids[3]], domain=None, last_seen=DAY0),
+    ]
+    store.stories.save(links, stories, now=NOW)
+    assert store.stories.count_by_domain() == {"量子技术": 2, "半导体": 1, None: 1}
+    since = DAY0 + timedelta(days=2)
+    assert store.stories.count_by_domain(since=since) == {"量子技术": 2, "半导体": 1}
+    store.stories.decide(
+        TriageDecision(story_id=2, action=TriageAction.REJECT, title="t", text=""), now=NOW
+    )
+    new = store.stories.count_by_domain(states=[StoryState.NEW], since=since)
+    assert new == {"量子技术": 1, "半导体": 1}
+
+
 def test_decisions_are_kept_and_protect_the_analysts_labels(store: Store) -> None:
     ids = _setup(store)
     _save(store, ids)

@@ -262,6 +262,8 @@ class StoryRow(Base):
     __table_args__ = (
         Index("ix_stories_state_score", "state", "score", "id"),
         Index("ix_stories_state_domain_score", "state", "domain", "score", "id"),
+        # The dashboard's count of new stories since a visit, by domain (0008).
+        Index("ix_stories_state_seen_domain", "state", "last_seen", "domain"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)

@@ -287,6 +287,19 @@ class StoryRepository:
             docs = self._documents(session, [r.id for r in rows])
             return [_story(r, docs.get(r.id, [])) for r in rows]
 
+    def count_by_domain(
+        self, *, states: Iterable[StoryState] | None = None, since: datetime | None = None
+    ) -> dict[str | None, int]:
+        """How many stories (in these states, active since then) each domain has; None
+        counts the unclassified. One grouped count, however many stories match."""
+        with self._sessions() as session:
+            query = select(StoryRow.domain, func.count()).group_by(StoryRow.domain)
+            if states is not None:
+                query = query.where(StoryRow.state.in_([s.value for s in states]))
+            if since is not None:
+                query = query.where(StoryRow.last_seen >= since)
+            return {domain: int(n) for domain, n in session.execute(query)}
+
     def count(self) -> int:
         with self._sessions() as session:
             return int(session.scalar(select(func.count(StoryRow.id))) or 0)

@@ -26,7 +26,6 @@ from kuaibao.web.templating import render
 router = APIRouter()
 
 FIRST_VISIT_DAYS = 7  # what "new" means for someone who has never been here before
-MAX_COUNTED = 5000  # stories counted per visit; more is reported as truncated
 TOP_STORIES = 10
 PROBLEM_FLAGS = ("failing", "last_poll_failed", "silent", "dropped_to_zero")
 
@@ -72,7 +71,6 @@ class Dashboard(BaseModel):
     since: datetime
     first_visit: bool
     new_stories: int
-    new_stories_truncated: bool
     new_by_domain: list[DomainCount]
     top_stories: list[TopStory]
     sources_total: int
@@ -84,8 +82,7 @@ def build_dashboard(store: Store, user: User, now: datetime) -> Dashboard:
     """Read the store once for the page and its JSON twin."""
     first_visit = user.previous_visit_at is None
     since = user.previous_visit_at or now - timedelta(days=FIRST_VISIT_DAYS)
-    new = store.stories.find(states=[StoryState.NEW], since=since, limit=MAX_COUNTED + 1)
-    counted = Counter(s.domain for s in new[:MAX_COUNTED])
+    counted = Counter(store.stories.count_by_domain(states=[StoryState.NEW], since=since))
     by_domain = [DomainCount(domain=d, count=n) for d, n in counted.most_common()]
 
     top = store.stories.ranked(limit=TOP_STORIES)
@@ -131,8 +128,7 @@ def build_dashboard(store: Store, user: User, now: datetime) -> Dashboard:
     return Dashboard(
         since=since,
         first_visit=first_visit,
-        new_stories=min(len(new), MAX_COUNTED),
-        new_stories_truncated=len(new) > MAX_COUNTED,
+        new_stories=counted.total(),
         new_by_domain=by_domain,
         top_stories=top_stories,
         sources_total=len(sources),
