@@ -21,15 +21,29 @@ NOW = datetime(2026, 11, 21, tzinfo=UTC)
 STYLE = HouseStyle()
 
 
-def items(store: Store, sections: list[str | None]) -> list[int]:
+def items(
+    store: Store, sections: list[str | None], state: ItemState = ItemState.APPROVED
+) -> list[int]:
     stored = store.items.add_many(
         [
-            Item(title=f"标题{i}", body=["正文。"], section=s, domain="人工智能")
+            Item(title=f"标题{i}", body=["正文。"], section=s, domain="人工智能", state=state)
             for i, s in enumerate(sections)
         ],
         now=NOW,
     )
     return [i.id for i in stored if i.id is not None]
+
+
+def test_only_approved_items_go_in_unless_asked_otherwise(store: Store) -> None:
+    b = new_bulletin(store, STYLE, when=date(2026, 11, 20))
+    assert b.id is not None
+    approved = items(store, ["产业动态"])
+    drafts = items(store, ["产业动态", "重点关注"], ItemState.DRAFT)
+    with pytest.raises(ConflictError, match=rf"not approved: {drafts[0]} \(draft\)"):
+        add_items(store, b.id, [*approved, *drafts])
+    assert store.bulletins.get(b.id).items == []  # nothing of the refused call went in
+    b = add_items(store, b.id, [*approved, *drafts], approved_only=False)
+    assert [i.id for i in b.items] == [drafts[1], approved[0], drafts[0]]
 
 
 def test_numbering_runs_per_year_and_overall(store: Store) -> None:

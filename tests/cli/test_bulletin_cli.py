@@ -40,7 +40,9 @@ def test_compile_publish_render_every_format(seed: Path, tmp_path: Path) -> None
     new = cli.run_json("bulletin", "new", "--date", "2026-11-20", "--json", *d)
     assert (new["year"], new["number"], new["state"]) == (2026, 1, "open")
     ids = [str(i["id"]) for i in imported[:4]]
-    cli.run("bulletin", "add", str(new["id"]), *ids, *d)
+    refused = cli.run("bulletin", "add", str(new["id"]), *ids, *d, check=False)
+    assert refused.returncode == 1 and "only approved items" in refused.stderr
+    cli.run("bulletin", "add", str(new["id"]), *ids, "--any-state", *d)
     cli.run("bulletin", "order", str(new["id"]), ids[3], *d)
     shown = cli.run_json("bulletin", "show", str(new["id"]), "--json", *d)
     assert [str(i["id"]) for i in shown["item_list"]] == [ids[0], ids[3], ids[1], ids[2]]

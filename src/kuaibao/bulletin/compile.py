@@ -66,14 +66,28 @@ def new_bulletin(
 
 
 def add_items(
-    store: Store, bulletin_id: int, item_ids: list[int], *, section: str | None = None
+    store: Store,
+    bulletin_id: int,
+    item_ids: list[int],
+    *,
+    section: str | None = None,
+    approved_only: bool = True,
 ) -> Bulletin:
-    """Append items (optionally filing them under ``section``) and keep section order."""
+    """Append items (optionally filing them under ``section``) and keep section order.
+
+    Only approved items go in, as in the web composer: review is the gate between a draft
+    and a bulletin. ``approved_only=False`` lets the command line re-use items in other
+    states (imported ones, say) on purpose.
+    """
     bulletin = store.bulletins.get(bulletin_id)
     if bulletin.state is not BulletinState.OPEN:
         raise CompileError(f"bulletin {bulletin_id} is published; open a correction first")
     present = {i.id for i in bulletin.items}
     new = [i for i in store.items.get_many(item_ids) if i.id not in present]
+    refused = [i for i in new if i.state is not ItemState.APPROVED]
+    if approved_only and refused:
+        listed = ", ".join(f"{i.id} ({i.state.value})" for i in refused)
+        raise ConflictError(f"only approved items can go into a bulletin; not approved: {listed}")
     for item in new:
         if section and item.section != section:
             store.items.update(replace(item, section=section), now=_now(), note="filed")

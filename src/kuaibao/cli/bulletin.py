@@ -153,13 +153,23 @@ def add_command(
     bulletin_id: int,
     item_ids: Annotated[list[int], typer.Argument(help="Item ids to add.")],
     section: Annotated[str | None, typer.Option(help="File the items under this section.")] = None,
+    any_state: Annotated[
+        bool,
+        typer.Option(
+            "--any-state",
+            help="Also add items that are not approved (re-using imported items, say).",
+        ),
+    ] = False,
     data_dir: DataDirOpt = None,
     database_url: DatabaseOpt = None,
 ) -> None:
-    """Add items to an open bulletin (grouped by the bulletin's section order)."""
+    """Add approved items to an open bulletin (grouped by the bulletin's section order).
+
+    Example: kuaibao bulletin add 3 41 42 --section 产业动态
+    """
     settings = settings_for(data_dir, database_url)
     with friendly_errors(), open_store(settings) as store:
-        b = add_items(store, bulletin_id, item_ids, section=section)
+        b = add_items(store, bulletin_id, item_ids, section=section, approved_only=not any_state)
     console.print(f"bulletin {bulletin_id} now has {len(b.items)} items")
 
 
