@@ -76,6 +76,24 @@ _USER_TOUCH = (
 )
 
 
+class LastAdminError(ConflictError):
+    """The change would leave no enabled admin, and so nobody to manage users."""
+
+
+_ENABLED_ADMIN = (UserRow.role == Role.ADMIN.value) & UserRow.disabled.is_(False)
+
+
+def _lock_enabled_admins(session: Session) -> set[int]:
+    """The ids of the enabled admins, locked until the session's transaction ends.
+
+    The no-op UPDATE row-locks them on PostgreSQL and opens SQLite's one write
+    transaction, so two admins who disable each other at the same moment are served one
+    after the other, and the second sees that the first is no longer an admin.
+    """
+    session.execute(update(UserRow).where(_ENABLED_ADMIN).values(role=UserRow.role))
+    return set(session.scalars(select(UserRow.id).where(_ENABLED_ADMIN)))
+
+
 def _user(row: UserRow) -> User:
     return User(
         name=row.name,
@@ -148,7 +166,10 @@ class UserRepository:
             return (_user(row), row.password_hash) if row else None
 
     def set_password(self, user_id: int, password_hash: str) -> None:
-        """Replace the hash (a new password, or the same one re-hashed with new parameters)."""
+        """Replace the hash of the same password (re-hashed with new parameters at login).
+
+        Sessions stay open; a new password goes through ``reset_password``.
+        """
         with self._sessions() as session:
             row = session.get(UserRow, user_id)
             if row is None:
@@ -156,19 +177,56 @@ class UserRepository:
             row.password_hash = password_hash
             session.commit()
 
-    def update(self, user: User) -> User:
-        """Save role and disabled flag; disabling a user also ends their sessions."""
-        if user.id is None:
-            raise NotFoundError("cannot update a user that has no id")
+    def reset_password(
+        self, user_id: int, password_hash: str, *, keep_session: str | None = None
+    ) -> User:
+        """Store a new password and end the user's sessions but ``keep_session`` (the
+        browser of a user who changes their own), so whoever knew the old one is out."""
         with self._sessions() as session:
-            row = session.get(UserRow, user.id)
+            row = session.get(UserRow, user_id)
             if row is None:
-                raise NotFoundError(f"no user with id {user.id}")
-            row.role, row.disabled = user.role.value, user.disabled
-            if user.disabled:
-                session.execute(delete(WebSessionRow).where(WebSessionRow.user_id == user.id))
+                raise NotFoundError(f"no user with id {user_id}")
+            row.password_hash = password_hash
+            ended = delete(WebSessionRow).where(WebSessionRow.user_id == user_id)
+            if keep_session is not None:
+                ended = ended.where(WebSessionRow.id != keep_session)
+            session.execute(ended)
             session.commit()
             return _user(row)
+
+    def change(self, user_id: int, *, role: Role | None = None, disabled: bool | None = None) -> User:
+        """Set a user's role and/or disabled flag; disabling also ends their sessions.
+
+        Refused (``LastAdminError``) when no enabled admin would be left: nobody could
+        then manage users from the web app. A disabled user's API tokens stop working
+        at once (``user_for_token`` checks the flag); the tokens themselves are kept, so
+        enabling the user again restores them.
+        """
+        with self._sessions() as session:
+            admins = _lock_enabled_admins(session)
+            row = session.get(UserRow, user_id)
+            if row is None:
+                raise NotFoundError(f"no user with id {user_id}")
+            if role is not None:
+                row.role = role.value
+            if disabled is not None:
+                row.disabled = disabled
+            still_admin = row.role == Role.ADMIN.value and not row.disabled
+            if admins == {user_id} and not still_admin:
+                session.rollback()
+                raise LastAdminError(
+                    f"{row.name!r} is the last enabled admin: make another user admin first"
+                )
+            if row.disabled:
+                session.execute(delete(WebSessionRow).where(WebSessionRow.user_id == user_id))
+            session.commit()
+            return _user(row)
+
+    def update(self, user: User) -> User:
+        """Save role and disabled flag (``change`` with both, under the same rules)."""
+        if user.id is None:
+            raise NotFoundError("cannot update a user that has no id")
+        return self.change(user.id, role=user.role, disabled=user.disabled)
 
     # -- sessions ----------------------------------------------------------------------
 
