@@ -7,12 +7,15 @@ import socket
 import subprocess
 import sys
 import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
 from typer.testing import CliRunner
 
 from kuaibao.cli import app
+from kuaibao.store import Store
+from kuaibao.web.auth.passwords import Passwords
 from tests.support.cli import env
 
 FAST = {"KUAIBAO_WEB_PASSWORD_TIME_COST": "1", "KUAIBAO_WEB_PASSWORD_MEMORY_KIB": "1024"}
@@ -46,6 +49,55 @@ def test_users_add_and_list(tmp_path: Path) -> None:
     assert code == 1 and "not allowed" in err
     code, _, _ = _kuaibao("users", "add", "sun", "--role", "boss", "--password", "x" * 9, *data)
     assert code == 2
+
+
+def test_users_role_disable_enable_and_password(tmp_path: Path) -> None:
+    data = ["--data-dir", str(tmp_path)]
+    for name, role in (("an", "admin"), ("li", "analyst")):
+        assert _kuaibao("users", "add", name, "--role", role, "--password", "x" * 9, *data)[0] == 0
+
+    code, out, _ = _kuaibao("users", "role", "li", "editor", "--json", *data)
+    assert code == 0 and json.loads(out)["role"] == "editor"
+    code, out, _ = _kuaibao("users", "role", "li", "analyst", *data)
+    assert code == 0 and "li is now analyst" in out
+    code, _, err = _kuaibao("users", "role", "an", "editor", *data)
+    assert code == 1 and "last enabled admin" in err
+    code, _, err = _kuaibao("users", "role", "nobody", "editor", *data)
+    assert code == 1 and "no user named 'nobody'" in err
+    assert _kuaibao("users", "role", "li", "boss", *data)[0] == 2
+
+    code, out, _ = _kuaibao("users", "disable", "li", *data)
+    assert code == 0 and "li is disabled" in out
+    listed = json.loads(_kuaibao("users", "list", "--json", *data)[1])
+    assert [(u["name"], u["disabled"]) for u in listed] == [("an", False), ("li", True)]
+    code, _, err = _kuaibao("users", "disable", "an", *data)
+    assert code == 1 and "last enabled admin" in err
+    code, _, err = _kuaibao("users", "disable", "nobody", *data)
+    assert code == 1 and "no user named" in err
+    code, out, _ = _kuaibao("users", "enable", "li", "--json", *data)
+    assert code == 0 and json.loads(out)["disabled"] is False
+
+    store = Store(f"sqlite:///{tmp_path / 'kuaibao.db'}")
+    try:
+        li = store.users.by_name("li")
+        assert li is not None and li.id is not None
+        now = datetime.now(UTC)
+        store.users.open_session("s" * 64, li.id, "x", now=now, expires_at=now + timedelta(hours=1))
+        code, _, err = _kuaibao("users", "password", "li", "--password", "short", *data)
+        assert code == 1 and "at least 8" in err
+        assert store.users.session("s" * 64, now=now) is not None, "a refused reset ends nothing"
+        code, _, err = _kuaibao("users", "password", "nobody", *data, input_text="")
+        assert code == 1 and "no user named" in err, "an unknown name fails before the prompt"
+        code, out, _ = _kuaibao(
+            "users", "password", "li", *data, input_text="new secret 1\nnew secret 1\n"
+        )
+        assert code == 0 and "New password set for li" in out
+        found = store.users.credentials("li")
+        assert found is not None
+        assert Passwords(time_cost=1, memory_kib=1024).verify(found[1], "new secret 1")
+        assert store.users.session("s" * 64, now=now) is None
+    finally:
+        store.close()
 
 
 def _free_port() -> int:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -9,6 +11,7 @@ import pytest
 from kuaibao.domain import Role, User
 from kuaibao.errors import ConflictError, NotFoundError
 from kuaibao.store import Store
+from kuaibao.store.users import LastAdminError
 
 T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 
@@ -83,3 +86,95 @@ def test_tokens_record_use_and_only_their_owner_revokes_them(store: Store) -> No
     assert store.users.user_for_token("h" * 64, now=T0) is None
     with pytest.raises(NotFoundError):
         store.users.add_token(999, "x", "y" * 64, now=T0)
+
+
+def _session(store: Store, user: User, sid: str) -> None:
+    store.users.open_session(sid, user.id or 0, "x", now=T0, expires_at=T0 + timedelta(hours=1))
+
+
+def test_roles_change_and_the_last_enabled_admin_stays(store: Store) -> None:
+    an, li = _user(store, "an", Role.ADMIN), _user(store, "li")
+    _session(store, li, "l" * 64)
+    editor = store.users.change(li.id or 0, role=Role.EDITOR)
+    assert editor.role is Role.EDITOR and store.users.get(li.id or 0).role is Role.EDITOR
+    seen = store.users.session("l" * 64, now=T0)
+    assert seen is not None and seen.user.role is Role.EDITOR, "the session reads the new role"
+
+    with pytest.raises(LastAdminError, match="last enabled admin"):
+        store.users.change(an.id or 0, role=Role.EDITOR)
+    with pytest.raises(LastAdminError, match="last enabled admin"):
+        store.users.change(an.id or 0, disabled=True)
+    with pytest.raises(ConflictError):
+        store.users.update(replace(an, role=Role.ANALYST))
+    assert (
+        store.users.get(an.id or 0).role is Role.ADMIN and not store.users.get(an.id or 0).disabled
+    )
+
+    # A disabled admin does not count; a second enabled one lets the first step down.
+    store.users.change(li.id or 0, role=Role.ADMIN, disabled=True)
+    with pytest.raises(LastAdminError):
+        store.users.change(an.id or 0, disabled=True)
+    store.users.change(li.id or 0, disabled=False)
+    assert store.users.change(an.id or 0, role=Role.ANALYST).role is Role.ANALYST
+    with pytest.raises(LastAdminError):
+        store.users.change(li.id or 0, role=Role.EDITOR)
+    with pytest.raises(NotFoundError):
+        store.users.change(999, role=Role.EDITOR)
+
+
+def test_changing_a_non_admin_needs_no_admin_at_all(store: Store) -> None:
+    wang = _user(store)
+    assert store.users.change(wang.id or 0, disabled=True).disabled
+    assert not store.users.change(wang.id or 0, disabled=False).disabled
+
+
+def test_a_new_password_ends_the_other_sessions(store: Store) -> None:
+    user = _user(store)
+    for sid in ("a" * 64, "b" * 64, "c" * 64):
+        _session(store, user, sid)
+    store.users.set_password(user.id or 0, "rehashed")  # same password, new parameters
+    assert store.users.session("a" * 64, now=T0) is not None, "a re-hash signs nobody out"
+
+    changed = store.users.reset_password(user.id or 0, "new-hash", keep_session="b" * 64)
+    assert changed.name == "wang"
+    assert store.users.credentials("wang") == (store.users.get(user.id or 0), "new-hash")
+    assert store.users.session("a" * 64, now=T0) is None
+    assert store.users.session("b" * 64, now=T0) is not None
+    store.users.reset_password(user.id or 0, "newer-hash")
+    assert store.users.session("b" * 64, now=T0) is None
+    with pytest.raises(NotFoundError):
+        store.users.reset_password(999, "x")
+
+
+def _disable_together(store: Store, users: list[User]) -> list[str]:
+    """Disable ``users`` from one thread each, all at once; the names refused."""
+    start = threading.Barrier(len(users))
+    refused: list[str] = []
+
+    def disable(user: User) -> None:
+        start.wait()
+        try:
+            store.users.change(user.id or 0, disabled=True)
+        except LastAdminError:
+            refused.append(user.name)
+
+    threads = [threading.Thread(target=disable, args=(u,)) for u in users]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    return refused
+
+
+def test_two_admins_disabling_each_other_at_once_leave_one(store: Store) -> None:
+    """Each request alone is allowed; together they would leave no admin."""
+    for round_ in range(3):
+        a = _user(store, f"a{round_}", Role.ADMIN)
+        b = _user(store, f"b{round_}", Role.ADMIN)
+        for other in store.users.all():
+            if other.id not in (a.id, b.id) and other.role is Role.ADMIN and not other.disabled:
+                store.users.change(other.id or 0, role=Role.ANALYST)
+        refused = _disable_together(store, [a, b])
+        assert len(refused) == 1, f"round {round_}: refused {refused}"
+        enabled = [u for u in store.users.all() if u.role is Role.ADMIN and not u.disabled]
+        assert [u.name for u in enabled] == refused

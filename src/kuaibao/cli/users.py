@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -20,10 +21,17 @@ from kuaibao.cli.common import (
 )
 from kuaibao.config import load_settings
 from kuaibao.domain import Role, User
-from kuaibao.web.auth.accounts import add_user
+from kuaibao.errors import NotFoundError
+from kuaibao.store import Store
+from kuaibao.web.auth.accounts import add_user, change_user, reset_password
 from kuaibao.web.auth.passwords import Passwords
 
-app = typer.Typer(help="Web-app users: add and list accounts.", no_args_is_help=True)
+app = typer.Typer(
+    help="Web-app users: add and list accounts, change roles, disable, reset passwords.",
+    no_args_is_help=True,
+)
+
+NameArg = Annotated[str, typer.Argument(help="The user's login name.")]
 
 
 def user_json(user: User) -> dict[str, object]:
@@ -99,6 +107,104 @@ def list_users(
             "yes" if u.disabled else "",
         )
     console.print(table)
+
+
+def _named(store: Store, name: str) -> int:
+    """The id of the user called ``name``; an unknown name is an error that says so."""
+    user = store.users.by_name(name)
+    if user is None or user.id is None:
+        raise NotFoundError(f"no user named {name!r}; `kuaibao users list` shows them")
+    return user.id
+
+
+def _changed(user: User, as_json: bool, message: str) -> None:
+    if as_json:
+        print_json(user_json(user))
+    else:
+        console.print(message)
+
+
+@app.command("role")
+def set_role(
+    name: NameArg,
+    role: Annotated[Role, typer.Argument(help="admin, editor or analyst.")],
+    as_json: JsonOpt = False,
+    data_dir: DataDirOpt = None,
+    database_url: DatabaseOpt = None,
+) -> None:
+    """Give a user another role; it applies from their next request.
+
+    Refused for the last enabled admin. Example: kuaibao users role li editor
+    """
+    settings = settings_for(data_dir, database_url)
+    with friendly_errors(), open_store(settings) as store:
+        user = change_user(store, _named(store, name), role=role, actor=None)
+    _changed(user, as_json, f"[bold]{user.name}[/] is now {user.role.value}")
+
+
+def _set_disabled(
+    name: str, disabled: bool, as_json: bool, data_dir: Path | None, database_url: str | None
+) -> None:
+    settings = settings_for(data_dir, database_url)
+    with friendly_errors(), open_store(settings) as store:
+        user = change_user(store, _named(store, name), disabled=disabled, actor=None)
+    _changed(user, as_json, f"[bold]{user.name}[/] is {'disabled' if disabled else 'enabled'}")
+
+
+@app.command("disable")
+def disable(
+    name: NameArg,
+    as_json: JsonOpt = False,
+    data_dir: DataDirOpt = None,
+    database_url: DatabaseOpt = None,
+) -> None:
+    """Stop a user signing in: their sessions end and their API tokens stop working.
+
+    Refused for the last enabled admin. Example: kuaibao users disable li
+    """
+    _set_disabled(name, True, as_json, data_dir, database_url)
+
+
+@app.command("enable")
+def enable(
+    name: NameArg,
+    as_json: JsonOpt = False,
+    data_dir: DataDirOpt = None,
+    database_url: DatabaseOpt = None,
+) -> None:
+    """Let a disabled user sign in again (their API tokens work again too).
+
+    Example: kuaibao users enable li
+    """
+    _set_disabled(name, False, as_json, data_dir, database_url)
+
+
+@app.command("password")
+def change_password(
+    name: NameArg,
+    new_password: Annotated[
+        str | None,
+        typer.Option(
+            "--password",
+            help="The new password (8+ characters). Prompted for (twice) when not given; "
+            "prefer the prompt, a password on the command line lands in shell history.",
+        ),
+    ] = None,
+    as_json: JsonOpt = False,
+    data_dir: DataDirOpt = None,
+    database_url: DatabaseOpt = None,
+) -> None:
+    """Set a new password for a user; all their web sessions end.
+
+    Example: kuaibao users password li
+    """
+    settings = settings_for(data_dir, database_url)
+    with friendly_errors(), open_store(settings) as store:
+        user_id = _named(store, name)
+        if new_password is None:
+            new_password = typer.prompt("New password", hide_input=True, confirmation_prompt=True)
+        user = reset_password(store, Passwords.from_settings(settings.web), user_id, new_password)
+    _changed(user, as_json, f"New password set for [bold]{user.name}[/]; their sessions ended")
 
 
 def serve_command(

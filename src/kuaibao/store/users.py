@@ -194,7 +194,9 @@ class UserRepository:
             session.commit()
             return _user(row)
 
-    def change(self, user_id: int, *, role: Role | None = None, disabled: bool | None = None) -> User:
+    def change(
+        self, user_id: int, *, role: Role | None = None, disabled: bool | None = None
+    ) -> User:
         """Set a user's role and/or disabled flag; disabling also ends their sessions.
 
         Refused (``LastAdminError``) when no enabled admin would be left: nobody could

@@ -45,6 +45,7 @@ NAV = (
     NavEntry("nav.sources", "/sources"),
     NavEntry("nav.search", "/search"),
     NavEntry("nav.users", "/users", Role.ADMIN),
+    NavEntry("nav.settings", "/settings", Role.ADMIN),
     NavEntry("nav.tokens", "/tokens"),
 )
 

@@ -1,4 +1,5 @@
-"""Creating users and checking logins: the rules shared by ``kuaibao users`` and the app."""
+"""Creating and changing users and checking logins: the rules shared by ``kuaibao users``
+and the app (the store adds one more: there is always an enabled admin left)."""
 
 from __future__ import annotations
 
@@ -46,6 +47,35 @@ def add_user(
     check_name(name)
     check_password(password)
     return store.users.add(User(name=name, role=role), passwords.hash(password), now=now)
+
+
+def reset_password(
+    store: Store,
+    passwords: Passwords,
+    user_id: int,
+    password: str,
+    *,
+    keep_session: str | None = None,
+) -> User:
+    """Check and hash a new password; the user's sessions end except ``keep_session``."""
+    check_password(password)
+    return store.users.reset_password(user_id, passwords.hash(password), keep_session=keep_session)
+
+
+def change_user(
+    store: Store,
+    user_id: int,
+    *,
+    role: Role | None = None,
+    disabled: bool | None = None,
+    actor: User | None,
+) -> User:
+    """Change a user's role and/or disabled flag. ``actor`` (None for the command line) may
+    not disable themselves: an admin locked out by a slip of the mouse needs another admin
+    to come back. The store refuses to leave no enabled admin."""
+    if disabled and actor is not None and actor.id == user_id:
+        raise AccountError("you cannot disable your own account; another admin can")
+    return store.users.change(user_id, role=role, disabled=disabled)
 
 
 @dataclass(frozen=True)
