@@ -32,6 +32,14 @@ app = typer.Typer(
 )
 
 NameArg = Annotated[str, typer.Argument(help="The user's login name.")]
+PasswordOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--password",
+        help="The password (8+ characters). Prompted for (twice) when not given; prefer the "
+        "prompt, a password on the command line lands in shell history.",
+    ),
+]
 
 
 def user_json(user: User) -> dict[str, object]:
@@ -49,14 +57,7 @@ def user_json(user: User) -> dict[str, object]:
 def add(
     name: Annotated[str, typer.Argument(help="Login name (letters, digits, . _ @ -).")],
     role: Annotated[Role, typer.Option("--role", help="admin, editor or analyst.")],
-    password: Annotated[
-        str | None,
-        typer.Option(
-            "--password",
-            help="Initial password (8+ characters). Prompted for (twice) when not given; "
-            "prefer the prompt, a password on the command line lands in shell history.",
-        ),
-    ] = None,
+    password: PasswordOpt = None,
     as_json: JsonOpt = False,
     data_dir: DataDirOpt = None,
     database_url: DatabaseOpt = None,
@@ -182,14 +183,7 @@ def enable(
 @app.command("password")
 def change_password(
     name: NameArg,
-    new_password: Annotated[
-        str | None,
-        typer.Option(
-            "--password",
-            help="The new password (8+ characters). Prompted for (twice) when not given; "
-            "prefer the prompt, a password on the command line lands in shell history.",
-        ),
-    ] = None,
+    new_password: PasswordOpt = None,
     as_json: JsonOpt = False,
     data_dir: DataDirOpt = None,
     database_url: DatabaseOpt = None,
