@@ -19,6 +19,7 @@ from kuaibao.errors import ConflictError
 from kuaibao.facts import CheckResult
 from kuaibao.pipeline.drafting import DraftOutcome, redraft_item
 from kuaibao.store import Store
+from kuaibao.web.catalogs import gazetteer_for, taxonomy_for
 from kuaibao.web.item_editing import (
     MAX_BODY,
     MAX_LINE,
@@ -31,7 +32,6 @@ from kuaibao.web.item_editing import (
     url_lines,
     validate,
 )
-from kuaibao.web.item_views import gazetteer, taxonomy
 from kuaibao.web.state import AppState, utcnow
 
 MAX_VERSION = 2_147_483_647
@@ -150,7 +150,7 @@ def save_edit(
         raise EditRejectedError(
             f"item {item_id} is published and cannot change; correct its bulletin instead"
         )
-    labels = taxonomy(state)
+    labels = taxonomy_for(state.settings)
     clean = validate(
         change,
         domains=[*labels.domain_names, item.domain, None],
@@ -184,7 +184,7 @@ def approve_at(
         item_id,
         now=utcnow(),
         editor=editor,
-        gazetteer=gazetteer(state),
+        gazetteer=gazetteer_for(state.store, state.settings),
         override=override,
         version=version,
     )
@@ -197,8 +197,8 @@ def redraft(state: AppState, item_id: int, version: int, *, llm: bool, editor: s
         item_id,
         version=version,
         settings=state.settings,
-        taxonomy=taxonomy(state),
-        gazetteer=gazetteer(state),
+        taxonomy=taxonomy_for(state.settings),
+        gazetteer=gazetteer_for(state.store, state.settings),
         glossary=dict(store.glossary.all()),
         now=utcnow(),
         use_llm=llm,

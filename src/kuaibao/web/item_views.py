@@ -10,20 +10,17 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
 from pydantic import BaseModel, Field
 
-from kuaibao.classify.taxonomy import Taxonomy, load_taxonomy
 from kuaibao.domain import Item, ItemState
 from kuaibao.draft.review import check_item
-from kuaibao.facts import CheckResult, Gazetteer, load_gazetteer
-from kuaibao.facts.glossary import gazetteer_with_glossary
+from kuaibao.facts import CheckResult, Gazetteer
 from kuaibao.pipeline.drafting import DraftOutcome
 from kuaibao.store import Store
+from kuaibao.web.catalogs import gazetteer_for
 from kuaibao.web.item_editing import highlight, normalise_newlines, split_marks
 from kuaibao.web.state import AppState
 
@@ -180,23 +177,6 @@ class RedraftOut(BaseModel):
 # ---------------------------------------------------------------------- building them
 
 
-@lru_cache(maxsize=4)
-def _gazetteer(data_dir: Path, pairs: tuple[tuple[str, str], ...]) -> Gazetteer:
-    base = load_gazetteer(data_dir)
-    return gazetteer_with_glossary(base, pairs) if pairs else base
-
-
-def gazetteer(state: AppState) -> Gazetteer:
-    """The gazetteer grown from the store's glossary: the one ``kuaibao check`` and
-    ``kuaibao items approve`` use (``cli.glossary.gazetteer_for``), built once per glossary
-    rather than on every keystroke of the live check."""
-    return _gazetteer(state.settings.data_dir, tuple(state.store.glossary.all()))
-
-
-def taxonomy(state: AppState) -> Taxonomy:
-    return load_taxonomy(state.settings.data_dir)
-
-
 def run_check(store: Store, item: Item, title: str, body: str, gazetteer: Gazetteer) -> CheckOut:
     """The approval gate's check of the text as typed, against the item's documents."""
     docs = store.documents.get_many(item.document_ids) if item.document_ids else []
@@ -226,7 +206,8 @@ def sources_of(store: Store, item: Item) -> list[SourceLink]:
 
 
 def build_detail(state: AppState, item: Item) -> ItemDetail:
-    check = run_check(state.store, item, item.title, "\n".join(item.body), gazetteer(state))
+    gazetteer = gazetteer_for(state.store, state.settings)
+    check = run_check(state.store, item, item.title, "\n".join(item.body), gazetteer)
     return ItemDetail(
         item=ItemOut.of(item),
         sources=sources_of(state.store, item),

@@ -1,30 +1,22 @@
 """What the triage queue and the story view show, built from the store for page and JSON.
 
 The routes (``web.routes.triage`` and ``web.routes.stories``) stay thin: they parse the
-request, call the builders here and render or return the same pydantic models. Decisions
-and drafts go through the same library calls as ``kuaibao triage accept|reject|relabel|
-draft`` (``store.stories.decide``, ``pipeline.drafting.draft_story``).
+request, call the builders here and render or return the same pydantic models. What the
+pages change (decisions, drafts) is in ``web.story_changes``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime, time, timedelta
-from functools import lru_cache
-from pathlib import Path
 from typing import Annotated, Any, Literal
 from urllib.parse import urlencode, urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from kuaibao.classify.taxonomy import TAXONOMY_FILE, Taxonomy, load_taxonomy
-from kuaibao.config import Settings
-from kuaibao.domain import Document, Source, Story, StoryState, TriageAction, TriageDecision
-from kuaibao.errors import ConflictError, KuaibaoError
-from kuaibao.facts import Gazetteer, extract_facts, load_gazetteer
-from kuaibao.facts.gazetteer import GAZETTEER_FILE
-from kuaibao.facts.glossary import gazetteer_with_glossary
-from kuaibao.pipeline.drafting import DraftOutcome, draft_story
+from kuaibao.classify.taxonomy import Taxonomy
+from kuaibao.domain import Document, Source, Story, StoryState
+from kuaibao.facts import Gazetteer, extract_facts
 from kuaibao.store import Store
 from kuaibao.store.stories import StoryLead
 from kuaibao.web.fact_marks import FactSpan, fact_spans
@@ -35,7 +27,6 @@ PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
 MAX_OFFSET = 1_000_000
 SIDE_BY_SIDE = 30  # reports shown with their text; more are listed as links
-DECISION_TEXT = 4_000  # characters of the lead report kept with a decision (as the CLI)
 
 StateFilter = Literal["new", "accepted", "rejected", "all"]
 Country = Annotated[str, StringConstraints(min_length=1, max_length=10, pattern=r"^[\w-]+$")]
@@ -229,58 +220,6 @@ def one_story(store: Store, story_id: int) -> StoryOut:
     return story_out(story, store.stories.leads([story_id]).get(story_id))
 
 
-# --- decisions -------------------------------------------------------------------------
-
-
-class DecisionIn(BaseModel):
-    """Accept, reject or relabel; ``domain`` and ``section`` are taxonomy names or aliases."""
-
-    action: TriageAction
-    domain: Label | None = None
-    section: Label | None = None
-
-
-def decide(
-    store: Store,
-    taxonomy: Taxonomy,
-    story_id: int,
-    decision: DecisionIn,
-    *,
-    user: str,
-    now: datetime,
-) -> Story:
-    """Record the decision (a training label for the classifier) and apply it, as
-    ``kuaibao triage accept|reject|relabel`` does. Unknown labels are refused (400)."""
-    story = store.stories.get(story_id)  # no such story: 404, whatever the labels
-    domain = section = None
-    if decision.action is not TriageAction.REJECT:
-        if decision.domain is not None:
-            domain = taxonomy.domain(decision.domain)
-            if domain is None:
-                known = ", ".join(taxonomy.domain_names)
-                raise KuaibaoError(f"unknown domain {decision.domain!r}; known: {known}")
-        if decision.section is not None:
-            section = taxonomy.section(decision.section)
-            if section is None:
-                known = ", ".join(taxonomy.section_names)
-                raise KuaibaoError(f"unknown section {decision.section!r}; known: {known}")
-    if decision.action is TriageAction.RELABEL and domain is None and section is None:
-        raise KuaibaoError("relabelling needs a domain and/or a section")
-    lead = store.documents.get(story.lead_document_id) if story.lead_document_id else None
-    return store.stories.decide(
-        TriageDecision(
-            story_id=story_id,
-            action=decision.action,
-            title=lead.title if lead else story.title,
-            text=lead.text[:DECISION_TEXT] if lead else "",
-            domain=domain,
-            section=section,
-            user=user,
-        ),
-        now=now,
-    )
-
-
 # --- the story view --------------------------------------------------------------------
 
 
@@ -397,117 +336,6 @@ def build_story(store: Store, story_id: int, gazetteer: Gazetteer) -> StoryDetai
         for d in docs[SIDE_BY_SIDE:]
     ]
     return StoryDetail(story=story_out(story, lead), documents=shown, more_documents=more)
-
-
-# --- drafting --------------------------------------------------------------------------
-
-
-class DraftIn(BaseModel):
-    llm: bool = Field(
-        default=False, description="Use the configured LLM writer (else the offline one)"
-    )
-
-
-class UnsupportedOut(BaseModel):
-    kind: str
-    text: str
-    start: int
-    end: int
-
-
-class CheckOut(BaseModel):
-    """The fact check of the draft against the story's reports."""
-
-    ok: bool
-    unsupported: list[UnsupportedOut]
-
-
-class DraftOut(BaseModel):
-    """The item drafted from the story (open it at ``/items/{item}``)."""
-
-    item: int
-    story: int
-    writer: str
-    note: str | None
-    check: CheckOut | None
-
-
-def draft(
-    store: Store,
-    settings: Settings,
-    story_id: int,
-    *,
-    use_llm: bool,
-    user: str,
-    now: datetime,
-) -> DraftOutcome:
-    """Write, check and store an item for the story (and accept it), once per story: a
-    second click must not leave two items for one event."""
-    story = store.stories.get(story_id)
-    if story.item_id is not None:
-        raise ConflictError(f"story {story_id} already has item {story.item_id}")
-    return draft_story(
-        store,
-        story_id,
-        settings=settings,
-        taxonomy=taxonomy_for(settings),
-        gazetteer=gazetteer_for(store, settings),
-        glossary=dict(store.glossary.all()),
-        now=now,
-        use_llm=use_llm,
-        editor=user,
-    )
-
-
-def draft_out(story_id: int, outcome: DraftOutcome) -> DraftOut:
-    check = outcome.check
-    return DraftOut(
-        item=outcome.item.id or 0,
-        story=story_id,
-        writer=outcome.writer,
-        note=outcome.note,
-        check=CheckOut(
-            ok=check.ok,
-            unsupported=[
-                UnsupportedOut(kind=u.kind, text=u.text, start=u.start, end=u.end)
-                for u in check.unsupported
-            ],
-        )
-        if check
-        else None,
-    )
-
-
-# --- taxonomy and gazetteer, read once per change of their files ------------------------
-
-
-def _mtime(path: Path) -> int:
-    try:
-        return path.stat().st_mtime_ns
-    except OSError:
-        return 0
-
-
-@lru_cache(maxsize=4)
-def _taxonomy(data_dir: Path, _mtime_ns: int) -> Taxonomy:
-    return load_taxonomy(data_dir)
-
-
-def taxonomy_for(settings: Settings) -> Taxonomy:
-    """The data dir's taxonomy (or the packaged one), re-read when its file changes."""
-    return _taxonomy(settings.data_dir, _mtime(settings.data_dir / TAXONOMY_FILE))
-
-
-@lru_cache(maxsize=4)
-def _gazetteer(data_dir: Path, _mtime_ns: int, pairs: tuple[tuple[str, str], ...]) -> Gazetteer:
-    base = load_gazetteer(data_dir)
-    return gazetteer_with_glossary(base, pairs) if pairs else base
-
-
-def gazetteer_for(store: Store, settings: Settings) -> Gazetteer:
-    """The gazetteer plus what the store's glossary teaches (as ``kuaibao triage draft``)."""
-    pairs = tuple(store.glossary.all())
-    return _gazetteer(settings.data_dir, _mtime(settings.data_dir / GAZETTEER_FILE), pairs)
 
 
 # --- choices for the forms -------------------------------------------------------------

@@ -21,6 +21,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from kuaibao.domain import Item, ItemState, Role
 from kuaibao.errors import ConflictError, KuaibaoError, ReviewError, StoreError
 from kuaibao.web.auth.roles import AnalystUser, EditorUser, Principal
+from kuaibao.web.catalogs import gazetteer_for, taxonomy_for
 from kuaibao.web.deps import StateDep
 from kuaibao.web.item_changes import (
     MAX_VERSION,
@@ -37,12 +38,10 @@ from kuaibao.web.item_views import (
     FactOut,
     ItemOut,
     build_list,
-    gazetteer,
     history_of,
     marked,
     run_check,
     sources_of,
-    taxonomy,
 )
 from kuaibao.web.schemas import Id
 from kuaibao.web.state import AppState
@@ -86,9 +85,11 @@ def _editor(
     """The editor page for ``item``, showing ``form`` (the user's text) if given."""
     store = state.store
     form = form or EditorForm.of(item)
-    check = run_check(store, item, form.title, form.body, gazetteer(state))
+    check = run_check(
+        store, item, form.title, form.body, gazetteer_for(state.store, state.settings)
+    )
     marked_title, marked_body = marked(form.title, form.body, check)
-    labels = taxonomy(state)
+    labels = taxonomy_for(state.settings)
     return render(
         request,
         "items_editor.html",
@@ -152,7 +153,7 @@ def items_page(
         listing=listing,
         page=page,
         states=list(ItemState),
-        domains=taxonomy(state).domain_names,
+        domains=taxonomy_for(state.settings).domain_names,
     )
 
 
@@ -199,7 +200,9 @@ def check_item_form(
     item = state.store.items.get(item_id)
     if not request.headers.get("HX-Request"):
         return _editor(request, me, state, item, form)
-    check = run_check(state.store, item, form.title, form.body, gazetteer(state))
+    check = run_check(
+        state.store, item, form.title, form.body, gazetteer_for(state.store, state.settings)
+    )
     marked_title, marked_body = marked(form.title, form.body, check)
     return render(
         request,

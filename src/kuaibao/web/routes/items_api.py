@@ -17,6 +17,7 @@ from starlette.responses import JSONResponse, Response
 from kuaibao.domain import ItemState
 from kuaibao.errors import ConflictError, ReviewError
 from kuaibao.web.auth.roles import AnalystUser, EditorUser
+from kuaibao.web.catalogs import gazetteer_for
 from kuaibao.web.deps import StateDep, StoreDep
 from kuaibao.web.item_changes import (
     ApproveIn,
@@ -45,7 +46,6 @@ from kuaibao.web.item_views import (
     Revision,
     build_detail,
     build_list,
-    gazetteer,
     history_of,
     run_check,
 )
@@ -118,7 +118,9 @@ def check_item_api(item_id: Id, body: CheckIn, me: AnalystUser, state: StateDep)
     """Check text as typed against the item's sources (nothing is saved)."""
     item = state.store.items.get(item_id)
     text = body.body if isinstance(body.body, str) else "\n".join(body.body)
-    return run_check(state.store, item, body.title, text, gazetteer(state))
+    return run_check(
+        state.store, item, body.title, text, gazetteer_for(state.store, state.settings)
+    )
 
 
 @router.post("/api/items/{item_id}/submit", response_model=ItemOut, responses=errors(400, 404, 409))

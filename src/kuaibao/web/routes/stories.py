@@ -15,20 +15,14 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from kuaibao.draft.llm import writer_from_settings
 from kuaibao.web.auth.roles import AnalystUser
+from kuaibao.web.catalogs import gazetteer_for
 from kuaibao.web.deps import StateDep
 from kuaibao.web.fact_marks import KINDS, highlight
 from kuaibao.web.routes.triage import labels_context
 from kuaibao.web.schemas import Id, errors
 from kuaibao.web.state import utcnow
-from kuaibao.web.story_views import (
-    DraftIn,
-    DraftOut,
-    StoryDetail,
-    build_story,
-    draft,
-    draft_out,
-    gazetteer_for,
-)
+from kuaibao.web.story_changes import DraftIn, DraftOut, draft, draft_out
+from kuaibao.web.story_views import StoryDetail, build_story
 from kuaibao.web.templating import render
 
 router = APIRouter()

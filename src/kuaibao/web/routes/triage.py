@@ -16,25 +16,24 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from kuaibao.domain import TriageAction
 from kuaibao.web.auth.roles import AnalystUser, Principal
+from kuaibao.web.catalogs import taxonomy_for
 from kuaibao.web.deps import StateDep
 from kuaibao.web.schemas import Id, errors
 from kuaibao.web.state import AppState, utcnow
+from kuaibao.web.story_changes import DecisionIn, decide
 from kuaibao.web.story_views import (
-    DecisionIn,
     QueueFilters,
     StateFilter,
     StoryOut,
     StoryPage,
     build_queue,
     country_choices,
-    decide,
     domain_choices,
     one_story,
     safe_return,
     section_choices,
     source_choices,
     stays_in_queue,
-    taxonomy_for,
 )
 from kuaibao.web.templating import render
 
