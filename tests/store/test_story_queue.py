@@ -10,7 +10,7 @@ import pytest
 
 from kuaibao.domain import Story
 from kuaibao.store import Store, StoryLink
-from kuaibao.store import stories as story_store
+from kuaibao.store import story_sql as story_store
 from tests.triage.corpus import CHIP, DAY0, FUSION, GRANT, SPORT, document, sources
 
 NOW = DAY0 + timedelta(days=1)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, bindparam, func, select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -24,6 +24,14 @@ from kuaibao.store.models import (
     StoryDocumentRow,
     StoryRow,
     TriageDecisionRow,
+)
+from kuaibao.store.story_sql import (
+    LEADS,
+    MEMBERS,
+    STORY_COLUMNS,
+    apply_story,
+    reported_by,
+    story_of,
 )
 
 
@@ -37,47 +45,6 @@ class StoryLink:
     score: float = 0.0
 
 
-def _story(row: Any, document_ids: list[int]) -> Story:
-    """A story from its row: a ``StoryRow``, or a Core row of ``STORY_COLUMNS`` (faster to
-    read when nothing is written back)."""
-    return Story(
-        id=row.id,
-        title=row.title,
-        document_ids=document_ids,
-        first_seen=row.first_seen,
-        last_seen=row.last_seen,
-        lead_document_id=row.lead_document_id,
-        size=row.size,
-        sources=row.sources,
-        published_at=row.published_at,
-        domain=row.domain,
-        section=row.section,
-        relevance=row.relevance,
-        reasons=list(row.reasons or []),
-        state=StoryState(row.state),
-        item_id=row.item_id,
-        updated_at=row.updated_at,
-        score=row.score,
-        ranking=dict(row.ranking or {}),
-    )
-
-
-def _apply(row: StoryRow, story: Story) -> None:
-    row.title = story.title
-    row.lead_document_id = story.lead_document_id
-    row.size = story.size
-    row.sources = story.sources
-    row.first_seen = story.first_seen
-    row.last_seen = story.last_seen
-    row.published_at = story.published_at
-    row.domain = story.domain
-    row.section = story.section
-    row.relevance = story.relevance
-    row.reasons = list(story.reasons)
-    row.state = story.state.value
-    row.item_id = story.item_id
-
-
 @dataclass(frozen=True)
 class StoryLead:
     """What a queue row links to: the lead report's title, URL and source (untrusted text)."""
@@ -88,68 +55,6 @@ class StoryLead:
     url: str
     source_id: int | None
     source_name: str | None
-
-
-COMMON_REPORTS = 20_000  # SQLite: a filter matching this many reports walks the score index
-
-
-def _reports(query: Select[Any], source_id: int | None, country: str | None) -> Select[Any]:
-    """``query`` (over documents) narrowed to reports from the source and/or the country."""
-    if source_id is not None:
-        query = query.where(DocumentRow.source_id == source_id)
-    if country is not None:
-        query = query.where(
-            DocumentRow.source_id.in_(select(SourceRow.id).where(SourceRow.country == country))
-        )
-    return query
-
-
-def _reported_by(session: Session, source_id: int | None, country: str | None) -> Any:
-    """Stories with a report from this source and/or from a source in this country.
-
-    PostgreSQL plans the semi-join itself. SQLite runs the form it is given, so it is
-    chosen here: ``IN`` (the stories of the matching reports) when the filter is
-    selective, else a correlated ``EXISTS`` checked while walking the score index, which
-    fills a page of a common source or country early. A count of at most
-    ``COMMON_REPORTS`` index entries tells which.
-    """
-    if session.get_bind().dialect.name == "sqlite":
-        matching = _reports(select(DocumentRow.id), source_id, country).limit(COMMON_REPORTS)
-        if (session.scalar(select(func.count()).select_from(matching.subquery())) or 0) >= (
-            COMMON_REPORTS
-        ):
-            report = (
-                select(DocumentRow.id)
-                .join(StoryDocumentRow, StoryDocumentRow.document_id == DocumentRow.id)
-                .where(StoryDocumentRow.story_id == StoryRow.id)
-            )
-            return _reports(report, source_id, country).exists()
-    reports = _reports(select(DocumentRow.id), source_id, country)
-    stories = select(StoryDocumentRow.story_id).where(StoryDocumentRow.document_id.in_(reports))
-    return StoryRow.id.in_(stories)
-
-
-STORY_COLUMNS = tuple(StoryRow.__table__.c)
-# Queries every queue page runs, built once: a statement object caches its SQL, so the
-# per-request cost is binding the ids (``expanding``: one parameter for the id list).
-_MEMBERS = (
-    select(StoryDocumentRow.story_id, StoryDocumentRow.document_id)
-    .where(StoryDocumentRow.story_id.in_(bindparam("ids", expanding=True)))
-    .order_by(StoryDocumentRow.document_id)
-)
-_LEADS = (
-    select(
-        StoryRow.id,
-        DocumentRow.id,
-        DocumentRow.title,
-        DocumentRow.url,
-        DocumentRow.source_id,
-        SourceRow.name,
-    )
-    .join(DocumentRow, DocumentRow.id == StoryRow.lead_document_id)
-    .outerjoin(SourceRow, SourceRow.id == DocumentRow.source_id)
-    .where(StoryRow.id.in_(bindparam("ids", expanding=True)))
-)
 
 
 class StoryRepository:
@@ -201,10 +106,10 @@ class StoryRepository:
                 if row is None:
                     row = StoryRow(id=story.id, state=story.state.value, score=0.0, ranking={})
                     session.add(row)
-                    _apply(row, story)
+                    apply_story(row, story)
                 else:
                     kept = (row.state, row.item_id, row.domain, row.section)
-                    _apply(row, story)
+                    apply_story(row, story)
                     row.state, row.item_id = kept[0], kept[1]
                     if story.id in labelled:
                         row.domain, row.section = kept[2], kept[3]
@@ -253,7 +158,7 @@ class StoryRepository:
                     f"no story with id {', '.join(map(str, missing))}; `kuaibao triage` lists them"
                 )
             docs = self._documents(session, ids)
-            return [_story(rows[i], docs.get(i, [])) for i in ids]
+            return [story_of(rows[i], docs.get(i, [])) for i in ids]
 
     def existing(self, story_ids: Sequence[int]) -> list[Story]:
         """The stories among ``story_ids`` that are stored, in the order asked."""
@@ -261,7 +166,7 @@ class StoryRepository:
         with self._sessions() as session:
             rows = {r.id: r for r in session.scalars(select(StoryRow).where(StoryRow.id.in_(ids)))}
             docs = self._documents(session, list(rows))
-            return [_story(rows[i], docs.get(i, [])) for i in ids if i in rows]
+            return [story_of(rows[i], docs.get(i, [])) for i in ids if i in rows]
 
     def find(
         self,
@@ -285,7 +190,7 @@ class StoryRepository:
                 query = query.where(StoryRow.relevance >= min_relevance)
             rows = list(session.scalars(query.limit(limit)))
             docs = self._documents(session, [r.id for r in rows])
-            return [_story(r, docs.get(r.id, [])) for r in rows]
+            return [story_of(r, docs.get(r.id, [])) for r in rows]
 
     def count_by_domain(
         self, *, states: Iterable[StoryState] | None = None, since: datetime | None = None
@@ -329,7 +234,7 @@ class StoryRepository:
             if until is not None:
                 query = query.where(StoryRow.last_seen < until)
             if source_id is not None or country is not None:
-                query = query.where(_reported_by(session, source_id, country))
+                query = query.where(reported_by(session, source_id, country))
             if states is not None:
                 query = query.where(StoryRow.state.in_([s.value for s in states]))
             if domain is not None:
@@ -342,7 +247,7 @@ class StoryRepository:
                 query = query.where(StoryRow.relevance >= min_relevance)
             rows = session.execute(query.offset(offset).limit(limit)).all()
             docs = self._documents(session, [r.id for r in rows])
-            return [_story(r, docs.get(r.id, [])) for r in rows]
+            return [story_of(r, docs.get(r.id, [])) for r in rows]
 
     def save_ranks(self, ranks: Iterable[tuple[int, float, dict[str, Any]]]) -> int:
         """Store (story id, score, ranking details) from a ranking pass; returns how many."""
@@ -392,7 +297,7 @@ class StoryRepository:
         with self._sessions() as session:
             return {
                 row[0]: StoryLead(row[0], row[1], row[2], row[3], row[4], row[5])
-                for row in session.execute(_LEADS, {"ids": ids})
+                for row in session.execute(LEADS, {"ids": ids})
             }
 
     def decide(self, decision: TriageDecision, *, now: datetime) -> Story:
@@ -422,7 +327,7 @@ class StoryRepository:
                 )
             )
             session.commit()
-            return _story(row, self._documents(session, [row.id]).get(row.id, []))
+            return story_of(row, self._documents(session, [row.id]).get(row.id, []))
 
     def link_item(self, story_id: int, item_id: int, *, now: datetime) -> None:
         """Remember the item drafted from a story (drafting accepts the story)."""
@@ -444,7 +349,7 @@ class StoryRepository:
             row = session.scalars(query.order_by(StoryRow.id.desc()).limit(1)).first()
             if row is None:
                 return None
-            return _story(row, self._documents(session, [row.id]).get(row.id, []))
+            return story_of(row, self._documents(session, [row.id]).get(row.id, []))
 
     def decisions(self) -> list[TriageDecision]:
         """Every decision, oldest first (the classifier's training labels)."""
@@ -470,6 +375,6 @@ class StoryRepository:
         out: dict[int, list[int]] = {}
         if not story_ids:
             return out
-        for story_id, doc_id in session.execute(_MEMBERS, {"ids": story_ids}):
+        for story_id, doc_id in session.execute(MEMBERS, {"ids": story_ids}):
             out.setdefault(story_id, []).append(doc_id)
         return out
