@@ -13,62 +13,21 @@ Run: ``python -m benchmarks search_latency [--quick] [--json]``.
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import statistics
 import sys
 import tempfile
 import time
-import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from benchmarks.databases import postgres_schema, postgres_unavailable
 from benchmarks.measure import Report, Target, below, emit, log
 from benchmarks.search_corpus import Corpus, make_corpus
 
-DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 TARGET_P95_MS = 50.0
 HEADERS = ["backend", "entries", "index s", "entries/s", "queries", "p50 ms", "p95 ms",
            "max ms", "mean hits"]  # fmt: skip
-
-
-def pg_admin_url() -> str:
-    return os.environ.get("KUAIBAO_TEST_POSTGRES_URL", DEFAULT_PG)
-
-
-def postgres_unavailable() -> str | None:
-    """None when the PostgreSQL server answers, else why not (the SKIP note)."""
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.exc import OperationalError
-
-    try:
-        engine = create_engine(pg_admin_url(), connect_args={"connect_timeout": 3})
-        with engine.connect() as conn:
-            conn.execute(text("select 1"))
-        engine.dispose()
-    except OperationalError as exc:
-        return f"no PostgreSQL server at {pg_admin_url()} ({str(exc).splitlines()[0]})"
-    return None
-
-
-@contextmanager
-def postgres_schema() -> Iterator[str]:
-    """A throw-away schema; the URL's search_path points at it; dropped afterwards."""
-    from sqlalchemy import create_engine, text
-
-    name = f"kb_bench_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(pg_admin_url())
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{name}"'))
-    sep = "&" if "?" in pg_admin_url() else "?"
-    try:
-        yield f"{pg_admin_url()}{sep}options=-csearch_path%3D{name}"
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{name}" CASCADE'))
-        admin.dispose()
 
 
 def _percentile(values: list[float], fraction: float) -> float:

@@ -49,8 +49,8 @@ from urllib.parse import parse_qsl, urlencode
 
 import httpx
 
+from benchmarks.databases import postgres_schema, postgres_unavailable, postgres_url, schema_url
 from benchmarks.measure import MB, Report, Target, below, clean_env, emit, equal, log
-from benchmarks.search_latency import pg_admin_url, postgres_schema, postgres_unavailable
 from benchmarks.webload_corpus import (
     CORPUS_VERSION,
     Archive,
@@ -735,10 +735,9 @@ def kept_postgres_archive(args: argparse.Namespace) -> tuple[str, Archive]:
     from sqlalchemy import create_engine, text
 
     name = f"kb_webload_v{CORPUS_VERSION}_{args.stories}"
-    sep = "&" if "?" in pg_admin_url() else "?"
-    url = f"{pg_admin_url()}{sep}options=-csearch_path%3D{name}"
+    url = schema_url(name)
     meta = (Path(args.cache_dir) if args.cache_dir else default_cache_dir()) / f"{name}.json"
-    admin = create_engine(pg_admin_url())
+    admin = create_engine(postgres_url())
     try:
         with admin.begin() as conn:
             found = conn.execute(

@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from benchmarks.databases import postgres_schema, postgres_unavailable
 
 from kuaibao.store import Store
-from tests.support.databases import postgres_schema, postgres_unavailable
 from tests.support.server import LocalServer, local_server
 
 _PG_REASON: list[str | None] = []
@@ -38,7 +38,7 @@ def postgres_url() -> Iterator[str]:
     reason = _pg_reason()
     if reason:
         pytest.skip(reason)
-    with postgres_schema() as url:
+    with postgres_schema("kb_test") as url:
         yield url
 
 
@@ -51,7 +51,7 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     reason = _pg_reason()
     if reason:
         pytest.skip(reason)
-    with postgres_schema() as url:
+    with postgres_schema("kb_test") as url:
         yield url
 
 
