@@ -37,5 +37,8 @@ def test_prepare_loads_search_and_templates_then_freezes(tmp_path: Path) -> None
         assert len(env.cache) == len(env.list_templates(extensions=["html"]))
         assert gc.get_freeze_count() > 0
         assert gc.collect() < 1000  # only what was made since is left to walk
+        # The segmenter (and what it holds) is out of the collector's generations now.
+        loaded = tokens._segmenter[0]
+        assert gc.is_tracked(loaded) and not any(o is loaded for o in gc.get_objects())
     finally:
         store.close()

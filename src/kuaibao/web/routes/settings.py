@@ -100,6 +100,14 @@ def mask_database_url(url: str) -> str:
     return mask_url(shown)
 
 
+def _backend(url: str) -> str:
+    """``sqlite`` or ``postgresql``, as SQLAlchemy names the URL's dialect."""
+    try:
+        return make_url(url).get_backend_name()
+    except ArgumentError:
+        return HIDDEN
+
+
 def _section(values: Any) -> dict[str, Scalar]:
     """One table of the settings; a field marked ``repr=False`` shows only if it is set."""
     shown: dict[str, Scalar] = {}
@@ -129,7 +137,7 @@ def build_settings(settings: Settings) -> SettingsOut:
         config_file=str(config.resolve()),
         config_file_found=config.is_file(),
         database=DatabaseOut(
-            backend=url.split(":", 1)[0].split("+", 1)[0],
+            backend=_backend(url),
             url=mask_database_url(url),
             default=not settings.database_url,
         ),
