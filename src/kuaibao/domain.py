@@ -89,6 +89,8 @@ class Source:
     enabled: bool = True
     allow_private: bool = False
     fetch_articles: bool = True
+    timezone: str | None = None
+    tags: tuple[str, ...] = ()
     health: SourceHealth = field(default_factory=SourceHealth)
 
 
@@ -325,3 +327,4 @@ class User:
     disabled: bool = False
     last_seen_at: datetime | None = None
     previous_visit_at: datetime | None = None
+    display_name: str | None = None

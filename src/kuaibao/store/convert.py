@@ -75,6 +75,8 @@ def source_from_row(row: SourceRow) -> Source:
         enabled=row.enabled,
         allow_private=row.allow_private,
         fetch_articles=row.fetch_articles,
+        timezone=row.timezone,
+        tags=tuple(row.tags or ()),
         health=SourceHealth(
             last_attempt=row.last_attempt,
             last_success=row.last_success,
@@ -102,6 +104,8 @@ def apply_source(row: SourceRow, source: Source) -> None:
     row.enabled = source.enabled
     row.allow_private = source.allow_private
     row.fetch_articles = source.fetch_articles
+    row.timezone = source.timezone
+    row.tags = list(source.tags) or None
 
 
 def document_from_row(row: DocumentRow, *, with_raw: bool = False) -> Document:

@@ -78,6 +78,8 @@ class SourceRow(Base):
     items_last_poll: Mapped[int | None] = mapped_column(Integer, nullable=True)
     items_previous_poll: Mapped[int | None] = mapped_column(Integer, nullable=True)
     empty_extractions: Mapped[int] = mapped_column(Integer, default=0)
+    timezone: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    tags: Mapped[list[str] | None] = mapped_column(JSON, nullable=True)
 
 
 class DocumentRow(Base):
@@ -129,6 +131,27 @@ class RejectionRow(Base):
     reason: Mapped[str] = mapped_column(String(60))
     detail: Mapped[str | None] = mapped_column(Text, nullable=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class EntryRetryRow(Base):
+    """An article whose fetch failed for a passing reason, retried with back-off.
+
+    Kept apart from the feed's validators so one dead link never turns off conditional
+    GET for its whole feed; after the attempt limit the URL becomes a rejection.
+    """
+
+    __tablename__ = "entry_retries"
+
+    url: Mapped[str] = mapped_column(String(2000), primary_key=True)
+    source_id: Mapped[int | None] = mapped_column(
+        ForeignKey("sources.id", ondelete="CASCADE"), nullable=True, index=True
+    )
+    attempts: Mapped[int] = mapped_column(Integer)
+    first_failed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_failed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_reason: Mapped[str] = mapped_column(String(60))
+    last_detail: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
 class HttpCacheRow(Base):
@@ -197,7 +220,7 @@ class BulletinRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     series: Mapped[str] = mapped_column(String(100))
     year: Mapped[int] = mapped_column(Integer)
-    number: Mapped[int] = mapped_column(Integer)
+    number: Mapped[int] = mapped_column(Integer, nullable=True)  # empty on some imports
     running_number: Mapped[int | None] = mapped_column(Integer, nullable=True)
     date: Mapped[Any] = mapped_column(Date, nullable=True)
     editor: Mapped[str | None] = mapped_column(String(100), nullable=True)
@@ -332,6 +355,7 @@ class UserRow(Base):
     disabled: Mapped[bool] = mapped_column(Boolean, default=False)
     last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     previous_visit_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    display_name: Mapped[str | None] = mapped_column(String(100), nullable=True)
 
 
 class WebSessionRow(Base):
