@@ -22,7 +22,7 @@ from starlette.responses import HTMLResponse
 from kuaibao.domain import Role
 from kuaibao.web.auth import csrf
 from kuaibao.web.auth.roles import Principal
-from kuaibao.web.i18n import Translator, language
+from kuaibao.web.i18n import Translator, install, language
 from kuaibao.web.routing import served_paths
 from kuaibao.web.state import app_state
 
@@ -107,6 +107,7 @@ class Templates:
             trim_blocks=True,
             lstrip_blocks=True,
         )
+        install(self.env)
         self.env.filters["safe_url"] = safe_url
         self.env.filters["when"] = when
         self.env.globals["select_options"] = select_options
@@ -142,12 +143,12 @@ class Templates:
 
         def domain_label(domain: str | None) -> str:
             if not domain:
-                return t("dashboard.unclassified")
+                return t.gettext("dashboard.unclassified")
             return state.domain_labels.get(domain, domain) if t.lang == "en" else domain
 
         html = self.env.get_template(template).render(
             request=request,
-            t=t,
+            translator=t,
             lang=t.lang,
             html_lang=t.html_lang,
             me=principal,

@@ -18,7 +18,7 @@ import gc
 from fastapi import FastAPI
 
 from kuaibao.search.tokens import segmenter
-from kuaibao.web.i18n import LANGUAGES, catalog
+from kuaibao.i18n import LANGUAGES, translations
 from kuaibao.web.state import AppState
 
 
@@ -30,7 +30,7 @@ def warm(state: AppState) -> None:
     for name in env.list_templates(extensions=["html"]):
         env.get_template(name)
     for lang in LANGUAGES:
-        catalog(lang)
+        translations(lang)
     state.source_names.get()
 
 

@@ -45,8 +45,9 @@ mark fetched text ``|safe``; link fetched URLs with ``{{ url|safe_url(title) }}`
 under ``/api/`` and an HTML page elsewhere.
 
 Templates extend ``base.html`` and fill ``{% block title %}`` and ``{% block content %}``
-(``head_extra`` for a page's own static CSS/JS file); they get ``t("key")`` for text from
-``web/locales/zh/<group>.yaml`` and ``en/<group>.yaml`` (every key in both), ``me``,
+(``head_extra`` for a page's own static CSS/JS file); they get ``_("key")`` and
+``ngettext("key", "key", n)`` for text from the catalogues ``src/kuaibao/locales/<lang>/
+LC_MESSAGES/kuaibao.po`` (every msgid in zh and en; see ``kuaibao.i18n``), ``me``,
 ``csrf_field()``, ``domain_label(name)`` and the ``when`` and ``safe_url`` filters. Add a
 ``NavEntry`` in ``templating.NAV`` if the page belongs in the navigation (it shows once
 the path is served).

@@ -114,7 +114,7 @@ def login_form(
     target = local_path(next)
     if not same(request.cookies.get(csrf.LOGIN_COOKIE), csrf_token):
         return _login_page(
-            request, state, next_path=target, status=403, error=t("login.expired"), name=name
+            request, state, next_path=target, status=403, error=t.gettext("login.expired"), name=name
         )
     check = _login(request, state, name, password)
     if check.retry_after:
@@ -123,13 +123,13 @@ def login_form(
             state,
             next_path=target,
             status=429,
-            error=t("login.throttled", seconds=check.retry_after),
+            error=t.ngettext("login.throttled", "login.throttled", check.retry_after),
             name=name,
             headers={"Retry-After": str(check.retry_after)},
         )
     if check.user is None:
         return _login_page(
-            request, state, next_path=target, status=401, error=t("login.failed"), name=name
+            request, state, next_path=target, status=401, error=t.gettext("login.failed"), name=name
         )
     response = RedirectResponse(target, status_code=303)
     start_session(request, response, check.user)
