@@ -30,7 +30,7 @@ DOMAIN = "kuaibao"
 LOCALES = Path(__file__).parent / "locales"
 
 
-def N_(msgid: str) -> str:
+def N_(msgid: str) -> str:  # noqa: N802 (the gettext convention)
     """Mark a msgid that is looked up later (a table of keys): extraction finds it here."""
     return msgid
 

@@ -74,12 +74,8 @@ def test_throttle_window_slides() -> None:
 def test_translator_picks_the_language_and_formats() -> None:
     assert LANGUAGES == ("zh", "en")
     assert Translator("zh")("nav.dashboard") == "仪表盘"
-    assert Translator("en").ngettext("login.throttled", "login.throttled", 5).endswith(
-        "5 seconds."
-    )
-    assert Translator("en").ngettext("login.throttled", "login.throttled", 1).endswith(
-        "1 second."
-    )
+    assert Translator("en").ngettext("login.throttled", "login.throttled", 5).endswith("5 seconds.")
+    assert Translator("en").ngettext("login.throttled", "login.throttled", 1).endswith("1 second.")
     assert Translator("xx").lang == "zh"
 
 

@@ -20,6 +20,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from kuaibao.domain import Role
+from kuaibao.i18n import N_
 from kuaibao.web.auth import csrf
 from kuaibao.web.auth.roles import Principal
 from kuaibao.web.i18n import Translator, install, language
@@ -38,15 +39,15 @@ class NavEntry:
 
 # Pages appear in the navigation once a route serves them (see ``Templates.nav``).
 NAV = (
-    NavEntry("nav.dashboard", "/"),
-    NavEntry("nav.triage", "/triage"),
-    NavEntry("nav.items", "/items"),
-    NavEntry("nav.bulletins", "/bulletins"),
-    NavEntry("nav.sources", "/sources"),
-    NavEntry("nav.search", "/search"),
-    NavEntry("nav.users", "/users", Role.ADMIN),
-    NavEntry("nav.settings", "/settings", Role.ADMIN),
-    NavEntry("nav.tokens", "/tokens"),
+    NavEntry(N_("nav.dashboard"), "/"),
+    NavEntry(N_("nav.triage"), "/triage"),
+    NavEntry(N_("nav.items"), "/items"),
+    NavEntry(N_("nav.bulletins"), "/bulletins"),
+    NavEntry(N_("nav.sources"), "/sources"),
+    NavEntry(N_("nav.search"), "/search"),
+    NavEntry(N_("nav.users"), "/users", Role.ADMIN),
+    NavEntry(N_("nav.settings"), "/settings", Role.ADMIN),
+    NavEntry(N_("nav.tokens"), "/tokens"),
 )
 
 

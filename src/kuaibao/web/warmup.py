@@ -17,8 +17,8 @@ import gc
 
 from fastapi import FastAPI
 
-from kuaibao.search.tokens import segmenter
 from kuaibao.i18n import LANGUAGES, translations
+from kuaibao.search.tokens import segmenter
 from kuaibao.web.state import AppState
 
 

@@ -114,7 +114,12 @@ def login_form(
     target = local_path(next)
     if not same(request.cookies.get(csrf.LOGIN_COOKIE), csrf_token):
         return _login_page(
-            request, state, next_path=target, status=403, error=t.gettext("login.expired"), name=name
+            request,
+            state,
+            next_path=target,
+            status=403,
+            error=t.gettext("login.expired"),
+            name=name,
         )
     check = _login(request, state, name, password)
     if check.retry_after:

@@ -16,6 +16,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from kuaibao.domain import Role, User
 from kuaibao.errors import ConflictError, KuaibaoError, NotFoundError
+from kuaibao.i18n import N_
 from kuaibao.store.users import LastAdminError
 from kuaibao.web.auth.accounts import (
     MAX_PASSWORD_LENGTH,
@@ -134,13 +135,15 @@ def _page(
 def _refused(request: Request, me: Principal, state: AppState, exc: KuaibaoError) -> HTMLResponse:
     """The page again with the reason: a message of its own for the last-admin rule."""
     if isinstance(exc, LastAdminError):
-        return _page(request, me, state, status_code=409, problem="users.last_admin")
+        return _page(request, me, state, status_code=409, problem=N_("users.last_admin"))
     status = 400
     if isinstance(exc, NotFoundError):
         status = 404
     elif isinstance(exc, ConflictError):
         status = 409
-    return _page(request, me, state, status_code=status, problem="users.failed", detail=str(exc))
+    return _page(
+        request, me, state, status_code=status, problem=N_("users.failed"), detail=str(exc)
+    )
 
 
 def _saved(done: Done, user_id: int) -> Response:
@@ -215,7 +218,7 @@ def reset_password_form(
     password2: Annotated[str, Form(max_length=MAX_PASSWORD_LENGTH)],
 ) -> Response:
     if password != password2:
-        return _page(request, me, state, status_code=400, problem="users.mismatch")
+        return _page(request, me, state, status_code=400, problem=N_("users.mismatch"))
     try:
         apply_change(state, me, user_id, UserChange(password=password))
     except KuaibaoError as exc:
