@@ -18,7 +18,7 @@ from babel.messages.pofile import read_po
 
 import kuaibao
 from kuaibao import i18n
-from kuaibao.domain import BulletinState, ItemState, Role
+from kuaibao.domain import BulletinState, ItemState, Role, SourceKind
 from kuaibao.web.message_keys import FAMILIES
 from kuaibao.web.routes.search import SearchKind
 from kuaibao.web.routes.users import Done
@@ -144,6 +144,7 @@ def _values(*choices: object) -> set[str]:
         ("triage.states.", _values(*get_args(StateFilter))),
         ("triage.fact.", _values(*get_args(FactOut.model_fields["kind"].annotation))),
         ("sources.filter_", _values(*get_args(SourceFilter))),
+        ("sources.kinds.", _values(*SourceKind)),
         ("search.kind_", _values("all", *get_args(SearchKind))),
         ("users.done_", _values(*get_args(Done))),
     ],

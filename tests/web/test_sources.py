@@ -177,7 +177,7 @@ def test_bad_urls_and_sites_without_feeds_get_a_clear_message(
     assert "no feed, sitemap or listing found" in nothing.json()["detail"]
     form = {"homepage": server.url("/"), "allow_private": "true", "csrf_token": admin.csrf}
     shown = admin.http.post("/sources", data=form)
-    assert shown.status_code == 400 and "no feed, sitemap or listing found" in shown.text
+    assert shown.status_code == 400 and "未找到订阅源、站点地图或列表页" in shown.text
 
     page = admin.http.post(
         "/sources", data={"homepage": "ftp://x.example/", "csrf_token": admin.csrf}

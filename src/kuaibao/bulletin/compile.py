@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, date, datetime
 
+from kuaibao import phrases
 from kuaibao.bulletin.house import HouseStyle
 from kuaibao.domain import Bulletin, BulletinState, Item, ItemState
 from kuaibao.errors import ConflictError, KuaibaoError
@@ -90,7 +91,7 @@ def add_items(
         raise ConflictError(f"only approved items can go into a bulletin; not approved: {listed}")
     for item in new:
         if section and item.section != section:
-            store.items.update(replace(item, section=section), now=_now(), note="filed")
+            store.items.update(replace(item, section=section), now=_now(), note=phrases.FILED())
             item.section = section
         if item.section is None:
             raise CompileError(

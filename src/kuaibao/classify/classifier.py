@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from kuaibao import phrases
 from kuaibao.classify.explain import Explanation, LabelScore, explain
 from kuaibao.classify.model import Model, Prediction
 from kuaibao.classify.taxonomy import IRRELEVANT, Taxonomy, load_taxonomy
@@ -101,11 +102,13 @@ def _logit(p: float) -> float:
 def _relevance(explanation: Explanation, prediction: Prediction | None) -> tuple[float, str]:
     by_rules = rule_relevance(explanation)
     if prediction is None or prediction.relevance is None:
-        return by_rules, f"relevance {by_rules:.2f} from rules"
+        return by_rules, phrases.RELEVANCE_RULES(value=f"{by_rules:.2f}")
     by_model = prediction.relevance
     log_odds = _logit(by_rules) + RELEVANCE_MODEL_WEIGHT * _logit(by_model)
     value = 1 / (1 + math.exp(-log_odds))
-    return value, f"relevance {value:.2f} (rules {by_rules:.2f}, model {by_model:.2f})"
+    return value, phrases.RELEVANCE_BLEND(
+        value=f"{value:.2f}", rules=f"{by_rules:.2f}", model=f"{by_model:.2f}"
+    )
 
 
 def _rule_reason(kind: str, score: LabelScore | None) -> list[str]:
@@ -113,7 +116,9 @@ def _rule_reason(kind: str, score: LabelScore | None) -> list[str]:
         return []
     fired = sorted(score.fired, key=lambda f: -f.score)[:3]
     rules = "; ".join(f"{f.rule} [{', '.join(f.matched)}] +{f.score:g}" for f in fired)
-    return [f"{kind} rules: {score.label} {score.score:g} — {rules}"]
+    return [
+        phrases.RULES_FIRED(kind=kind, label=score.label, score=f"{score.score:g}", fired=rules)
+    ]
 
 
 def _pick(
@@ -127,12 +132,16 @@ def _pick(
     model = _model_distribution(probs, labels) if probs else None
     combined, weight = blend(_rule_distribution(scores), model)
     if not combined:
-        return fallback, [f"{kind}: no rule fired and no model; {fallback} by default"]
+        return fallback, [phrases.NO_RULE(kind=kind, label=fallback)]
     best = max(labels, key=lambda k: combined.get(k, 0.0))
     reasons = _rule_reason(kind, next((s for s in scores if s.label == best), None))
     if model is not None:
         top = max(model, key=lambda k: model[k])
-        reasons.append(f"{kind} model: {top} {model[top]:.2f} (weight {weight:.2f})")
+        reasons.append(
+            phrases.MODEL(
+                kind=kind, label=top, probability=f"{model[top]:.2f}", weight=f"{weight:.2f}"
+            )
+        )
     return best, reasons
 
 

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from kuaibao import phrases
 from kuaibao.domain import Document, Item, ItemState
 
 
@@ -58,5 +59,5 @@ class Draft:
             event_date=self.event_date,
             state=ItemState.DRAFT,
             document_ids=list(self.document_ids),
-            notes=[f"[{self.writer}]", *self.key_sentences],
+            notes=[phrases.WRITER(writer=self.writer), *self.key_sentences],
         )

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
 
+from kuaibao import phrases
 from kuaibao.domain import Document, Item, ItemState
 from kuaibao.errors import ReviewError
 from kuaibao.facts import CheckResult, Gazetteer, check_draft
@@ -64,7 +65,7 @@ def submit(store: Store, item_id: int, *, now: datetime, editor: str | None = No
     if item.state is not ItemState.DRAFT:
         raise ReviewError(f"item {item_id} is {item.state.value}; only a draft can be submitted")
     return store.items.update(
-        replace(item, state=ItemState.IN_REVIEW), now=now, editor=editor, note="submitted"
+        replace(item, state=ItemState.IN_REVIEW), now=now, editor=editor, note=phrases.SUBMITTED()
     )
 
 
@@ -90,12 +91,12 @@ def approve(
         raise ReviewError(f"item {item_id} is {item.state.value}; it cannot be approved again")
     result = check_item(item, _documents(store, item), gazetteer=gazetteer)
     if result is None:
-        note = "approved; no source documents to check against"
+        note = phrases.APPROVED_UNCHECKED()
     elif result.ok:
-        note = "approved; fact check passed"
+        note = phrases.APPROVED()
     elif override and override.strip():
         found = "、".join(u.text for u in result.unsupported)
-        note = f"approved over a failing fact check ({found}): {override.strip()}"
+        note = phrases.APPROVED_OVERRIDE(facts=found, reason=override.strip())
     else:
         raise ReviewError(
             f"item {item_id} cannot be approved: {len(result.unsupported)} fact(s) in the draft "

@@ -31,6 +31,7 @@ from typing import TypeVar
 
 import httpx
 
+from kuaibao import phrases
 from kuaibao.config import FetchSettings
 from kuaibao.domain import FetchLogEntry
 from kuaibao.errors import FetchError
@@ -153,12 +154,16 @@ class Fetcher:
         except (httpx.InvalidURL, UnicodeError, ValueError) as exc:
             # Hostile input: host names that are not valid IDNA, stray code points.
             raise FetchError(
-                f"{url!r} is not a valid URL: {exc}", url=url, kind="invalid_url"
+                phrases.INVALID_URL(url=repr(url), detail=exc), url=url, kind="invalid_url"
             ) from exc
         if not (200 <= raw.status < 300 or raw.status == 304):
-            where = final_url if final_url == url else f"{final_url} (redirected from {url})"
+            message = (
+                phrases.HTTP_STATUS_AT(url=final_url, status=raw.status)
+                if final_url == url
+                else phrases.HTTP_STATUS_REDIRECTED(url=final_url, origin=url, status=raw.status)
+            )
             raise FetchError(
-                f"{where} answered HTTP {raw.status}",
+                message,
                 url=url,
                 kind="http_status",
                 status=raw.status,
@@ -196,7 +201,7 @@ class Fetcher:
                 target = _without_fragment(str(httpx.URL(current).join(location)))
             except httpx.InvalidURL as exc:
                 error = FetchError(
-                    f"{current} redirects to an invalid Location {location!r}",
+                    phrases.BAD_LOCATION(url=current, location=repr(location)),
                     url=current,
                     kind="http_status",
                     status=raw.status,
@@ -204,7 +209,7 @@ class Fetcher:
                 raise self._refused(job, error) from exc
             if target in seen:
                 error = FetchError(
-                    f"redirect loop: {current} sends back to {target}, already visited",
+                    phrases.REDIRECT_LOOP(url=current, target=target),
                     url=job.url,
                     kind="redirect_loop",
                 )
@@ -212,8 +217,9 @@ class Fetcher:
             seen.add(target)
             current = target
         error = FetchError(
-            f"{job.url} redirected more than max_redirects={self._settings.max_redirects}"
-            f" times (last hop: {current})",
+            phrases.TOO_MANY_REDIRECTS(
+                url=job.url, limit=self._settings.max_redirects, last=current
+            ),
             url=job.url,
             kind="too_many_redirects",
         )
@@ -335,7 +341,7 @@ class Fetcher:
             raise
         failed = None
         if raw.status >= 400:
-            failed = FetchError(f"HTTP {raw.status}", url=url, kind="http_status")
+            failed = FetchError(phrases.HTTP_STATUS(status=raw.status), url=url, kind="http_status")
         self._emit(job, url, started_at, t0, status=raw.status, size=len(raw.body), error=failed)
         return raw
 

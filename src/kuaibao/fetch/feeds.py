@@ -23,6 +23,7 @@ from typing import Any
 
 import feedparser
 
+from kuaibao import phrases
 from kuaibao.domain import FeedEntry, SourceKind
 from kuaibao.errors import FeedError
 from kuaibao.fetch.dates import MAX_YEAR, MIN_YEAR, parse_date
@@ -65,7 +66,7 @@ def parse_feed(
     sends every XML feed to feedparser, to check that both readers agree.
     """
     if not body.strip():
-        raise FeedError(f"the feed at {base_url} is empty; check that the URL still serves a feed")
+        raise FeedError(phrases.FEED_EMPTY(url=base_url))
     kind = feed_kind(body)
     if kind is SourceKind.JSON_FEED or (kind is None and _json_declared(body, content_type)):
         return parse_json_feed(body, base_url, max_entries=max_entries)
@@ -80,10 +81,7 @@ def parse_feed(
     entries = unique_entries(_entries(raw_entries, base_url), max_entries)
     if entries or kind is not None or version:
         return entries
-    raise FeedError(
-        f"{base_url} is not an RSS, Atom or JSON feed: it looks like {_describe(body)}; "
-        "check the feed URL, or add the site as an HTML listing source"
-    )
+    raise FeedError(phrases.NOT_A_FEED(url=base_url, looks=_describe(body)))
 
 
 def feed_kind(body: bytes) -> SourceKind | None:
@@ -134,7 +132,7 @@ def _run_feedparser(data: bytes, base_url: str, content_type: str) -> Any:
             resolve_relative_uris=False,
         )  # fmt: skip
     except Exception as exc:  # feedparser's fallback parser has crashed on odd markup
-        raise FeedError(f"the feed at {base_url} could not be parsed: {exc!r}") from exc
+        raise FeedError(phrases.FEED_UNPARSABLE(url=base_url, detail=repr(exc))) from exc
 
 
 def _trusted_content_type(body: bytes, content_type: str) -> str:

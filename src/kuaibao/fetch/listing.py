@@ -22,6 +22,7 @@ from lxml import etree
 from lxml import html as lxml_html
 from lxml.cssselect import CSSSelector
 
+from kuaibao import phrases
 from kuaibao.domain import FeedEntry, ListingSelectors
 from kuaibao.errors import FeedError
 from kuaibao.fetch.dates import parse_date
@@ -76,21 +77,18 @@ def _selector(css: str, role: str) -> Finder:
             raise SelectorError("the selector is empty")
         return CSSSelector(css, translator="html")  # type: ignore[no-any-return]
     except SelectorError as exc:
-        raise FeedError(
-            f"invalid CSS selector {css!r} for the listing {role}: {exc}; "
-            "fix the source's selectors"
-        ) from exc
+        raise FeedError(phrases.LISTING_SELECTOR(css=repr(css), role=role, detail=exc)) from exc
 
 
 def parse_html(html: str, base_url: str) -> Any:
     """Parse a page with lxml.html; FeedError when there is nothing to parse."""
     text = _XML_DECLARATION.sub("", html.replace("\x00", ""), count=1)
     if not text.strip():
-        raise FeedError(f"the listing page at {base_url} is empty")
+        raise FeedError(phrases.LISTING_EMPTY(url=base_url))
     try:
         return lxml_html.document_fromstring(text)
     except (etree.ParserError, ValueError) as exc:
-        raise FeedError(f"the listing page at {base_url} could not be parsed: {exc}") from exc
+        raise FeedError(phrases.LISTING_UNPARSABLE(url=base_url, detail=exc)) from exc
 
 
 def page_base(root: Any, base_url: str) -> str:

@@ -18,6 +18,7 @@ from typing import Any
 
 from lxml import etree
 
+from kuaibao import phrases
 from kuaibao.domain import FeedEntry
 from kuaibao.errors import FeedError
 from kuaibao.fetch.dates import parse_date
@@ -58,20 +59,17 @@ def parse_sitemap(
     """Read an XML, gzipped or plain-text sitemap; FeedError when it is none of these."""
     data = _gunzip(body, max_bytes, base_url) if body.startswith(GZIP_MAGIC) else body
     if len(data) > max_bytes:
-        raise FeedError(f"the sitemap at {base_url} is larger than {max_bytes} bytes; refusing it")
+        raise FeedError(phrases.SITEMAP_TOO_LARGE(url=base_url, limit=max_bytes))
     stripped = data.lstrip(_LEADING_JUNK)
     if not stripped:
-        raise FeedError(f"the sitemap at {base_url} is empty; check that the URL still serves one")
+        raise FeedError(phrases.SITEMAP_EMPTY(url=base_url))
     if not stripped.startswith(b"<") and not stripped.startswith((b"\xff\xfe", b"\xfe\xff")):
         return _text_sitemap(stripped, base_url, max_entries)
     tag = root_tag(data)
     if tag in _FEED_ROOTS:  # search engines accept RSS and Atom as sitemaps, so do we
         return SitemapResult(entries=parse_feed(data, base_url, max_entries=max_entries))
     if tag not in _SITEMAP_ROOTS:
-        raise FeedError(
-            f"{base_url} is not a sitemap: its root element is <{tag or '?'}>, not <urlset> "
-            "or <sitemapindex>; check the sitemap URL"
-        )
+        raise FeedError(phrases.NOT_A_SITEMAP(url=base_url, tag=tag or "?"))
     root = _parse_xml(data, base_url)
     return SitemapResult(
         entries=unique_entries(_url_entries(root, base_url), max_entries),
@@ -115,9 +113,7 @@ def _text_sitemap(data: bytes, base_url: str, max_entries: int) -> SitemapResult
         if url:
             found.append(FeedEntry(url=url))
     if not found:
-        raise FeedError(
-            f"{base_url} is not a sitemap: it is neither XML nor a list of URLs, one per line"
-        )
+        raise FeedError(phrases.NOT_A_SITEMAP_TEXT(url=base_url))
     return SitemapResult(entries=unique_entries(found, max_entries))
 
 
@@ -126,12 +122,9 @@ def _gunzip(body: bytes, max_bytes: int, base_url: str) -> bytes:
     try:
         data = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(body, max_bytes + 1)
     except zlib.error as exc:
-        raise FeedError(f"the gzipped sitemap at {base_url} is corrupt: {exc}") from exc
+        raise FeedError(phrases.SITEMAP_CORRUPT(url=base_url, detail=exc)) from exc
     if len(data) > max_bytes:
-        raise FeedError(
-            f"the gzipped sitemap at {base_url} inflates to more than {max_bytes} bytes; "
-            "refusing it (a compression bomb or an oversized sitemap)"
-        )
+        raise FeedError(phrases.SITEMAP_BOMB(url=base_url, limit=max_bytes))
     return data
 
 
@@ -143,9 +136,9 @@ def _parse_xml(data: bytes, base_url: str) -> Any:
     try:
         root = etree.fromstring(strip_doctype(data), parser)
     except (etree.XMLSyntaxError, ValueError) as exc:
-        raise FeedError(f"the sitemap at {base_url} is not readable XML: {exc}") from exc
+        raise FeedError(phrases.SITEMAP_NOT_XML(url=base_url, detail=exc)) from exc
     if root is None:
-        raise FeedError(f"the sitemap at {base_url} holds no XML element")
+        raise FeedError(phrases.SITEMAP_NO_ELEMENT(url=base_url))
     return root
 
 

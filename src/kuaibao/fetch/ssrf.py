@@ -36,6 +36,7 @@ from dataclasses import dataclass
 import httpcore
 import httpx
 
+from kuaibao import phrases
 from kuaibao.errors import BlockedURLError, ConfigError, FetchError
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -44,7 +45,6 @@ IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 ALLOWED_SCHEMES = frozenset({"http", "https"})
 _CGNAT = ipaddress.IPv4Network("100.64.0.0/10")
 _NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
-_HINT = "if the source really lives on a private network, mark the source allow_private"
 
 
 def blocked_reason(address: IPAddress) -> str | None:
@@ -114,24 +114,22 @@ def check_syntax(url: str) -> httpx.URL:
     try:
         parsed = httpx.URL(url)
     except (httpx.InvalidURL, TypeError) as exc:
-        message = f"{url!r} is not a valid URL: {exc}"
+        message = phrases.INVALID_URL(url=repr(url), detail=exc)
         raise BlockedURLError(message, url=url, kind="blocked") from exc
     if parsed.scheme not in ALLOWED_SCHEMES:
         raise BlockedURLError(
-            f"refusing {url}: only http and https URLs are fetched, not {parsed.scheme or 'no'!s}"
-            " scheme",
+            phrases.NOT_HTTP(url=url, scheme=parsed.scheme or "no"),
             url=url,
             kind="blocked",
         )
     if parsed.userinfo:
         raise BlockedURLError(
-            f"refusing {url}: URLs with embedded credentials are not fetched; remove the"
-            " user:password@ part",
+            phrases.CREDENTIALS(url=url),
             url=url,
             kind="blocked",
         )
     if not parsed.host:
-        raise BlockedURLError(f"refusing {url}: the URL has no host", url=url, kind="blocked")
+        raise BlockedURLError(phrases.NO_HOST(url=url), url=url, kind="blocked")
     return parsed
 
 
@@ -143,7 +141,7 @@ async def resolve(host: str, port: int, timeout: float | None = None) -> list[st
             infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except socket.gaierror as exc:
         raise FetchError(
-            f"cannot resolve host {host!r} ({exc.strerror}); check the URL's spelling or DNS",
+            phrases.RESOLVE_FAILED(host=repr(host), detail=exc.strerror),
             url=host,
             kind="dns",
         ) from exc
@@ -160,9 +158,13 @@ def refuse_addresses(url: str, host: str, addresses: list[str], policy: AddressP
     for address in addresses:
         reason = policy.reason(address)
         if reason is not None:
-            shown = host if host == address else f"{host} resolves to {address}, which"
+            message = (
+                phrases.BLOCKED(url=url, host=host, reason=reason)
+                if host == address
+                else phrases.BLOCKED_RESOLVED(url=url, host=host, address=address, reason=reason)
+            )
             raise BlockedURLError(
-                f"refusing {url}: {shown} is a {reason} address; {_HINT}",
+                message,
                 url=url,
                 kind="blocked",
             )
@@ -185,7 +187,9 @@ async def guard_url(
     except FetchError as exc:
         raise FetchError(str(exc), url=url, kind=exc.kind) from exc
     except TimeoutError as exc:
-        raise FetchError(f"resolving {parsed.host!r} timed out", url=url, kind="timeout") from exc
+        raise FetchError(
+            phrases.RESOLVE_TIMEOUT(host=repr(parsed.host)), url=url, kind="timeout"
+        ) from exc
     refuse_addresses(url, parsed.host, addresses, policy or AddressPolicy())
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import httpcore
 import httpx
 
+from kuaibao import phrases
 from kuaibao.config import FetchSettings
 from kuaibao.errors import BlockedURLError, FetchError
 from kuaibao.fetch.ssrf import AddressPolicy, GuardedBackend
@@ -128,7 +129,7 @@ async def send_once(
         raise
     except TimeoutError as exc:
         raise FetchError(
-            f"{url} took longer than total_timeout={total_timeout}s", url=url, kind="timeout"
+            phrases.TOTAL_TIMEOUT(url=url, seconds=total_timeout), url=url, kind="timeout"
         ) from exc
     except httpx.HTTPError as exc:
         raise _translate(url, exc) from exc
@@ -145,8 +146,7 @@ async def _read_capped(response: httpx.Response, url: str, max_bytes: int, trunc
     declared = response.headers.get("content-length", "")
     if not truncate and declared.isdigit() and int(declared) > max_bytes:
         raise FetchError(
-            f"{url} announces {declared} bytes, more than max_body_bytes={max_bytes};"
-            " raise max_body_bytes if this document is wanted",
+            phrases.TOO_LARGE_DECLARED(url=url, size=declared, limit=max_bytes),
             url=url,
             kind="too_large",
         )
@@ -157,8 +157,7 @@ async def _read_capped(response: httpx.Response, url: str, max_bytes: int, trunc
             if truncate:
                 return bytes(body[:max_bytes])
             raise FetchError(
-                f"{url} sent more than max_body_bytes={max_bytes} bytes (after"
-                " decompression); raise max_body_bytes if this document is wanted",
+                phrases.TOO_LARGE(url=url, limit=max_bytes),
                 url=url,
                 kind="too_large",
             )
@@ -168,15 +167,15 @@ async def _read_capped(response: httpx.Response, url: str, max_bytes: int, trunc
 def _translate(url: str, exc: httpx.HTTPError) -> FetchError:
     """Map an httpx failure to a FetchError kind an operator can act on."""
     if isinstance(exc, httpx.ConnectTimeout):
-        return FetchError(f"connecting to {url} timed out", url=url, kind="timeout")
+        return FetchError(phrases.CONNECT_TIMEOUT(url=url), url=url, kind="timeout")
     if isinstance(exc, httpx.TimeoutException):
-        return FetchError(f"{url} stopped sending data ({exc!r})", url=url, kind="timeout")
+        return FetchError(phrases.READ_TIMEOUT(url=url, detail=repr(exc)), url=url, kind="timeout")
     if isinstance(exc, httpx.ConnectError):
         return FetchError(
-            f"cannot connect to {url}: {exc or 'connection failed'}", url=url, kind="connect"
+            phrases.CONNECT_FAILED(url=url, detail=exc or "connection failed"),
+            url=url,
+            kind="connect",
         )
     if isinstance(exc, httpx.DecodingError):
-        return FetchError(
-            f"{url} sent a body that does not decompress: {exc}", url=url, kind="decode"
-        )
-    return FetchError(f"network error fetching {url}: {exc!r}", url=url, kind="network")
+        return FetchError(phrases.DECODE_FAILED(url=url, detail=exc), url=url, kind="decode")
+    return FetchError(phrases.NETWORK(url=url, detail=repr(exc)), url=url, kind="network")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
+from kuaibao import phrases
 from kuaibao.config import FetchSettings
 from kuaibao.domain import ListingSelectors, Source, SourceKind
 from kuaibao.errors import FetchError, SourceError
@@ -75,7 +76,7 @@ async def discover(
         try:
             home = await fetcher.fetch(url, allow_private=allow_private)
         except FetchError as exc:
-            raise SourceError(f"cannot fetch {url}: {exc}") from exc
+            raise SourceError(phrases.CANNOT_FETCH(url=url, detail=exc)) from exc
         kind = sniff_kind(home.body, home.content_type)
         if kind is not None:
             result_home.found.append(Found(url=home.final_url, kind=kind, how="the URL itself"))
@@ -126,10 +127,10 @@ def propose_source(
     if kind is SourceKind.RSS or kind is SourceKind.ATOM or kind is SourceKind.JSON_FEED:
         choices = choices or [f for f in discovery.found if f.kind.is_feed]
     if not choices:
-        wanted = f" of kind {kind.value}" if kind else ""
         raise SourceError(
-            f"no feed, sitemap or listing{wanted} found at {discovery.homepage}; "
-            "pass the feed URL itself, or --kind html with selectors in a registry file"
+            phrases.NOTHING_OF_KIND(kind=kind.value, url=discovery.homepage)
+            if kind
+            else phrases.NOTHING_FOUND(url=discovery.homepage)
         )
     best = choices[0]
     fallback_name = urlsplit(discovery.homepage).hostname or discovery.homepage

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
+from kuaibao import phrases
 from kuaibao.classify.taxonomy import IRRELEVANT, Taxonomy
 from kuaibao.config import Settings
 from kuaibao.domain import Document, Item, ItemState, Story
@@ -74,7 +75,7 @@ def _write(
         try:
             return writer.write(story, gazetteer=gazetteer, glossary=glossary), None
         except DraftError as exc:
-            note = f"LLM writer failed ({exc}); offline draft instead"
+            note = phrases.LLM_FAILED(detail=exc)
             return write_offline_draft(story, gazetteer=gazetteer, glossary=glossary), note
     return write_offline_draft(story, gazetteer=gazetteer, glossary=glossary), None
 
@@ -82,11 +83,11 @@ def _write(
 def check_notes(result: CheckResult | None) -> list[str]:
     """The check's findings as analyst notes."""
     if result is None:
-        return ["[check] no source documents"]
+        return [phrases.CHECK_NO_SOURCES()]
     if result.ok:
-        return ["[check] ok: every fact is found in the sources"]
+        return [phrases.CHECK_OK()]
     return [
-        f"[check] unsupported {u.kind} 「{u.text}」 at {u.start}-{u.end}"
+        phrases.CHECK_UNSUPPORTED(kind=u.kind, text=u.text, start=u.start, end=u.end)
         for u in result.unsupported
     ]
 
@@ -209,7 +210,7 @@ def redraft_item(
         ),
         now=now,
         editor=editor or draft.writer,
-        note=f"redrafted by the {draft.writer} writer",
+        note=phrases.REDRAFTED(writer=draft.writer),
     )
     if sorted(set(fresh.document_ids)) != sorted(set(item.document_ids)):
         store.items.link_documents(item_id, fresh.document_ids)

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from kuaibao import phrases
 from kuaibao.domain import Item, ItemState
 from kuaibao.errors import ConflictError, NotFoundError
 from kuaibao.store.convert import apply_item, item_from_row, item_snapshot
@@ -63,7 +64,7 @@ class ItemRepository:
                 version=1,
                 at=now,
                 editor=editor,
-                note="created",
+                note=phrases.CREATED(),
                 snapshot=item_snapshot(item),
             )
         )

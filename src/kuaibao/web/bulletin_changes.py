@@ -14,6 +14,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from kuaibao import phrases
 from kuaibao.bulletin.compile import (
     CompileError,
     add_items,
@@ -125,7 +126,7 @@ def file_under(store: Store, me: Principal, bulletin: Bulletin, item_id: int, se
     item = store.items.get(item_id)
     if item.section != section:
         store.items.update(
-            replace(item, section=section), now=utcnow(), editor=me.user.name, note="filed"
+            replace(item, section=section), now=utcnow(), editor=me.user.name, note=phrases.FILED()
         )
 
 

@@ -13,6 +13,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, Field, StringConstraints
 
+from kuaibao import phrases
 from kuaibao.domain import Item, ItemState
 from kuaibao.draft.review import approve, submit
 from kuaibao.errors import ConflictError
@@ -35,7 +36,7 @@ from kuaibao.web.item_editing import (
 from kuaibao.web.state import AppState, utcnow
 
 MAX_VERSION = 2_147_483_647
-EDITED_AFTER_APPROVAL = "edited after approval; needs approval again"
+EDITED_AFTER_APPROVAL = phrases.EDITED_AFTER_APPROVAL()
 
 Line = Annotated[str, StringConstraints(max_length=MAX_LINE, pattern=r"^[^\x00-\x1f\x7f]*$")]
 Paragraph = Annotated[
@@ -159,7 +160,7 @@ def save_edit(
     if clean == ItemFields.of(item):
         return item, False
     edited = clean.apply(replace(item, version=version))
-    note = "edited"
+    note = phrases.EDITED()
     if item.state is ItemState.APPROVED:
         edited, note = replace(edited, state=ItemState.IN_REVIEW), EDITED_AFTER_APPROVAL
     return store.items.update(edited, now=utcnow(), editor=editor, note=note), True

@@ -94,6 +94,13 @@ FAMILIES: dict[str, tuple[str, ...]] = {
         N_("sources.tier_2"),
         N_("sources.tier_3"),
     ),
+    "sources.kinds.": (
+        N_("sources.kinds.rss"),
+        N_("sources.kinds.atom"),
+        N_("sources.kinds.jsonfeed"),
+        N_("sources.kinds.sitemap"),
+        N_("sources.kinds.html"),
+    ),
     "sources.filter_": (
         N_("sources.filter_all"),
         N_("sources.filter_failing"),

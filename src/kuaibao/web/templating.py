@@ -26,6 +26,7 @@ from kuaibao.web.auth.roles import Principal
 from kuaibao.web.i18n import Translator, install, language
 from kuaibao.web.routing import served_paths
 from kuaibao.web.state import app_state
+from kuaibao.web.stored_text import stored
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,7 @@ class Templates:
         install(self.env)
         self.env.filters["safe_url"] = safe_url
         self.env.filters["when"] = when
+        self.env.filters["stored"] = stored
         self.env.globals["select_options"] = select_options
         self.env.tests["http_url"] = is_http_url
 

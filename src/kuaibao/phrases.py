@@ -1,0 +1,289 @@
+"""English sentences the pipeline stores and analysts read, each with a stable msgid.
+
+Item history notes ("approved; fact check passed"), the check's notes on a draft
+("[check] ok: …"), the classifier's reasons, a source's last crawl error and discovery's
+refusals are written once, in English, into the store or an exception, and read later by
+the CLI (English) and the web app (Chinese or English). Writing them through a ``Phrase``
+keeps the stored text exactly as before, so rows written by older versions still read, and
+lets the web app parse any stored sentence back into its msgid and values
+(``match``) and translate it at render time (``kuaibao.web.stored_text``). Text that no
+phrase matches (a note an analyst typed, a reason given for an override) is shown as
+written.
+
+Values are shown as they were stored (URLs, names, figures, matched words: data), unless
+the phrase says otherwise: a ``labels`` value is one of a closed set and is translated as
+``<prefix><value>`` (kept as is when the catalogue has no such msgid), and a ``nested``
+value is itself a phrase (the fetch error inside "cannot fetch …").
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
+
+from kuaibao.i18n import N_
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """One stored sentence: ``msgid`` in the catalogues, ``english`` a ``str.format``
+    template (what is stored), and how its values are shown."""
+
+    msgid: str
+    english: str
+    labels: Mapping[str, str] = field(default_factory=dict)
+    nested: frozenset[str] = frozenset()
+
+    def __call__(self, **values: object) -> str:
+        """The English sentence with these values (what the store keeps)."""
+        return self.english.format(**values)
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        return tuple(f for _, f, _, _ in string.Formatter().parse(self.english) if f)
+
+    def regex(self, group: str) -> str:
+        """A pattern matching this phrase's sentences; values in groups ``<group>_<name>``."""
+        out = []
+        for literal, name, _spec, _conv in string.Formatter().parse(self.english):
+            out.append(re.escape(literal))
+            if name:
+                out.append(f"(?P<{group}_{name}>.*?)" if name in self.nested else
+                           f"(?P<{group}_{name}>.+?)")  # fmt: skip
+        return "".join(out)
+
+
+# Item history: the note of each revision.
+CREATED = Phrase(N_("phrase.item.created"), "created")
+EDITED = Phrase(N_("phrase.item.edited"), "edited")
+EDITED_AFTER_APPROVAL = Phrase(
+    N_("phrase.item.edited_after_approval"), "edited after approval; needs approval again"
+)
+FILED = Phrase(N_("phrase.item.filed"), "filed")
+SUBMITTED = Phrase(N_("phrase.item.submitted"), "submitted")
+APPROVED_UNCHECKED = Phrase(
+    N_("phrase.item.approved_unchecked"), "approved; no source documents to check against"
+)
+APPROVED = Phrase(N_("phrase.item.approved"), "approved; fact check passed")
+APPROVED_OVERRIDE = Phrase(
+    N_("phrase.item.approved_override"),
+    "approved over a failing fact check ({facts}): {reason}",
+)
+REDRAFTED = Phrase(
+    N_("phrase.item.redrafted"),
+    "redrafted by the {writer} writer",
+    labels={"writer": "phrase.writer."},
+)
+
+# The writer's and the check's notes on a draft.
+WRITER = Phrase(N_("phrase.note.writer"), "[{writer}]", labels={"writer": "phrase.writer."})
+LLM_FAILED = Phrase(
+    N_("phrase.note.llm_failed"), "LLM writer failed ({detail}); offline draft instead"
+)
+CHECK_NO_SOURCES = Phrase(N_("phrase.check.no_sources"), "[check] no source documents")
+CHECK_OK = Phrase(N_("phrase.check.ok"), "[check] ok: every fact is found in the sources")
+CHECK_UNSUPPORTED = Phrase(
+    N_("phrase.check.unsupported"),
+    "[check] unsupported {kind} 「{text}」 at {start}-{end}",
+    labels={"kind": "items.kinds."},
+)
+
+# The classifier's reasons for a story's labels.
+RELEVANCE_RULES = Phrase(N_("phrase.classify.relevance_rules"), "relevance {value} from rules")
+RELEVANCE_BLEND = Phrase(
+    N_("phrase.classify.relevance_blend"), "relevance {value} (rules {rules}, model {model})"
+)
+RULES_FIRED = Phrase(
+    N_("phrase.classify.rules"),
+    "{kind} rules: {label} {score} — {fired}",
+    labels={"kind": "phrase.kind."},
+)
+NO_RULE = Phrase(
+    N_("phrase.classify.no_rule"),
+    "{kind}: no rule fired and no model; {label} by default",
+    labels={"kind": "phrase.kind."},
+)
+MODEL = Phrase(
+    N_("phrase.classify.model"),
+    "{kind} model: {label} {probability} (weight {weight})",
+    labels={"kind": "phrase.kind."},
+)
+
+# Fetching: what a crawl stores as a source's last error, and discovery shows.
+HTTP_STATUS = Phrase(N_("phrase.fetch.http_status"), "HTTP {status}")
+HTTP_STATUS_AT = Phrase(N_("phrase.fetch.http_status_at"), "{url} answered HTTP {status}")
+HTTP_STATUS_REDIRECTED = Phrase(
+    N_("phrase.fetch.http_status_redirected"),
+    "{url} (redirected from {origin}) answered HTTP {status}",
+)
+INVALID_URL = Phrase(N_("phrase.fetch.invalid_url"), "{url} is not a valid URL: {detail}")
+BAD_LOCATION = Phrase(
+    N_("phrase.fetch.bad_location"), "{url} redirects to an invalid Location {location}"
+)
+REDIRECT_LOOP = Phrase(
+    N_("phrase.fetch.redirect_loop"),
+    "redirect loop: {url} sends back to {target}, already visited",
+)
+TOO_MANY_REDIRECTS = Phrase(
+    N_("phrase.fetch.too_many_redirects"),
+    "{url} redirected more than max_redirects={limit} times (last hop: {last})",
+)
+TOTAL_TIMEOUT = Phrase(
+    N_("phrase.fetch.total_timeout"), "{url} took longer than total_timeout={seconds}s"
+)
+TOO_LARGE_DECLARED = Phrase(
+    N_("phrase.fetch.too_large_declared"),
+    "{url} announces {size} bytes, more than max_body_bytes={limit}; raise max_body_bytes"
+    " if this document is wanted",
+)
+TOO_LARGE = Phrase(
+    N_("phrase.fetch.too_large"),
+    "{url} sent more than max_body_bytes={limit} bytes (after decompression); raise"
+    " max_body_bytes if this document is wanted",
+)
+CONNECT_TIMEOUT = Phrase(N_("phrase.fetch.connect_timeout"), "connecting to {url} timed out")
+READ_TIMEOUT = Phrase(N_("phrase.fetch.read_timeout"), "{url} stopped sending data ({detail})")
+CONNECT_FAILED = Phrase(N_("phrase.fetch.connect_failed"), "cannot connect to {url}: {detail}")
+DECODE_FAILED = Phrase(
+    N_("phrase.fetch.decode_failed"), "{url} sent a body that does not decompress: {detail}"
+)
+NETWORK = Phrase(N_("phrase.fetch.network"), "network error fetching {url}: {detail}")
+RESOLVE_FAILED = Phrase(
+    N_("phrase.fetch.resolve_failed"),
+    "cannot resolve host {host} ({detail}); check the URL's spelling or DNS",
+)
+RESOLVE_TIMEOUT = Phrase(N_("phrase.fetch.resolve_timeout"), "resolving {host} timed out")
+NOT_HTTP = Phrase(
+    N_("phrase.fetch.not_http"),
+    "refusing {url}: only http and https URLs are fetched, not {scheme} scheme",
+)
+CREDENTIALS = Phrase(
+    N_("phrase.fetch.credentials"),
+    "refusing {url}: URLs with embedded credentials are not fetched; remove the"
+    " user:password@ part",
+)
+NO_HOST = Phrase(N_("phrase.fetch.no_host"), "refusing {url}: the URL has no host")
+_PRIVATE_HINT = "if the source really lives on a private network, mark the source allow_private"
+BLOCKED = Phrase(
+    N_("phrase.fetch.blocked"),
+    "refusing {url}: {host} is a {reason} address; " + _PRIVATE_HINT,
+    labels={"reason": "phrase.address."},
+)
+BLOCKED_RESOLVED = Phrase(
+    N_("phrase.fetch.blocked_resolved"),
+    "refusing {url}: {host} resolves to {address}, which is a {reason} address; " + _PRIVATE_HINT,
+    labels={"reason": "phrase.address."},
+)
+
+# Reading what was fetched: feeds, sitemaps, listing pages.
+FEED_EMPTY = Phrase(
+    N_("phrase.feed.empty"),
+    "the feed at {url} is empty; check that the URL still serves a feed",
+)
+NOT_A_FEED = Phrase(
+    N_("phrase.feed.not_a_feed"),
+    "{url} is not an RSS, Atom or JSON feed: it looks like {looks}; check the feed URL, or"
+    " add the site as an HTML listing source",
+)
+FEED_UNPARSABLE = Phrase(
+    N_("phrase.feed.unparsable"), "the feed at {url} could not be parsed: {detail}"
+)
+SITEMAP_TOO_LARGE = Phrase(
+    N_("phrase.sitemap.too_large"),
+    "the sitemap at {url} is larger than {limit} bytes; refusing it",
+)
+SITEMAP_EMPTY = Phrase(
+    N_("phrase.sitemap.empty"),
+    "the sitemap at {url} is empty; check that the URL still serves one",
+)
+NOT_A_SITEMAP = Phrase(
+    N_("phrase.sitemap.wrong_root"),
+    "{url} is not a sitemap: its root element is <{tag}>, not <urlset> or <sitemapindex>;"
+    " check the sitemap URL",
+)
+NOT_A_SITEMAP_TEXT = Phrase(
+    N_("phrase.sitemap.not_text"),
+    "{url} is not a sitemap: it is neither XML nor a list of URLs, one per line",
+)
+SITEMAP_CORRUPT = Phrase(
+    N_("phrase.sitemap.corrupt"), "the gzipped sitemap at {url} is corrupt: {detail}"
+)
+SITEMAP_BOMB = Phrase(
+    N_("phrase.sitemap.bomb"),
+    "the gzipped sitemap at {url} inflates to more than {limit} bytes; refusing it (a"
+    " compression bomb or an oversized sitemap)",
+)
+SITEMAP_NOT_XML = Phrase(
+    N_("phrase.sitemap.not_xml"), "the sitemap at {url} is not readable XML: {detail}"
+)
+SITEMAP_NO_ELEMENT = Phrase(
+    N_("phrase.sitemap.no_element"), "the sitemap at {url} holds no XML element"
+)
+LISTING_SELECTOR = Phrase(
+    N_("phrase.listing.selector"),
+    "invalid CSS selector {css} for the listing {role}: {detail}; fix the source's selectors",
+)
+LISTING_EMPTY = Phrase(N_("phrase.listing.empty"), "the listing page at {url} is empty")
+LISTING_UNPARSABLE = Phrase(
+    N_("phrase.listing.unparsable"), "the listing page at {url} could not be parsed: {detail}"
+)
+
+# Discovery (``sources add``, the web app's add form).
+CANNOT_FETCH = Phrase(
+    N_("phrase.discover.cannot_fetch"), "cannot fetch {url}: {detail}", nested=frozenset({"detail"})
+)
+NOTHING_FOUND = Phrase(
+    N_("phrase.discover.nothing"),
+    "no feed, sitemap or listing found at {url}; pass the feed URL itself, or --kind html"
+    " with selectors in a registry file",
+)
+NOTHING_OF_KIND = Phrase(
+    N_("phrase.discover.nothing_of_kind"),
+    "no feed, sitemap or listing of kind {kind} found at {url}; pass the feed URL itself,"
+    " or --kind html with selectors in a registry file",
+)
+
+PHRASES: tuple[Phrase, ...] = tuple(v for v in list(globals().values()) if isinstance(v, Phrase))
+
+# Values that are labels (a closed set), listed so extraction keeps their msgids.
+LABELS = (
+    N_("phrase.writer.offline"),
+    N_("phrase.kind.domain"),
+    N_("phrase.kind.section"),
+    N_("phrase.kind.off-topic"),
+    *(
+        N_("phrase.address.loopback"),
+        N_("phrase.address.link-local"),
+        N_("phrase.address.multicast"),
+        N_("phrase.address.unspecified"),
+        N_("phrase.address.carrier-grade NAT"),
+        N_("phrase.address.site-local"),
+        N_("phrase.address.reserved"),
+        N_("phrase.address.private"),
+        N_("phrase.address.non-global"),
+    ),
+)
+
+
+@cache
+def _combined() -> re.Pattern[str]:
+    # Longer templates first: "{url} answered HTTP {status}" before "HTTP {status}", and
+    # the catch-all "[{writer}]" last.
+    order = sorted(range(len(PHRASES)), key=lambda i: -len(PHRASES[i].english))
+    return re.compile("|".join(f"(?P<p{i}>{PHRASES[i].regex(f'p{i}')})" for i in order), re.S)
+
+
+def match(text: str) -> tuple[Phrase, dict[str, str]] | None:
+    """The phrase a stored sentence was written with, and its values; None for free text."""
+    found = _combined().fullmatch(text)
+    if found is None:
+        return None
+    group = found.lastgroup
+    if group is None:  # pragma: no cover - every alternative is a named group
+        return None
+    phrase = PHRASES[int(group[1:])]
+    values = {name: found.group(f"{group}_{name}") for name in phrase.fields}
+    return phrase, values
