@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo stop-demo test lint typecheck pytest bench deps-debian database clean
+.PHONY: demo stop-demo test lint typecheck pytest bench deps-debian database messages clean
 
 demo: $(STAMP) deps-debian
 	$(BIN)/kuaibao demo
@@ -29,6 +29,10 @@ typecheck: $(STAMP)
 
 bench: $(STAMP) deps-debian
 	$(BIN)/python -m benchmarks
+
+# The message catalogues: extract msgids, update zh and en, compile (docs/webapp.md).
+messages: $(STAMP)
+	PYBABEL=$(BIN)/pybabel bash scripts/messages.sh
 
 # Debian packages (fonts, PDF tools, browser, newsboat for the benchmark peer).
 deps-debian:

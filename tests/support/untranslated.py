@@ -20,7 +20,7 @@ ALLOWED = frozenset(
         "IPv4", "IPv6", "Bearer", "Authorization", "Enter", "Esc", "kuaibao", "English",
         "allow_private", "max_redirects", "max_body_bytes", "total_timeout", "urlset",
         "sitemapindex", "kind", "crawl", "triage", "serve", "users", "add", "NAME", "role",
-        "admin", "toml", "KUAIBAO_", "US", "CN", "EU", "INT", "en", "zh",
+        "admin", "toml", "KUAIBAO_", "US", "CN", "EU", "INT", "en", "zh", "OR",
     }
 )  # fmt: skip
 _SKIPPED = ("script", "style", "code", "kbd")

@@ -53,7 +53,8 @@ def _list_page(
         listing=build_sources(store, utcnow(), wanted),
         filters=FILTERS,
         error=error,
-        form=form or {},
+        # Every field the add form shows (the templates' undefined values are errors).
+        form=form or {"homepage": "", "name": "", "kind": "", "allow_private": False},
         kinds=list(SourceKind),
     )
 
