@@ -268,22 +268,33 @@ LABELS = (
 )
 
 
+def _literals(phrase: Phrase) -> tuple[str, str, str]:
+    """The literal text before the first value, after the last one, and the longest."""
+    parts = list(string.Formatter().parse(phrase.english))
+    lead = parts[0][0] if parts else ""
+    trail = "" if parts[-1][1] is not None else parts[-1][0]
+    longest = max((literal for literal, *_ in parts), key=len, default="")
+    return lead, trail, longest
+
+
 @cache
-def _combined() -> re.Pattern[str]:
+def _compiled() -> tuple[tuple[str, str, str, re.Pattern[str], Phrase], ...]:
     # Longer templates first: "{url} answered HTTP {status}" before "HTTP {status}", and
     # the catch-all "[{writer}]" last.
-    order = sorted(range(len(PHRASES)), key=lambda i: -len(PHRASES[i].english))
-    return re.compile("|".join(f"(?P<p{i}>{PHRASES[i].regex(f'p{i}')})" for i in order), re.S)
+    ordered = sorted(PHRASES, key=lambda p: -len(p.english))
+    return tuple((*_literals(p), re.compile(p.regex("v"), re.S), p) for p in ordered)
 
 
 def match(text: str) -> tuple[Phrase, dict[str, str]] | None:
-    """The phrase a stored sentence was written with, and its values; None for free text."""
-    found = _combined().fullmatch(text)
-    if found is None:
-        return None
-    group = found.lastgroup
-    if group is None:  # pragma: no cover - every alternative is a named group
-        return None
-    phrase = PHRASES[int(group[1:])]
-    values = {name: found.group(f"{group}_{name}") for name in phrase.fields}
-    return phrase, values
+    """The phrase a stored sentence was written with, and its values; None for free text.
+
+    A phrase's expression runs only on text that starts and ends with its literal ends and
+    holds its longest literal, so a sentence costs string comparisons and about one match.
+    """
+    for lead, trail, longest, pattern, phrase in _compiled():
+        if not (text.startswith(lead) and text.endswith(trail) and longest in text):
+            continue
+        found = pattern.fullmatch(text)
+        if found is not None:
+            return phrase, {name: found.group(f"v_{name}") for name in phrase.fields}
+    return None

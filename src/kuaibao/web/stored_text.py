@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from jinja2 import pass_context
 from jinja2.runtime import Context
@@ -21,7 +22,7 @@ from markupsafe import Markup, escape
 from kuaibao import phrases
 from kuaibao.web.i18n import Translator
 
-_FIRED = re.compile(r"(?:^|; )(?:.*?) \[(?P<matched>[^\]]*)\] \+(?P<score>[\d.]+)")
+_FIRED = re.compile(r"[^\[]* \[(?P<matched>[^\]]*)\] \+(?P<score>[\d.]+)(?:; |$)")
 
 
 def _fired_rules(value: str, translator: Translator) -> Markup:
@@ -31,10 +32,10 @@ def _fired_rules(value: str, translator: Translator) -> Markup:
     if translator.lang == "en":
         return data(value)
     parts = [
-        Markup("{} +{}").format(data("、".join(m["matched"].split(", "))), m["score"])
+        f"{data('、'.join(m['matched'].split(', ')))} +{escape(m['score'])}"
         for m in _FIRED.finditer(value)
     ]
-    return Markup("；").join(parts) if parts else data(value)
+    return Markup("；".join(parts)) if parts else data(value)
 
 
 # Values that need more than showing as data, by (phrase msgid, field).
@@ -45,7 +46,7 @@ _FORMATS: dict[tuple[str, str], Callable[[str, Translator], Markup]] = {
 
 def data(value: str) -> Markup:
     """A value shown exactly as stored, marked as not to be translated."""
-    return Markup('<span translate="no">{}</span>').format(value)
+    return Markup(f'<span translate="no">{escape(value)}</span>')
 
 
 def _value(phrase: phrases.Phrase, name: str, value: str, translator: Translator) -> Markup:
@@ -76,11 +77,22 @@ def render(
         return free(text)
     phrase, values = found
     shown = {name: _value(phrase, name, value, translator) for name, value in values.items()}
-    return Markup(escape(translator.catalogue.gettext(phrase.msgid))) % shown
+    # Plain ``%`` on escaped text: every value is already Markup (escaped or built here).
+    template = str(escape(translator.catalogue.gettext(phrase.msgid)))
+    return Markup(template % {name: str(value) for name, value in shown.items()})
+
+
+@lru_cache(maxsize=8192)
+def _rendered(text: str, lang: str) -> Markup:
+    return render(text, Translator(lang))
 
 
 @pass_context
 def stored(context: Context, text: str | None) -> Markup:
-    """The Jinja2 filter: ``{{ rev.note|stored }}`` in the page's language."""
+    """The Jinja2 filter: ``{{ rev.note|stored }}`` in the page's language. The same
+    sentences recur on every page (a source's last error, "created"), so each rendering
+    is remembered (the catalogues do not change while the app runs)."""
+    if not text:
+        return Markup("")
     translator: Translator = context["translator"]
-    return render(text, translator)
+    return _rendered(text, translator.lang)

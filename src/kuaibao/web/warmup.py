@@ -17,6 +17,7 @@ import gc
 
 from fastapi import FastAPI
 
+from kuaibao import phrases
 from kuaibao.i18n import LANGUAGES, translations
 from kuaibao.search.tokens import segmenter
 from kuaibao.web.state import AppState
@@ -24,13 +25,15 @@ from kuaibao.web.state import AppState
 
 def warm(state: AppState) -> None:
     """Load what the first requests would otherwise load: search's segmenter, every
-    template, every message catalog and the source menu's connection to the store."""
+    template, every message catalogue, the stored phrases and the source menu's connection
+    to the store."""
     segmenter()
     env = state.templates.env
     for name in env.list_templates(extensions=["html"]):
         env.get_template(name)
     for lang in LANGUAGES:
         translations(lang)
+    phrases.match("")  # compiles the stored phrases' expressions
     state.source_names.get()
 
 
