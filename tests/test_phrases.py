@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from kuaibao import phrases
 from kuaibao.classify.classifier import classify
 from kuaibao.facts.check import CheckResult, Unsupported
 from kuaibao.pipeline.drafting import check_notes
+from kuaibao.sources import fields
 
 # Values of the shapes real ones take: URLs with colons and semicolons, reprs with
 # parentheses, Chinese, and text that itself contains a phrase's literal words.
@@ -19,12 +22,20 @@ SAMPLES = (
 )
 
 
+def shaped(phrase: phrases.Phrase) -> dict[str, str]:
+    """Values for fields with a shape of their own: a field name, a nested phrase."""
+    values = {name: "poll_interval_minutes" for name in phrase.patterns}
+    if phrase.strict:
+        values |= {name: phrases.TEXT_EMPTY() for name in phrase.nested}
+    return values
+
+
 @pytest.mark.parametrize("phrase", phrases.PHRASES, ids=lambda p: p.msgid)
 @pytest.mark.parametrize("sample", SAMPLES)
 def test_every_phrase_reads_back(phrase: phrases.Phrase, sample: str) -> None:
     """The same phrase comes back whatever its values hold; a value holding the phrase's
     own separators may split differently (the values are shown as written either way)."""
-    values = {name: f"{sample}{i}" for i, name in enumerate(phrase.fields)}
+    values = {name: f"{sample}{i}" for i, name in enumerate(phrase.fields)} | shaped(phrase)
     found = phrases.match(phrase(**values))
     assert found is not None
     assert found[0] is phrase
@@ -34,6 +45,7 @@ def test_every_phrase_reads_back(phrase: phrases.Phrase, sample: str) -> None:
 @pytest.mark.parametrize("phrase", phrases.PHRASES, ids=lambda p: p.msgid)
 def test_plain_values_read_back_exactly(phrase: phrases.Phrase) -> None:
     values = {name: f"https://example.org/{i}" for i, name in enumerate(phrase.fields)}
+    values |= shaped(phrase)
     assert phrases.match(phrase(**values)) == (phrase, values)
 
 
@@ -41,10 +53,41 @@ def test_free_text_matches_no_phrase() -> None:
     assert phrases.match("请补充欧盟委员会的原始公告") is None
     assert phrases.match("approved") is None
     assert phrases.match("") is None
+    # "{field} {problem}" counts only when the problem is one of the fields' phrases
+    assert phrases.match("name is what the ministry calls it") is None
+    assert phrases.match("name must be a non-empty text") == (
+        phrases.FIELD_PROBLEM,
+        {"field": "name", "problem": "must be a non-empty text"},
+    )
 
 
 def test_msgids_are_unique() -> None:
     assert len({p.msgid for p in phrases.PHRASES}) == len(phrases.PHRASES)
+
+
+@pytest.mark.parametrize(
+    ("parse", "bad"),
+    [
+        (fields.parse_url, "ftp://x.example/"),
+        (fields.parse_url, "https://u:p@x.example/"),
+        (fields.parse_name, ""),
+        (fields.parse_name, "x" * 500),
+        (fields.parse_name, "a\nb"),
+        (fields.parse_name, 3),
+        (fields.parse_tier, 7),
+        (fields.parse_interval, "soon"),
+        (fields.parse_interval, 1),
+        (fields.parse_country, "XX"),
+        (fields.parse_language, "?"),
+        (fields.parse_bool, "perhaps"),
+    ],
+)
+def test_the_source_forms_refusals_are_phrases(
+    parse: Callable[[object], object], bad: object
+) -> None:
+    with pytest.raises(fields.FieldValueError) as refused:
+        parse(bad)
+    assert phrases.match(phrases.FIELD_PROBLEM(field="name", problem=refused.value)) is not None
 
 
 def test_the_checks_notes_are_phrases() -> None:

@@ -36,6 +36,10 @@ class Phrase:
     english: str
     labels: Mapping[str, str] = field(default_factory=dict)
     nested: frozenset[str] = frozenset()
+    # A value's own expression where "any text" would make the phrase match free text.
+    patterns: Mapping[str, str] = field(default_factory=dict)
+    # Whether the phrase counts only when its nested values are phrases too.
+    strict: bool = False
 
     def __call__(self, **values: object) -> str:
         """The English sentence with these values (what the store keeps)."""
@@ -51,8 +55,8 @@ class Phrase:
         for literal, name, _spec, _conv in string.Formatter().parse(self.english):
             out.append(re.escape(literal))
             if name:
-                out.append(f"(?P<{group}_{name}>.*?)" if name in self.nested else
-                           f"(?P<{group}_{name}>.+?)")  # fmt: skip
+                body = self.patterns.get(name, ".*?" if name in self.nested else ".+?")
+                out.append(f"(?P<{group}_{name}>{body})")
         return "".join(out)
 
 
@@ -246,6 +250,58 @@ NOTHING_OF_KIND = Phrase(
     " or --kind html with selectors in a registry file",
 )
 
+# A source's fields as the registry parsers check them (the add and edit forms, registry
+# files): "{field} {problem}", the problem one of the expectations below.
+FIELD_PROBLEM = Phrase(
+    N_("phrase.field.problem"),
+    "{field} {problem}",
+    labels={"field": "phrase.fieldname."},
+    nested=frozenset({"problem"}),
+    patterns={"field": "[a-z_]+"},
+    strict=True,
+)
+FIELD_FIXED = Phrase(N_("phrase.field.fixed"), "field {field} cannot be changed here")
+URL_EXPECTED = Phrase(
+    N_("phrase.field.url"), "must be an absolute http:// or https:// URL, got {value}"
+)
+UNUSABLE_URL = Phrase(N_("phrase.field.unusable_url"), "is not a usable web address ({detail})")
+NO_CREDENTIALS = Phrase(
+    N_("phrase.field.credentials"),
+    "must not contain a user name or password; credentials do not belong in a source registry",
+)
+TEXT_EMPTY = Phrase(N_("phrase.field.empty"), "must be a non-empty text")
+TEXT_EXPECTED = Phrase(N_("phrase.field.text"), "must be a non-empty text, got {value}")
+TEXT_TOO_LONG = Phrase(
+    N_("phrase.field.too_long"), "must be at most {limit} characters, got {length}"
+)
+ONE_LINE = Phrase(
+    N_("phrase.field.one_line"), "must be one line of text without control characters"
+)
+TIER_EXPECTED = Phrase(
+    N_("phrase.field.tier"),
+    "must be 1 (primary official source), 2 (reputable secondary) or 3 (aggregator/other),"
+    " got {value}",
+)
+INTERVAL_EXPECTED = Phrase(
+    N_("phrase.field.interval"),
+    "must be a number of minutes (at least {least}) or a duration like '30m', '2h' or '1d',"
+    " got {value}",
+)
+INTERVAL_RANGE = Phrase(
+    N_("phrase.field.interval_range"),
+    "must be between {least} minutes and 30 days (be polite to publishers), got {minutes} minutes",
+)
+COUNTRY_EXPECTED = Phrase(
+    N_("phrase.field.country"),
+    "must be an ISO 3166-1 alpha-2 country code such as US, GB or CN, or a region code:"
+    " {regions}; got {value}",
+)
+LANGUAGE_EXPECTED = Phrase(
+    N_("phrase.field.language"),
+    "must be a language tag such as en, zh, zh-Hans or pt-BR, got {value}",
+)
+BOOL_EXPECTED = Phrase(N_("phrase.field.bool"), "must be true or false, got {value}")
+
 PHRASES: tuple[Phrase, ...] = tuple(v for v in list(globals().values()) if isinstance(v, Phrase))
 
 # Values that are labels (a closed set), listed so extraction keeps their msgids.
@@ -254,6 +310,15 @@ LABELS = (
     N_("phrase.kind.domain"),
     N_("phrase.kind.section"),
     N_("phrase.kind.off-topic"),
+    *(
+        N_("phrase.fieldname.name"),
+        N_("phrase.fieldname.homepage"),
+        N_("phrase.fieldname.tier"),
+        N_("phrase.fieldname.country"),
+        N_("phrase.fieldname.language"),
+        N_("phrase.fieldname.poll_interval_minutes"),
+        N_("phrase.fieldname.enabled"),
+    ),
     *(
         N_("phrase.address.loopback"),
         N_("phrase.address.link-local"),
@@ -295,6 +360,10 @@ def match(text: str) -> tuple[Phrase, dict[str, str]] | None:
         if not (text.startswith(lead) and text.endswith(trail) and longest in text):
             continue
         found = pattern.fullmatch(text)
-        if found is not None:
-            return phrase, {name: found.group(f"v_{name}") for name in phrase.fields}
+        if found is None:
+            continue
+        values = {name: found.group(f"v_{name}") for name in phrase.fields}
+        if phrase.strict and any(match(values[name]) is None for name in phrase.nested):
+            continue
+        return phrase, values
     return None

@@ -21,6 +21,8 @@ ALLOWED = frozenset(
         "allow_private", "max_redirects", "max_body_bytes", "total_timeout", "urlset",
         "sitemapindex", "kind", "crawl", "triage", "serve", "users", "add", "NAME", "role",
         "admin", "toml", "KUAIBAO_", "US", "CN", "EU", "INT", "en", "zh", "OR",
+        # values people type into the forms, quoted in the messages that ask for them
+        "ISO", "GB", "zh-Hans", "pt-BR", "true", "false",
     }
 )  # fmt: skip
 _SKIPPED = ("script", "style", "code", "kbd")

@@ -29,6 +29,7 @@ LABEL_VALUES = {
     "phrase.kind.": "domain",
     "phrase.writer.": "offline",
     "phrase.address.": "private",
+    "phrase.fieldname.": "homepage",
 }
 
 
@@ -37,6 +38,8 @@ def sample(phrase: phrases.Phrase) -> dict[str, str]:
     for name in phrase.fields:
         if name in phrase.labels:
             values[name] = LABEL_VALUES[phrase.labels[name]]
+        elif name in phrase.nested and phrase.strict:
+            values[name] = phrases.URL_EXPECTED(value="'ftp://a.example/'")
         elif name in phrase.nested:
             values[name] = phrases.HTTP_STATUS_AT(url="https://a.example/", status=404)
         else:
@@ -169,7 +172,10 @@ def test_crawl_and_discovery_errors_read_in_chinese(
     form = {"homepage": server.url("/"), "allow_private": "true", "csrf_token": admin.csrf}
     refused = admin.http.post("/sources", data=form)
     assert refused.status_code == 400 and "未找到订阅源" in refused.text
-    for page in (listing.text, one.text, refused.text):
+    form = {"homepage": "ftp://x.example/", "csrf_token": admin.csrf}
+    invalid = admin.http.post("/sources", data=form)
+    assert invalid.status_code == 400 and "首页地址须为以 http:// 或 https:// 开头" in invalid.text
+    for page in (listing.text, one.text, refused.text, invalid.text):
         assert english_words(page, data=(analyst.name, admin.name)) == []
 
 

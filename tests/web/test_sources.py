@@ -183,7 +183,7 @@ def test_bad_urls_and_sites_without_feeds_get_a_clear_message(
         "/sources", data={"homepage": "ftp://x.example/", "csrf_token": admin.csrf}
     )
     assert page.status_code == 400
-    assert "未能添加" in page.text and "http:// or https://" in page.text
+    assert "未能添加" in page.text and "http:// 或 https://" in page.text
     assert 'value="ftp://x.example/"' in page.text  # the form keeps what was typed
     assert quick_fetch.store.sources.all() == []
 

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from cssselect import GenericTranslator, SelectorError
 
+from kuaibao import phrases
 from kuaibao.domain import ListingSelectors, OrgType, SourceKind
 
 MIN_POLL_MINUTES = 5
@@ -107,19 +108,19 @@ def _norm(value: str) -> str:
 
 def parse_name(value: object) -> str:
     """A display name: non-empty text on one line, so lists and logs stay readable."""
-    name = _text(value, f"must be a non-empty text, got {describe(value)}")
+    name = _text(value, phrases.TEXT_EXPECTED(value=describe(value)))
     if not name:
-        raise FieldValueError("must be a non-empty text")
+        raise FieldValueError(phrases.TEXT_EMPTY())
     if len(name) > MAX_NAME_CHARS:
-        raise FieldValueError(f"must be at most {MAX_NAME_CHARS} characters, got {len(name)}")
+        raise FieldValueError(phrases.TEXT_TOO_LONG(limit=MAX_NAME_CHARS, length=len(name)))
     if _CONTROL.search(name):
-        raise FieldValueError("must be one line of text without control characters")
+        raise FieldValueError(phrases.ONE_LINE())
     return name
 
 
 def parse_url(value: object) -> str:
     """An absolute http(s) URL; other schemes and embedded credentials are refused."""
-    expected = f"must be an absolute http:// or https:// URL, got {describe(value)}"
+    expected = phrases.URL_EXPECTED(value=describe(value))
     url = _text(value, expected)
     if not url or len(url) > MAX_URL_CHARS or _CONTROL.search(url) or " " in url:
         raise FieldValueError(expected)
@@ -131,10 +132,7 @@ def parse_url(value: object) -> str:
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         raise FieldValueError(expected)
     if parts.username is not None or parts.password is not None:
-        raise FieldValueError(
-            "must not contain a user name or password; credentials do not "
-            "belong in a source registry"
-        )
+        raise FieldValueError(phrases.NO_CREDENTIALS())
     return url
 
 
@@ -164,10 +162,7 @@ def parse_org_type(value: object) -> OrgType:
 
 def parse_tier(value: object) -> int:
     """1 = primary official source, 2 = reputable secondary, 3 = aggregator or other."""
-    expected = (
-        "must be 1 (primary official source), 2 (reputable secondary) or "
-        f"3 (aggregator/other), got {describe(value)}"
-    )
+    expected = phrases.TIER_EXPECTED(value=describe(value))
     if isinstance(value, str) and value.strip() in ("1", "2", "3"):
         return int(value)
     if isinstance(value, bool) or not isinstance(value, int) or value not in (1, 2, 3):
@@ -199,14 +194,10 @@ def parse_interval(value: object) -> int:
     minutes = _minutes(value)
     if minutes is None:
         raise FieldValueError(
-            f"must be a number of minutes (at least {MIN_POLL_MINUTES}) or a "
-            f"duration like '30m', '2h' or '1d', got {describe(value)}"
+            phrases.INTERVAL_EXPECTED(least=MIN_POLL_MINUTES, value=describe(value))
         )
     if not MIN_POLL_MINUTES <= minutes <= MAX_POLL_MINUTES:
-        raise FieldValueError(
-            f"must be between {MIN_POLL_MINUTES} minutes and 30 days "
-            f"(be polite to publishers), got {minutes} minutes"
-        )
+        raise FieldValueError(phrases.INTERVAL_RANGE(least=MIN_POLL_MINUTES, minutes=minutes))
     return minutes
 
 
@@ -217,10 +208,7 @@ def parse_country(value: object) -> str:
             'got false: YAML reads an unquoted NO as false; quote the code, e.g. country: "NO"'
         )
     regions = ", ".join(f"{k} ({v})" for k, v in REGION_CODES.items())
-    expected = (
-        f"must be an ISO 3166-1 alpha-2 country code such as US, GB or CN, or a region "
-        f"code: {regions}; got {describe(value)}"
-    )
+    expected = phrases.COUNTRY_EXPECTED(regions=regions, value=describe(value))
     code = _text(value, expected).upper()
     code = COUNTRY_ALIASES.get(code, code)
     if code not in ISO_COUNTRIES and code not in REGION_CODES:
@@ -232,7 +220,7 @@ def parse_language(value: object) -> str:
     """A BCP 47 style tag ('en', 'zh', 'zh-Hans', 'pt-BR'), normalised in case and separator."""
     if value is False:
         raise FieldValueError('got false: YAML reads an unquoted no as false; quote it: "no"')
-    expected = f"must be a language tag such as en, zh, zh-Hans or pt-BR, got {describe(value)}"
+    expected = phrases.LANGUAGE_EXPECTED(value=describe(value))
     match = _LANGUAGE.match(_text(value, expected).replace("_", "-").lower())
     if not match:
         raise FieldValueError(expected)
@@ -257,7 +245,7 @@ def parse_bool(value: object) -> bool:
             return True
         if text in _FALSE:
             return False
-    raise FieldValueError(f"must be true or false, got {describe(value)}")
+    raise FieldValueError(phrases.BOOL_EXPECTED(value=describe(value)))
 
 
 def _css(value: object, key: str) -> str:

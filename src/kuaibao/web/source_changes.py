@@ -19,6 +19,7 @@ from typing import Annotated, Any
 import httpx
 from pydantic import AfterValidator, BaseModel, Field, StringConstraints
 
+from kuaibao import phrases
 from kuaibao.config import FetchSettings
 from kuaibao.domain import Source, SourceKind
 from kuaibao.errors import ConflictError, NotFoundError, SourceError
@@ -66,7 +67,7 @@ def checked_url(value: str) -> str:
     try:
         httpx.URL(url)
     except httpx.InvalidURL as exc:
-        raise FieldValueError(f"is not a usable web address ({exc})") from exc
+        raise FieldValueError(phrases.UNUSABLE_URL(detail=exc)) from exc
     return url
 
 
@@ -146,11 +147,11 @@ def apply_changes(source: Source, changes: Mapping[str, object]) -> Source:
     parsed: dict[str, Any] = {}
     for key, value in changes.items():
         if key not in _EDIT_PARSERS:
-            raise SourceError(f"field {key!r} cannot be changed here")
+            raise SourceError(phrases.FIELD_FIXED(field=repr(key)))
         try:
             parsed[key] = _EDIT_PARSERS[key](value)
         except FieldValueError as exc:
-            raise SourceError(f"{key} {exc}") from exc
+            raise SourceError(phrases.FIELD_PROBLEM(field=key, problem=exc)) from exc
     return replace(source, **parsed)
 
 
@@ -169,11 +170,11 @@ def add_source(
     try:
         name = parse_name(body.name) if body.name and body.name.strip() else None
     except FieldValueError as exc:
-        raise SourceError(f"name {exc}") from exc
+        raise SourceError(phrases.FIELD_PROBLEM(field="name", problem=exc)) from exc
     try:
         homepage = checked_url(body.homepage)
     except FieldValueError as exc:
-        raise SourceError(f"homepage {exc}") from exc
+        raise SourceError(phrases.FIELD_PROBLEM(field="homepage", problem=exc)) from exc
     # Runs in the route's worker thread, on its own event loop, so a slow site never
     # holds up the server's loop.
     try:
