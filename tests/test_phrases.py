@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from dataclasses import replace
 
 import pytest
 
@@ -11,6 +13,12 @@ from kuaibao.classify.classifier import classify
 from kuaibao.facts.check import CheckResult, Unsupported
 from kuaibao.pipeline.drafting import check_notes
 from kuaibao.sources import fields
+from kuaibao.web.item_editing import (
+    EditRejectedError,
+    ItemFields,
+    clean_event_date,
+    validate,
+)
 
 # Values of the shapes real ones take: URLs with colons and semicolons, reprs with
 # parentheses, Chinese, and text that itself contains a phrase's literal words.
@@ -24,7 +32,11 @@ SAMPLES = (
 
 def shaped(phrase: phrases.Phrase) -> dict[str, str]:
     """Values for fields with a shape of their own: a field name, a nested phrase."""
-    values = {name: "poll_interval_minutes" for name in phrase.patterns}
+    fits = ("poll_interval_minutes", "the title")
+    values = {
+        name: next(v for v in fits if re.fullmatch(pattern, v))
+        for name, pattern in phrase.patterns.items()
+    }
     if phrase.strict:
         values |= {name: phrases.TEXT_EMPTY() for name in phrase.nested}
     return values
@@ -88,6 +100,46 @@ def test_the_source_forms_refusals_are_phrases(
     with pytest.raises(fields.FieldValueError) as refused:
         parse(bad)
     assert phrases.match(phrases.FIELD_PROBLEM(field="name", problem=refused.value)) is not None
+
+
+GOOD = ItemFields(
+    title="标题",
+    body=["正文。"],
+    domain="半导体",
+    section="产业动态",
+    contributors=["王五"],
+    source_urls=["https://a.example/"],
+    original_title=None,
+    event_date=None,
+)
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"title": " "},
+        {"title": "a\nb"},
+        {"title": "长" * 2000},
+        {"body": ["\x07"]},
+        {"body": ["长" * 200_000]},
+        {"domain": "天文"},
+        {"section": "杂谈"},
+        {"contributors": ["王五"] * 500},
+        {"source_urls": ["ftp://a.example/"]},
+        {"original_title": "a\rb"},
+        {"event_date": "soon"},
+        {"event_date": "2024-02-30"},
+    ],
+)
+def test_the_item_editors_refusals_are_phrases(bad: dict[str, object]) -> None:
+    fields = replace(GOOD, **bad)  # type: ignore[arg-type]
+    if fields.event_date is not None:
+        with pytest.raises(EditRejectedError) as refused:
+            clean_event_date(fields.event_date)
+    else:
+        with pytest.raises(EditRejectedError) as refused:
+            validate(fields, domains=["半导体"], sections=["产业动态"])
+    assert phrases.match(str(refused.value)) is not None, refused.value
 
 
 def test_the_checks_notes_are_phrases() -> None:

@@ -302,6 +302,94 @@ LANGUAGE_EXPECTED = Phrase(
 )
 BOOL_EXPECTED = Phrase(N_("phrase.field.bool"), "must be true or false, got {value}")
 
+# Items: why the editor, review or a redraft refused (shown on the item's page).
+NOT_A_DRAFT = Phrase(
+    N_("phrase.refused.not_a_draft"),
+    "item {id} is {state}; only a draft can be submitted",
+    labels={"state": "items.states."},
+)
+APPROVED_ALREADY = Phrase(
+    N_("phrase.refused.approved_already"),
+    "item {id} is {state}; it cannot be approved again",
+    labels={"state": "items.states."},
+)
+CANNOT_APPROVE = Phrase(
+    N_("phrase.refused.cannot_approve"),
+    "item {id} cannot be approved: {count} fact(s) in the draft are not in its sources; fix"
+    " them, or override with a reason",
+)
+PUBLISHED_FIXED = Phrase(
+    N_("phrase.refused.published"),
+    "item {id} is published and cannot change; correct its bulletin instead",
+)
+CHANGED_MEANWHILE = Phrase(
+    N_("phrase.refused.changed"),
+    "item {id} was changed by someone else (now version {current}, you saw version {seen});"
+    " read it again before submitting",
+)
+CHANGED_UNDER_EDIT = Phrase(
+    N_("phrase.refused.changed_under_edit"),
+    "item {id} was changed by someone else (now version {current}, your edit is based on"
+    " version {seen}); reload it and apply your change again",
+)
+EVENT_DATE_FORM = Phrase(
+    N_("phrase.refused.event_date_form"),
+    "event date {value}: write it as YYYY, YYYY-MM or YYYY-MM-DD",
+)
+EVENT_DATE_UNREAL = Phrase(
+    N_("phrase.refused.event_date_unreal"), "event date {value} is not a real date"
+)
+NOT_ONE_LINE = Phrase(
+    N_("phrase.refused.not_one_line"),
+    "{what} must be one line of text",
+    labels={"what": "phrase.itemfield."},
+    patterns={"what": "the title|the domain|the section|a contributor|a source URL|the original"
+              " title"},
+)  # fmt: skip
+LINE_TOO_LONG = Phrase(
+    N_("phrase.refused.line_too_long"),
+    "{what} is longer than {limit} characters",
+    labels={"what": "phrase.itemfield."},
+    patterns={"what": NOT_ONE_LINE.patterns["what"]},
+)
+TITLE_EMPTY = Phrase(
+    N_("phrase.refused.title_empty"), "the title is empty; an item needs a Chinese title"
+)
+BODY_CONTROL = Phrase(
+    N_("phrase.refused.body_control"),
+    "the body holds control characters; retype or paste it as text",
+)
+BODY_TOO_LONG = Phrase(
+    N_("phrase.refused.body_too_long"), "the body is longer than {limit} characters"
+)
+UNKNOWN_DOMAIN = Phrase(
+    N_("phrase.refused.unknown_domain"), "unknown domain {value}; pick one from the list"
+)
+UNKNOWN_SECTION = Phrase(
+    N_("phrase.refused.unknown_section"), "unknown section {value}; pick one from the list"
+)
+TOO_MANY_LINES = Phrase(
+    N_("phrase.refused.too_many"),
+    "at most {contributors} contributors and {urls} source URLs",
+)
+BAD_SOURCE_URL = Phrase(
+    N_("phrase.refused.bad_source_url"),
+    "source URLs must start with http:// or https://: {value}",
+)
+LLM_NOT_CONFIGURED = Phrase(
+    N_("phrase.refused.llm_not_configured"),
+    "the LLM writer is not configured: set [llm] base_url and model in kuaibao.toml (see"
+    " docs/triage.md), or draft without --llm",
+)
+STORY_NO_DOCUMENTS = Phrase(
+    N_("phrase.refused.story_no_documents"),
+    "story {id} has no stored documents left to draft from",
+)
+ITEM_NO_DOCUMENTS = Phrase(
+    N_("phrase.refused.item_no_documents"),
+    "item {id} has no stored source documents to draft from; edit it by hand",
+)
+
 PHRASES: tuple[Phrase, ...] = tuple(v for v in list(globals().values()) if isinstance(v, Phrase))
 
 # Values that are labels (a closed set), listed so extraction keeps their msgids.
@@ -310,6 +398,14 @@ LABELS = (
     N_("phrase.kind.domain"),
     N_("phrase.kind.section"),
     N_("phrase.kind.off-topic"),
+    *(
+        N_("phrase.itemfield.the title"),
+        N_("phrase.itemfield.the domain"),
+        N_("phrase.itemfield.the section"),
+        N_("phrase.itemfield.a contributor"),
+        N_("phrase.itemfield.a source URL"),
+        N_("phrase.itemfield.the original title"),
+    ),
     *(
         N_("phrase.fieldname.name"),
         N_("phrase.fieldname.homepage"),

@@ -30,6 +30,8 @@ LABEL_VALUES = {
     "phrase.writer.": "offline",
     "phrase.address.": "private",
     "phrase.fieldname.": "homepage",
+    "phrase.itemfield.": "the title",
+    "items.states.": "approved",
 }
 
 

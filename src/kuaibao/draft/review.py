@@ -63,7 +63,7 @@ def submit(store: Store, item_id: int, *, now: datetime, editor: str | None = No
     """Send a draft for review (the check runs at approval, so a draft may still be wrong)."""
     item = store.items.get(item_id)
     if item.state is not ItemState.DRAFT:
-        raise ReviewError(f"item {item_id} is {item.state.value}; only a draft can be submitted")
+        raise ReviewError(phrases.NOT_A_DRAFT(id=item_id, state=item.state.value))
     return store.items.update(
         replace(item, state=ItemState.IN_REVIEW), now=now, editor=editor, note=phrases.SUBMITTED()
     )
@@ -88,7 +88,7 @@ def approve(
     if version is not None:
         item = replace(item, version=version)
     if item.state not in REVIEWABLE:
-        raise ReviewError(f"item {item_id} is {item.state.value}; it cannot be approved again")
+        raise ReviewError(phrases.APPROVED_ALREADY(id=item_id, state=item.state.value))
     result = check_item(item, _documents(store, item), gazetteer=gazetteer)
     if result is None:
         note = phrases.APPROVED_UNCHECKED()
@@ -99,8 +99,7 @@ def approve(
         note = phrases.APPROVED_OVERRIDE(facts=found, reason=override.strip())
     else:
         raise ReviewError(
-            f"item {item_id} cannot be approved: {len(result.unsupported)} fact(s) in the draft "
-            "are not in its sources; fix them, or override with a reason",
+            phrases.CANNOT_APPROVE(id=item_id, count=len(result.unsupported)),
             unsupported=[u.as_dict() for u in result.unsupported],
         )
     saved = store.items.update(

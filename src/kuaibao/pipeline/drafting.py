@@ -68,10 +68,7 @@ def _write(
     if use_llm:
         writer = writer_from_settings(settings)
         if writer is None:
-            raise KuaibaoError(
-                "the LLM writer is not configured: set [llm] base_url and model in "
-                "kuaibao.toml (see docs/triage.md), or draft without --llm"
-            )
+            raise KuaibaoError(phrases.LLM_NOT_CONFIGURED())
         try:
             return writer.write(story, gazetteer=gazetteer, glossary=glossary), None
         except DraftError as exc:
@@ -109,7 +106,7 @@ def draft_story(
     story = store.stories.get(story_id)
     docs = store.documents.get_many(story.document_ids)
     if not docs:
-        raise KuaibaoError(f"story {story_id} has no stored documents left to draft from")
+        raise KuaibaoError(phrases.STORY_NO_DOCUMENTS(id=story_id))
     draft, note = _write(
         story_input(story, docs, store, taxonomy),
         settings=settings,
@@ -146,9 +143,7 @@ def _item_input(store: Store, item: Item, taxonomy: Taxonomy) -> tuple[StoryInpu
             )
     docs = lead_first(item, store.documents.get_many(item.document_ids))
     if not docs:
-        raise KuaibaoError(
-            f"item {item.id} has no stored source documents to draft from; edit it by hand"
-        )
+        raise KuaibaoError(phrases.ITEM_NO_DOCUMENTS(id=item.id))
     published = next((d.published_at.date() for d in docs if d.published_at), None)
     sections = taxonomy.section_names
     fallback = FALLBACK_SECTION if FALLBACK_SECTION in sections else sections[-1]
@@ -186,9 +181,7 @@ def redraft_item(
     """
     item = store.items.get(item_id)
     if item.state is ItemState.PUBLISHED:
-        raise KuaibaoError(
-            f"item {item_id} is published and cannot change; correct its bulletin instead"
-        )
+        raise KuaibaoError(phrases.PUBLISHED_FIXED(id=item_id))
     story, docs = _item_input(store, item, taxonomy)
     draft, note = _write(
         story, settings=settings, use_llm=use_llm, gazetteer=gazetteer, glossary=glossary

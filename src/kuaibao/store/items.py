@@ -82,9 +82,7 @@ class ItemRepository:
                 raise NotFoundError(f"no item with id {item.id}")
             if row.version != item.version:
                 raise ConflictError(
-                    f"item {item.id} was changed by someone else (now version {row.version}, "
-                    f"your edit is based on version {item.version}); reload it and apply "
-                    "your change again"
+                    phrases.CHANGED_UNDER_EDIT(id=item.id, current=row.version, seen=item.version)
                 )
             apply_item(row, item)
             row.version += 1

@@ -148,9 +148,7 @@ def save_edit(
     store = state.store
     item = store.items.get(item_id)
     if item.state is ItemState.PUBLISHED:
-        raise EditRejectedError(
-            f"item {item_id} is published and cannot change; correct its bulletin instead"
-        )
+        raise EditRejectedError(phrases.PUBLISHED_FIXED(id=item_id))
     labels = taxonomy_for(state.settings)
     clean = validate(
         change,
@@ -171,8 +169,7 @@ def submit_at(store: Store, item_id: int, version: int, *, editor: str) -> Item:
     current = store.items.get(item_id)
     if current.version != version:
         raise ConflictError(
-            f"item {item_id} was changed by someone else (now version {current.version}, "
-            f"you saw version {version}); read it again before submitting"
+            phrases.CHANGED_MEANWHILE(id=item_id, current=current.version, seen=version)
         )
     return submit(store, item_id, now=utcnow(), editor=editor)
 

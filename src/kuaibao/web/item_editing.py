@@ -16,6 +16,7 @@ from datetime import date
 
 from markupsafe import Markup, escape
 
+from kuaibao import phrases
 from kuaibao.domain import Item
 from kuaibao.errors import KuaibaoError
 from kuaibao.web.templating import is_http_url
@@ -68,12 +69,12 @@ def clean_event_date(value: str) -> str | None:
         return None
     match = _EVENT_DATE.match(value)
     if match is None:
-        raise EditRejectedError(f"event date {value!r}: write it as YYYY, YYYY-MM or YYYY-MM-DD")
+        raise EditRejectedError(phrases.EVENT_DATE_FORM(value=repr(value)))
     year, month, day = (int(g) if g else None for g in match.groups())
     try:
         date(year or 1, month or 1, day or 1)
     except ValueError as exc:
-        raise EditRejectedError(f"event date {value!r} is not a real date") from exc
+        raise EditRejectedError(phrases.EVENT_DATE_UNREAL(value=repr(value))) from exc
     return value
 
 
@@ -123,9 +124,9 @@ def _line(value: str | None, what: str, limit: int = MAX_LINE) -> str | None:
         return None
     value = value.strip()
     if _CONTROL.search(value) or "\n" in value or "\r" in value:
-        raise EditRejectedError(f"{what} must be one line of text")
+        raise EditRejectedError(phrases.NOT_ONE_LINE(what=what))
     if len(value) > limit:
-        raise EditRejectedError(f"{what} is longer than {limit} characters")
+        raise EditRejectedError(phrases.LINE_TOO_LONG(what=what, limit=limit))
     return value or None
 
 
@@ -139,25 +140,25 @@ def validate(
     """
     title = _line(fields.title, "the title", MAX_TITLE)
     if not title:
-        raise EditRejectedError("the title is empty; an item needs a Chinese title")
+        raise EditRejectedError(phrases.TITLE_EMPTY())
     body = [p.strip() for p in fields.body if p.strip()]
     if any(_CONTROL.search(p) for p in body):
-        raise EditRejectedError("the body holds control characters; retype or paste it as text")
+        raise EditRejectedError(phrases.BODY_CONTROL())
     if sum(len(p) for p in body) > MAX_BODY:
-        raise EditRejectedError(f"the body is longer than {MAX_BODY} characters")
+        raise EditRejectedError(phrases.BODY_TOO_LONG(limit=MAX_BODY))
     domain = _line(fields.domain, "the domain")
     if domain not in set(domains):
-        raise EditRejectedError(f"unknown domain {domain!r}; pick one from the list")
+        raise EditRejectedError(phrases.UNKNOWN_DOMAIN(value=repr(domain)))
     section = _line(fields.section, "the section")
     if section not in set(sections):
-        raise EditRejectedError(f"unknown section {section!r}; pick one from the list")
+        raise EditRejectedError(phrases.UNKNOWN_SECTION(value=repr(section)))
     contributors = [c for c in (_line(n, "a contributor") for n in fields.contributors) if c]
     urls = [u for u in (_line(n, "a source URL") for n in fields.source_urls) if u]
     if len(contributors) > MAX_LIST or len(urls) > MAX_LIST:
-        raise EditRejectedError(f"at most {MAX_LIST} contributors and {MAX_LIST} source URLs")
+        raise EditRejectedError(phrases.TOO_MANY_LINES(contributors=MAX_LIST, urls=MAX_LIST))
     bad = [u for u in urls if not is_http_url(u)]
     if bad:
-        raise EditRejectedError(f"source URLs must start with http:// or https://: {bad[0]!r}")
+        raise EditRejectedError(phrases.BAD_SOURCE_URL(value=repr(bad[0])))
     return ItemFields(
         title=title,
         body=body,
