@@ -375,7 +375,7 @@ def test_bad_input_keeps_the_form_and_published_items_are_frozen(
     bad = analyst.http.post(
         f"/items/{item.id}", data=_form(analyst, item, event_date="2026-13", title="我的新标题")
     )
-    assert bad.status_code == 400 and "event date" in bad.text
+    assert bad.status_code == 400 and "事件日期" in bad.text
     assert 'value="我的新标题"' in bad.text
     assert web.store.items.get(item.id or 0).version == 1
     assert analyst.http.get("/items/999").status_code == 404
@@ -383,7 +383,7 @@ def test_bad_input_keeps_the_form_and_published_items_are_frozen(
     web.store.items.set_state([item.id or 0], ItemState.PUBLISHED, now=utcnow())
     frozen = web.store.items.get(item.id or 0)
     refused = analyst.http.post(f"/items/{item.id}", data=_form(analyst, frozen, title="改"))
-    assert refused.status_code == 400 and "published" in refused.text
+    assert refused.status_code == 400 and "已发布，不能再修改" in refused.text
     assert "<fieldset disabled>" in analyst.http.get(f"/items/{item.id}").text
 
 
