@@ -12,8 +12,9 @@ The ``.po`` files are the source (``src/kuaibao/locales/<lang>/LC_MESSAGES/kuaib
 An editable install runs no build step, so the ``.mo`` beside each is made here whenever it
 is missing or older than its ``.po``, and written back when the package directory is
 writable; a read-only install compiles in memory instead (about 13 ms a language, plus
-importing babel). A fresh ``.mo`` loads with the standard library alone (under 2 ms). ``scripts/messages.sh`` extracts
-msgids from code and templates and updates the catalogues (docs/webapp.md).
+importing babel). A fresh ``.mo`` loads with the standard library alone (under 2 ms).
+``scripts/messages.sh`` extracts msgids from code and templates and updates the
+catalogues (docs/webapp.md).
 """
 
 from __future__ import annotations
