@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from kuaibao.errors import ConfigError
-from kuaibao.facts.matcher import PhraseMatcher, normalize_name
+from kuaibao.facts.matcher import EXACT, PhraseMatcher, normalize_name
 from kuaibao.facts.model import OrgFact
 from kuaibao.facts.textutil import fold
 
@@ -42,8 +42,12 @@ KINDS = frozenset(
         "association",
         "standards",
         "event",
+        "journal",
     }
 )
+# Kinds whose Chinese names only count with their title marks (《自然》, not 自然) and
+# whose English titles only count as printed (Science Advances, not "science advances").
+_TITLED = frozenset({"journal"})
 _FIELDS = {"en", "abbr", "zh", "zh_aliases", "kind", "country"}
 _PAREN_RE = re.compile(r"[（(][^（）()]*[）)]$")
 _QUOTES_RE = re.compile(r"[《》“”\"]")
@@ -76,7 +80,9 @@ class GazetteerEntry:
         for form in (self.zh, *self.zh_aliases):
             bare = _PAREN_RE.sub("", form)
             half = form.replace("（", "(").replace("）", ")")
-            derived += [form, bare, half, _QUOTES_RE.sub("", form), _QUOTES_RE.sub("", bare)]
+            derived += [form, bare, half]
+            if self.kind not in _TITLED:
+                derived += [_QUOTES_RE.sub("", form), _QUOTES_RE.sub("", bare)]
             if self.abbr and bare == form:
                 derived.append(f"{form}（{self.abbr}）")
         names = [*self.en, *([self.abbr] if self.abbr else []), *derived]
@@ -146,9 +152,10 @@ class Gazetteer:
     def _build(self) -> PhraseMatcher[GazetteerEntry]:
         matcher: PhraseMatcher[GazetteerEntry] = PhraseMatcher()
         for entry in self._entries:
+            mode = EXACT if entry.kind in _TITLED else None
             for name in entry.names():
                 if self._owner.get(_key(name)) is entry:
-                    matcher.add(name, entry)
+                    matcher.add(name, entry, mode)
             for name in entry.weak_names():
                 key = _key(name)
                 if key not in self._owner and self._weak.get(key) is entry:
