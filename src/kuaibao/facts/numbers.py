@@ -44,7 +44,8 @@ _CLASSIFIERS = (
 # starts at the start of a numeral run (the lookbehind), so a long run is read once.
 _ZH_NUM_RE = re.compile(
     rf"(?<![{_ZH_NUMERAL}])(?P<num>[〇零一二两三四五六七八九十廿卅][{_ZH_NUMERAL}]{{0,{MAX_ZH_NUMERAL}}}"
-    rf"(?:点[〇零一二三四五六七八九]{{1,12}})?(?:[余多](?:万亿|亿|万)?(?![万亿]))?)(?={_CLASSIFIERS})"
+    rf"(?:点[〇零一二三四五六七八九]{{1,12}}(?:万亿|亿|万)?(?![万亿]))?"
+    rf"(?:[余多](?:万亿|亿|万)?(?![万亿]))?)(?={_CLASSIFIERS})"
 )
 _FRACTION_RE = re.compile(rf"(?P<den>(?<!\d)\d{{1,18}}|{ZH_NUM})分之(?P<num>{NUM}|{ZH_NUM})")
 _NON_FACT_RES = (
@@ -67,7 +68,7 @@ _SOURCE_DIGIT_RE = re.compile(
 )
 _SOURCE_ZH_RE = re.compile(
     rf"(?<![{_ZH_NUMERAL}])[〇零一二两三四五六七八九十廿卅]"
-    rf"[{_ZH_NUMERAL}]{{0,{MAX_ZH_NUMERAL}}}(?:点[〇零一二三四五六七八九]{{1,12}})?"
+    rf"[{_ZH_NUMERAL}]{{0,{MAX_ZH_NUMERAL}}}(?:点[〇零一二三四五六七八九]{{1,12}}(?:万亿|亿|万)?)?"
 )
 
 
@@ -190,7 +191,9 @@ def source_values(text: str) -> list[float]:
             continue
         values.update(_fraction_values(den, num))
     for match in _SOURCE_ZH_RE.finditer(norm):
-        value = chinese_value(match.group(0))
-        if value is not None:
-            values.add(float(value))
+        literal = match.group(0)  # 一点五亿 gives 1.5 and 150000000, as 1.5 billion does
+        for form in {literal, literal.rstrip("万亿")}:
+            value = chinese_value(form)
+            if value is not None:
+                values.add(value)
     return sorted(values)
