@@ -49,9 +49,10 @@ _ZH_NUM_RE = re.compile(
 )
 _FRACTION_RE = re.compile(rf"(?P<den>(?<!\d)\d{{1,18}}|{ZH_NUM})分之(?P<num>{NUM}|{ZH_NUM})")
 _NON_FACT_RES = (
-    re.compile(r"^[ \t\u3000]*[\[【［][^\]】］\n]{1,12}[\]】］]", re.M),  # domain tag
+    re.compile(r"^[ \t\u3000]{0,8}[\[【［][^\]】］\n]{1,12}[\]】］]", re.M),  # domain tag
     re.compile(
-        r"^[ \t\u3000]*(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[）)]"
+        r"^[ \t\u3000]{0,8}(?:[一二三四五六七八九十]{1,6}[、．.]"
+        r"|[（(][一二三四五六七八九十\d]{1,6}[）)]"
         r"|\d{1,2}[、．]|\d{1,2}\.(?!\d))",
         re.M,
     ),
