@@ -35,7 +35,7 @@ _YEN_FAMILY = frozenset({"JPY", "CNY"})
 # bounds are far above that and keep one check's cost small whatever a request holds.
 MAX_DRAFT_PARAGRAPHS = 60
 MAX_PARAGRAPH_CHARS = 2_000
-MAX_SOURCE_CHARS = 300_000
+MAX_SOURCE_CHARS = 200_000
 LIMIT = "limit"
 _EXCERPT = 24
 

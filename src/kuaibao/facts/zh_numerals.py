@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 MAX_LITERAL = 32
 # The characters of a Chinese numeral (units included) and the qualifiers inside one.
@@ -135,13 +136,29 @@ def read_chinese(literal: str) -> Reading:
     text = literal.strip()
     if not text or len(text) > MAX_LITERAL:
         raise ValueError(f"not a figure: {literal[:MAX_LITERAL]!r}")
+    reading = _read_cached(text)
+    if reading is None:
+        raise ValueError(f"not a figure: {literal!r}")
+    return reading
+
+
+@lru_cache(maxsize=4096)
+def _read_cached(text: str) -> Reading | None:
+    """Texts repeat the same few numerals (三, 十二, 两千); cn2an takes ~20 µs a call."""
+    try:
+        return _read(text)
+    except ValueError:
+        return None
+
+
+def _read(text: str) -> Reading:
     marks = [i for i, c in enumerate(text) if c in QUALIFIERS]
     if not marks:
         return _read_plain(text)
     at = marks[0]
     head, tail = text[:at], text[at + 1 :]
     if len(marks) > 1 or not head or tail not in UNIT_SUFFIXES:
-        raise ValueError(f"not a figure: {literal!r}")
+        raise ValueError(f"not a figure: {text!r}")
     base = _read_plain(head)
     unit = UNIT_SUFFIXES[tail]
     return Reading(base.value * unit, base.step * unit, more=True)
