@@ -9,17 +9,20 @@ health answer arrives while the check is still running.
 
 from __future__ import annotations
 
+import inspect
 import threading
 from datetime import UTC, datetime
 from typing import Any
 
 import httpx
 import pytest
+from fastapi.routing import APIRoute
 
 import kuaibao.draft.review as review
 from kuaibao.domain import Document, Item
-from kuaibao.facts.check import LIMIT, MAX_SOURCE_CHARS
+from kuaibao.facts.check import LIMIT, MAX_PARAGRAPH_CHARS, MAX_SOURCE_CHARS
 from kuaibao.store import Store
+from kuaibao.web.routing import served_routes
 from kuaibao.web.state import utcnow
 from tests.web.conftest import SignedIn, WebApp, only_sqlite
 
@@ -102,3 +105,37 @@ def test_health_answers_while_a_long_check_runs(
     assert check.status_code == 200
     found = check.json()["unsupported"]
     assert [u["kind"] for u in found] == [LIMIT]  # the digits past the bound are not read
+
+
+@only_sqlite
+def test_no_route_handler_runs_on_the_event_loop(web: WebApp) -> None:
+    """Every handler is a plain function, so its work (the fact check, drafting, search)
+    runs in the thread pool; an ``async def`` handler would run it on the loop itself."""
+    handlers = [r for r in served_routes(web.app) if isinstance(r, APIRoute)]
+    assert len(handlers) > 20
+    on_loop = [r.path for r in handlers if inspect.iscoroutinefunction(r.endpoint)]
+    assert on_loop == []
+
+
+@only_sqlite
+def test_the_check_panel_names_text_past_the_bounds(web: WebApp, analyst: SignedIn) -> None:
+    item = _item(web.store)
+    long_body = "机构资助12个实验室。" + "很" * MAX_PARAGRAPH_CHARS
+    form = {
+        "csrf_token": analyst.csrf,
+        "version": str(item.version),
+        "title": item.title,
+        "body": long_body,
+        "domain": item.domain or "",
+        "section": item.section or "",
+        "contributors": "",
+        "source_urls": "\r\n".join(item.source_urls),
+        "original_title": "",
+        "event_date": "",
+    }
+    panel = analyst.http.post(
+        f"/items/{item.id}/check", data=form, headers={"HX-Request": "true"}, timeout=60
+    )
+    assert panel.status_code == 200
+    assert "未核查（超出长度上限）" in panel.text
+    assert '<mark class="fact fact-limit"' in panel.text
