@@ -1,7 +1,8 @@
 """Numbers as written in English and Chinese, and the 万/亿 form the bulletin prints.
 
 Values are computed with ``Decimal`` so that ``£4.79 billion`` is exactly 4790000000 and
-``4.79亿`` exactly 479000000; floats only appear at the edges.
+``4.79亿`` exactly 479000000; floats only appear at the edges. Chinese numerals are read
+by ``zh_numerals`` (over cn2an); ``read_figure`` is the one entry for digits and numerals.
 """
 
 from __future__ import annotations
@@ -66,20 +67,6 @@ ZH_MAGNITUDES: dict[str, int] = {
 EN_MAG_RE = "|".join(sorted(EN_MAGNITUDES, key=len, reverse=True))
 ZH_MAG_RE = "|".join(sorted(ZH_MAGNITUDES, key=len, reverse=True))
 
-ZH_DIGITS: dict[str, int] = {
-    "〇": 0,
-    "零": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
 ZH_NUMERAL_CHARS = "〇零一二两三四五六七八九十百千"
 
 EN_WORDS: dict[str, int] = {
