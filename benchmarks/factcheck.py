@@ -106,7 +106,7 @@ def _orgs() -> list[tuple[str, str, str]]:
     gazetteer = default_gazetteer()
     orgs = []
     for entry in gazetteer.entries:
-        if not entry.en or entry.kind in ("law", "strategy", "programme"):
+        if not entry.en or entry.kind in ("law", "strategy", "programme", "journal"):
             continue
         en_hits = gazetteer.find(f"Yesterday {entry.en[0]} said so.")
         zh_hits = gazetteer.find(f"昨日{entry.zh}表示。")
