@@ -40,10 +40,28 @@ def test_journal_names_agree(english: str, chinese: str) -> None:
         "科学家发现新的细胞结构",
         "推动科学进展",
         "as science advances, nature responds",
+        "Science Foundation Ireland will fund five centres.",
+        "the Department of Computer Science said",
+        "a paper in Cell Reports",
+        "JAMA Network Open",
     ],
 )
 def test_bare_words_are_not_journals(text: str) -> None:
     assert [o for o in default_gazetteer().find(text) if o.kind == "journal"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "journal"),
+    [
+        ("published in Science on Monday", "Science"),
+        ("(Nature, 2024)", "Nature"),
+        ("Science. Nature.", "Science"),
+    ],
+)
+def test_a_one_word_title_on_its_own_is_the_journal(text: str, journal: str) -> None:
+    found = default_gazetteer().find(text)
+    assert found[0].canonical == journal
+    assert found[0].kind == "journal"
 
 
 def test_journal_names_keep_their_marks() -> None:

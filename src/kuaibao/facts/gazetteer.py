@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from kuaibao.errors import ConfigError
-from kuaibao.facts.matcher import EXACT, PhraseMatcher, normalize_name
+from kuaibao.facts.matcher import EXACT, STANDALONE, PhraseMatcher, normalize_name
 from kuaibao.facts.model import OrgFact
 from kuaibao.facts.textutil import fold
 
@@ -152,10 +152,9 @@ class Gazetteer:
     def _build(self) -> PhraseMatcher[GazetteerEntry]:
         matcher: PhraseMatcher[GazetteerEntry] = PhraseMatcher()
         for entry in self._entries:
-            mode = EXACT if entry.kind in _TITLED else None
             for name in entry.names():
                 if self._owner.get(_key(name)) is entry:
-                    matcher.add(name, entry, mode)
+                    matcher.add(name, entry, _mode(entry, name))
             for name in entry.weak_names():
                 key = _key(name)
                 if key not in self._owner and self._weak.get(key) is entry:
@@ -170,6 +169,14 @@ class Gazetteer:
             OrgFact(text[s:e], entry.zh, entry.canonical, entry.kind, s, e, entry.country)
             for s, e, entry in self._matcher.find(text)
         ]
+
+
+def _mode(entry: GazetteerEntry, name: str) -> str | None:
+    """How a name must appear: titles as printed, and a one-word title on its own (the
+    journal in "published in Science", not the word in "Science Foundation Ireland")."""
+    if entry.kind not in _TITLED:
+        return None
+    return STANDALONE if name.isascii() and " " not in name else EXACT
 
 
 def _check_entry(entry: GazetteerEntry) -> None:
