@@ -6,6 +6,7 @@ before a classifier, and as a value a Chinese source states.
 
 from __future__ import annotations
 
+import random
 from decimal import Decimal
 
 import pytest
@@ -118,3 +119,16 @@ def test_chinese_percentages() -> None:
     assert (pct.value, pct.step) == (3.5, 0.1)
     [whole] = find_percentages("占百分之廿")
     assert whole.value == 20.0
+
+
+def test_any_string_of_numeral_characters_reads_or_raises_value_error() -> None:
+    """Hostile text: whatever cn2an makes of a run, the reader answers or says no."""
+    alphabet = "〇零一二两三四五六七八九十百千万亿廿卅点余多半1.,0"
+    rng = random.Random(3)
+    for _ in range(3000):
+        literal = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 10)))
+        try:
+            reading = read_chinese(literal)
+        except ValueError:
+            continue
+        assert reading.value >= 0 and reading.step > 0
