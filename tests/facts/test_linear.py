@@ -38,9 +38,10 @@ from kuaibao.facts.check import (
     check_draft,
     quantity_supported,
 )
+from kuaibao.facts.currencies import DOLLAR_CODES
 from kuaibao.facts.dates import find_dates
 from kuaibao.facts.extract import extract_facts
-from kuaibao.facts.model import DateFact
+from kuaibao.facts.model import DateFact, MoneyFact
 from kuaibao.facts.money import find_money
 from kuaibao.facts.numbers import find_numbers, non_fact_spans, source_values
 from kuaibao.facts.percent import find_percentages
@@ -274,3 +275,47 @@ def test_pathological_inputs_give_sane_answers(kind: str) -> None:
         assert find_money(f"${text} billion") == []
     if kind == "chinese numerals":
         assert find_numbers(text + "个") == []
+
+
+def _reference_money_supported(draft: MoneyFact, sources: list[MoneyFact]) -> bool:
+    """The pairwise comparison that ``_MoneyIndex`` replaces."""
+    families = (DOLLAR_CODES, frozenset({"JPY", "CNY"}))
+
+    def same(source: MoneyFact) -> bool:
+        if draft.currency == source.currency:
+            return True
+        for family in families:
+            if draft.currency in family and source.currency in family:
+                return source.sign_only or draft.sign_only
+        return False
+
+    return any(
+        same(s) and quantity_supported(draft.amount, draft.step, draft.approx, s.amount)
+        for s in sources
+    )
+
+
+def _random_money(rng: random.Random) -> MoneyFact:
+    amount = rng.choice([1e6, 1e8, 1e9]) * rng.randint(1, 30) * rng.choice([1, 1, 1.02])
+    code = rng.choice(["USD", "SGD", "JPY", "CNY", "GBP"])
+    return MoneyFact(
+        "",
+        amount,
+        code,
+        "",
+        0,
+        0,
+        step=rng.choice([1e6, 1e8]),
+        approx=rng.choice([None, "about", "over"]),
+        sign_only=rng.random() < 0.3,
+    )
+
+
+def test_money_index_agrees_with_the_pairwise_check() -> None:
+    rng = random.Random(13)
+    for _ in range(300):
+        sources = [_random_money(rng) for _ in range(rng.randint(0, 8))]
+        index = check_module._MoneyIndex(sources)
+        for _ in range(10):
+            draft = _random_money(rng)
+            assert index.supports(draft) == _reference_money_supported(draft, sources)
