@@ -5,7 +5,8 @@ few dozen other elements, text and all, before it looks for the article. Its fas
 precise pass reads none of them first, so it can be handed a copy without them; its
 XPath pruning then walks a smaller tree. The same copy, counted inside libxml2, bounds
 how much text any pass can keep, which tells whether a short result may have lost the
-article.
+article. What its pruning rules (by class and id) then delete in the fast passes is
+listed too: text a broader pass adds from there is text the fast passes were denied.
 """
 
 from __future__ import annotations
@@ -15,6 +16,11 @@ from copy import copy
 from lxml.etree import XPath, strip_elements
 from lxml.html import HtmlElement
 from trafilatura.settings import MANUALLY_CLEANED
+from trafilatura.xpaths import (
+    OVERALL_DISCARD_XPATH,
+    PRECISION_DISCARD_XPATH,
+    TEASER_DISCARD_XPATH,
+)
 
 # Kept although trafilatura deletes them: it keeps forms that wrap the whole page,
 # figures that hold tables, and the LaTeX source of <math> formulas.
@@ -29,6 +35,9 @@ _COUNT_ELEMENTS = XPath("count(//*)")
 _COUNT_MARKED = XPath("count(//li|//td|//th)")
 _HAS_PARAGRAPH = XPath("boolean(//p)")
 MARKER_CHARS = 2
+# The class and id rules of trafilatura's pruning in precision mode, paywall and teaser
+# boxes included.
+_PRUNING_RULES = (*OVERALL_DISCARD_XPATH, *TEASER_DISCARD_XPATH, *PRECISION_DISCARD_XPATH)
 
 
 def lean_copy(tree: HtmlElement) -> HtmlElement:
@@ -55,3 +64,13 @@ def reachable_chars(lean: HtmlElement, page: HtmlElement) -> int:
         tree = page
     text = int(_TEXT_CHARS(tree))
     return text + int(_COUNT_ELEMENTS(tree)) + MARKER_CHARS * int(_COUNT_MARKED(tree))
+
+
+def pruned_text(lean: HtmlElement) -> str:
+    """The whitespace-collapsed text of every element trafilatura's pruning rules match.
+
+    One element per line (nested matches repeat their text, which only matters for
+    containment checks, the one use). Computed only when a rescue is weighed.
+    """
+    found = (element for rule in _PRUNING_RULES for element in rule(lean))
+    return "\n".join(" ".join(element.text_content().split()) for element in found)
