@@ -33,10 +33,13 @@ from lxml.html import HtmlElement
 from trafilatura.settings import Extractor
 
 from kuaibao.errors import ExtractionError
+from kuaibao.extract.language import mostly_cjk
 from kuaibao.extract.leantree import lean_copy, pruned_text, reachable_chars
 
-# A first-pass result this long is kept without a second look.
+# A first-pass result this long is kept without a second look; CJK scripts pack the
+# same content into 40% of the characters (as ``html.MIN_CJK_TEXT_CHARS`` has it).
 SHORT_TEXT_CHARS = 1_500
+SHORT_CJK_TEXT_CHARS = 600
 # A precise pass "lost" the article when it kept less than this share of recall's.
 SHORTFALL_RATIO = 0.6
 SHORTFALL_MIN_CHARS = 200
@@ -88,11 +91,12 @@ def choose_text(
     ``reachable`` bounds what any pass can find; a short result that kept most of it
     cannot have lost the article, so the recall pass is skipped. Without a bound, a
     short result that recall confirms still gets the rescue pass. ``pruned`` gives the
-    text of the elements the fast passes' pruning deletes (``leantree.pruned_text``);
-    without it, where the rescued text comes from is not checked.
+    text of the elements the fast passes' pruning deletes (``leantree.pruned_text``):
+    when it is too short to hold the growth a rescue must bring, the rescue pass is not
+    run at all; without it, where the rescued text comes from is not checked.
     """
     first = run(FIRST_PASS)
-    if len(first) >= SHORT_TEXT_CHARS:
+    if len(first) >= (SHORT_CJK_TEXT_CHARS if mostly_cjk(first) else SHORT_TEXT_CHARS):
         return first
     if first and reachable is not None and not _lost_text(len(first), reachable()):
         return first
@@ -101,13 +105,16 @@ def choose_text(
         # Short, far below what the page holds, and both fast passes agree: the same
         # pruning may have cut the body from both (the teaser case), so ask the pass
         # that reads the page without that pruning.
+        denied = pruned() if pruned is not None else None
+        if denied is not None and len(denied) < PRUNED_SHARE * _least_growth(len(first)):
+            return first  # the pruning deleted too little to have cut an article
         rescued = run(RESCUE_PASS)
-        return rescued if continues(first, rescued, pruned) else first
+        return rescued if continues(first, rescued, denied) else first
     full = run(FULL_PASS)
     return recall if _lost_text(len(full), len(recall)) else full
 
 
-def continues(short: str, longer: str, pruned: Callable[[], str] | None = None) -> bool:
+def continues(short: str, longer: str, pruned: str | None = None) -> bool:
     """Tell whether ``longer`` is the article that ``short`` was a teaser of.
 
     It must hold clearly more text, keep most of the short text's lines (a teaser is
@@ -115,7 +122,8 @@ def continues(short: str, longer: str, pruned: Callable[[], str] | None = None) 
     much shorter than the kept ones: a body adds paragraphs, while the boilerplate a
     broader pass sweeps up (menus, buttons, sign-up forms) adds short lines. Lengths
     are compared with the page's own lines, so the rule holds in any script. Last,
-    the added text must come mostly from what the pruning deleted (``pruned``): that is
+    the added text must come mostly from what the pruning deleted (``pruned``, the
+    text of the elements it matched; not checked when None): that is
     how a teaser arises, while other posts' excerpts below a short post were never
     pruned, the fast passes just did not take them for the article.
     """
@@ -134,13 +142,18 @@ def continues(short: str, longer: str, pruned: Callable[[], str] | None = None) 
     shortest = ADDED_LINE_RATIO * median(len(line) for line in short_lines)
     if median(len(line) for line in added) < shortest:
         return False
-    return pruned is None or _mostly_within(added, pruned())
+    return pruned is None or _mostly_within(added, pruned)
 
 
 def _mostly_within(lines: list[str], text: str) -> bool:
     """Tell whether most of the lines' characters are in lines found within ``text``."""
     inside = sum(len(line) for line in lines if " ".join(line.split()) in text)
     return inside >= PRUNED_SHARE * sum(len(line) for line in lines)
+
+
+def _least_growth(kept: int) -> float:
+    """The fewest characters a longer text must add to a ``kept``-long one to count as lost."""
+    return max(float(SHORTFALL_MIN_CHARS), kept * (1 / SHORTFALL_RATIO - 1))
 
 
 def _lost_text(kept: int, found: int) -> bool:
