@@ -56,7 +56,9 @@ def article_page(
 # (ten distinct ones: trafilatura drops a paragraph that repeats an earlier one).
 LONG_PARAGRAPHS = [f"{text} {text}" for text in PARAGRAPHS] + [
     f"{opening} {text} {text}"
-    for opening, text in zip(("Moreover,", "Also,", "Meanwhile,", "Still,", "Finally,"), PARAGRAPHS)
+    for opening, text in zip(
+        ("Moreover,", "Also,", "Meanwhile,", "Still,", "Finally,"), PARAGRAPHS, strict=True
+    )
 ]
 
 _CHINESE = [
@@ -73,7 +75,9 @@ _CHINESE = [
 ]
 CHINESE_PARAGRAPHS = _CHINESE + [
     f"{opening}{text}"
-    for opening, text in zip(("此外，", "另据报道，", "其次，", "同时，", "最后，"), _CHINESE)
+    for opening, text in zip(
+        ("此外，", "另据报道，", "其次，", "同时，", "最后，"), _CHINESE, strict=True
+    )
 ]
 
 

@@ -223,10 +223,14 @@ def test_really_short_article_beside_long_boilerplate_stays_short() -> None:
         "</article>", f'</article><div class="newsletter-signup"><ul>{boilerplate}</ul></div>'
     )
     text = main_text(parse_html(page), URL)
-    assert text.split("\n") == [
-        "Lab demonstrates quantum error correction milestone",
-        *PARAGRAPHS[:3],
-    ] or text.split("\n") == PARAGRAPHS[:3]
+    assert (
+        text.split("\n")
+        == [
+            "Lab demonstrates quantum error correction milestone",
+            *PARAGRAPHS[:3],
+        ]
+        or text.split("\n") == PARAGRAPHS[:3]
+    )
 
 
 def test_short_post_followed_by_other_posts_excerpts_stays_short() -> None:
