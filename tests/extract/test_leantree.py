@@ -87,6 +87,18 @@ def test_pruned_text_holds_what_the_pruning_rules_delete_and_not_the_article() -
     page = parse_html(teaser_page("paid-content"))
     denied = pruned_text(lean_copy(page))
     for boxed in LONG_PARAGRAPHS[2:]:
-        assert boxed in denied
+        assert boxed in denied.text
+    assert denied.prose_chars(100) >= sum(len(boxed) for boxed in LONG_PARAGRAPHS[2:])
     kept = pruned_text(lean_copy(parse_html(teaser_page("story"))))
-    assert not any(paragraph in kept for paragraph in LONG_PARAGRAPHS)
+    assert not any(paragraph in kept.text for paragraph in LONG_PARAGRAPHS)
+
+
+def test_pruned_runs_leave_out_link_text_and_nested_matches_count_once() -> None:
+    links = "".join(f'<a href="/{i}">A related story headline number {i}</a> ' for i in range(30))
+    page = article_page().replace(
+        "</article>",
+        f'</article><div class="related-stories"><div class="widget">{links}</div></div>',
+    )
+    denied = pruned_text(lean_copy(parse_html(page)))
+    assert denied.text.count("number 7") == 1
+    assert denied.prose_chars(20) == 0

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from kuaibao.extract.leantree import lean_copy
+from kuaibao.extract.leantree import Pruned, lean_copy
 from kuaibao.extract.maintext import (
     FIRST_PASS,
     FULL_PASS,
@@ -59,6 +59,11 @@ def _text(letter: str, planned: int | str) -> str:
     return letter * planned if isinstance(planned, int) else planned
 
 
+def _pruned(text: str) -> Pruned:
+    """What the pruning deleted, as ``leantree.pruned_text`` reports it: one run a line."""
+    return Pruned(text, tuple(len(line) for line in text.split("\n")))
+
+
 def _lines(*lengths: int, letter: str = "x") -> list[str]:
     """Distinct lines of the given lengths (a paragraph each)."""
     return [f"{letter}{index}".ljust(length, letter) for index, length in enumerate(lengths)]
@@ -108,21 +113,26 @@ def test_short_article_found_by_both_fast_passes_is_kept_when_nothing_more_is_fo
 def test_teaser_both_fast_passes_agree_on_is_replaced_by_the_rescued_article() -> None:
     teaser = "\n".join(TEASER)
     passes = FakePasses(first=teaser, recall=teaser, full=teaser, rescue=ARTICLE)
-    assert choose_text(passes, reachable=lambda: 2_500, pruned=lambda: ARTICLE) == ARTICLE
+    assert choose_text(passes, reachable=lambda: 2_500, pruned=lambda: _pruned(ARTICLE)) == ARTICLE
     assert passes.ran == ["first", "recall", "rescue"]
 
 
 def test_agreeing_short_passes_are_trusted_when_the_page_holds_little_more() -> None:
     teaser = "\n".join(TEASER)
     passes = FakePasses(first=teaser, recall=teaser, rescue=ARTICLE)
-    assert choose_text(passes, reachable=lambda: 800, pruned=lambda: ARTICLE) == teaser
+    assert choose_text(passes, reachable=lambda: 800, pruned=lambda: _pruned(ARTICLE)) == teaser
     assert passes.ran == ["first"]
 
 
-def test_no_rescue_pass_when_the_pruning_deleted_too_little_text() -> None:
+@pytest.mark.parametrize(
+    "deleted",
+    ["x" * 150, "\n".join(_lines(*[30] * 200, letter="m"))],
+    ids=["too little text", "only menu-sized runs"],
+)
+def test_no_rescue_pass_when_the_pruning_deleted_too_little_prose(deleted: str) -> None:
     teaser = "\n".join(TEASER)
     passes = FakePasses(first=teaser, recall=teaser, rescue=ARTICLE)
-    assert choose_text(passes, reachable=lambda: 2_500, pruned=lambda: "x" * 150) == teaser
+    assert choose_text(passes, reachable=lambda: 9_000, pruned=lambda: _pruned(deleted)) == teaser
     assert passes.ran == ["first", "recall"]
 
 
@@ -139,7 +149,7 @@ def test_rescued_text_that_does_not_continue_the_short_one_is_refused(
 ) -> None:
     teaser = "\n".join(TEASER)
     passes = FakePasses(first=teaser, recall=teaser, rescue=rescued)
-    chosen = choose_text(passes, reachable=lambda: 9_000, pruned=lambda: rescued)
+    chosen = choose_text(passes, reachable=lambda: 9_000, pruned=lambda: _pruned(rescued))
     assert chosen == teaser, why
 
 
@@ -147,7 +157,7 @@ def test_rescued_text_from_outside_the_pruned_elements_is_refused() -> None:
     teaser = "\n".join(TEASER)
     pruned = "a newsletter box and a cookie notice " * 20
     passes = FakePasses(first=teaser, recall=teaser, rescue=ARTICLE)
-    assert choose_text(passes, reachable=lambda: 9_000, pruned=lambda: pruned) == teaser
+    assert choose_text(passes, reachable=lambda: 9_000, pruned=lambda: _pruned(pruned)) == teaser
     assert passes.ran == ["first", "recall", "rescue"]
 
 

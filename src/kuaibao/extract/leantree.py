@@ -12,6 +12,7 @@ listed too: text a broader pass adds from there is text the fast passes were den
 from __future__ import annotations
 
 from copy import copy
+from dataclasses import dataclass
 
 from lxml.etree import XPath, strip_elements
 from lxml.html import HtmlElement
@@ -38,6 +39,7 @@ MARKER_CHARS = 2
 # The class and id rules of trafilatura's pruning in precision mode, paywall and teaser
 # boxes included.
 _PRUNING_RULES = (*OVERALL_DISCARD_XPATH, *TEASER_DISCARD_XPATH, *PRECISION_DISCARD_XPATH)
+_TEXT_OUTSIDE_LINKS = XPath(".//text()[not(ancestor::a)]")
 
 
 def lean_copy(tree: HtmlElement) -> HtmlElement:
@@ -66,11 +68,32 @@ def reachable_chars(lean: HtmlElement, page: HtmlElement) -> int:
     return text + int(_COUNT_ELEMENTS(tree)) + MARKER_CHARS * int(_COUNT_MARKED(tree))
 
 
-def pruned_text(lean: HtmlElement) -> str:
-    """The whitespace-collapsed text of every element trafilatura's pruning rules match.
+@dataclass(frozen=True)
+class Pruned:
+    """What trafilatura's pruning rules delete from a page (computed only to weigh a rescue).
 
-    One element per line (nested matches repeat their text, which only matters for
-    containment checks, the one use). Computed only when a rescue is weighed.
+    ``text`` has one line per outermost matched element, whitespace collapsed, for
+    checking where a text came from; ``runs`` are the lengths of its text runs outside
+    links, which tell prose (long runs) from menus and link lists (short ones).
     """
-    found = (element for rule in _PRUNING_RULES for element in rule(lean))
-    return "\n".join(" ".join(element.text_content().split()) for element in found)
+
+    text: str
+    runs: tuple[int, ...]
+
+    def prose_chars(self, shortest: float) -> int:
+        """The characters in runs at least ``shortest`` long."""
+        return sum(run for run in self.runs if run >= shortest)
+
+
+def pruned_text(lean: HtmlElement) -> Pruned:
+    """What the pruning rules match in ``lean`` (``lean_copy`` of a page), outermost first."""
+    matched = {element for rule in _PRUNING_RULES for element in rule(lean)}
+    outer = [e for e in lean.iter() if e in matched and not matched.intersection(e.iterancestors())]
+    text = "\n".join(" ".join(element.text_content().split()) for element in outer)
+    runs = tuple(
+        length
+        for element in outer
+        for run in _TEXT_OUTSIDE_LINKS(element)
+        if (length := len(" ".join(str(run).split())))
+    )
+    return Pruned(text, runs)

@@ -34,7 +34,7 @@ from trafilatura.settings import Extractor
 
 from kuaibao.errors import ExtractionError
 from kuaibao.extract.language import mostly_cjk
-from kuaibao.extract.leantree import lean_copy, pruned_text, reachable_chars
+from kuaibao.extract.leantree import Pruned, lean_copy, pruned_text, reachable_chars
 
 # A first-pass result this long is kept without a second look; CJK scripts pack the
 # same content into 40% of the characters (as ``html.MIN_CJK_TEXT_CHARS`` has it).
@@ -84,16 +84,17 @@ def main_text(tree: HtmlElement, url: str | None) -> str:
 def choose_text(
     run: Callable[[dict[str, Any]], str],
     reachable: Callable[[], int] | None = None,
-    pruned: Callable[[], str] | None = None,
+    pruned: Callable[[], Pruned] | None = None,
 ) -> str:
     """Run the cheap precise pass, and the others only when its result looks truncated.
 
     ``reachable`` bounds what any pass can find; a short result that kept most of it
     cannot have lost the article, so the recall pass is skipped. Without a bound, a
-    short result that recall confirms still gets the rescue pass. ``pruned`` gives the
-    text of the elements the fast passes' pruning deletes (``leantree.pruned_text``):
-    when it is too short to hold the growth a rescue must bring, the rescue pass is not
-    run at all; without it, where the rescued text comes from is not checked.
+    short result that recall confirms still gets the rescue pass. ``pruned`` tells what
+    the fast passes' pruning deletes (``leantree.pruned_text``): when it holds too
+    little prose (runs of text as long as the lines a rescue must add) to bring the
+    growth a rescue must bring, the rescue pass is not run at all; without it, where
+    the rescued text comes from is not checked.
     """
     first = run(FIRST_PASS)
     if len(first) >= (SHORT_CJK_TEXT_CHARS if mostly_cjk(first) else SHORT_TEXT_CHARS):
@@ -106,10 +107,12 @@ def choose_text(
         # pruning may have cut the body from both (the teaser case), so ask the pass
         # that reads the page without that pruning.
         denied = pruned() if pruned is not None else None
-        if denied is not None and len(denied) < PRUNED_SHARE * _least_growth(len(first)):
-            return first  # the pruning deleted too little to have cut an article
+        if denied is not None:
+            shortest = ADDED_LINE_RATIO * median(len(line) for line in first.split("\n"))
+            if denied.prose_chars(shortest) < PRUNED_SHARE * _least_growth(len(first)):
+                return first  # the pruning deleted too little prose to have cut an article
         rescued = run(RESCUE_PASS)
-        return rescued if continues(first, rescued, denied) else first
+        return rescued if continues(first, rescued, denied.text if denied else None) else first
     full = run(FULL_PASS)
     return recall if _lost_text(len(full), len(recall)) else full
 
