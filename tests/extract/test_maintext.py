@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from kuaibao.errors import ExtractionError
 from kuaibao.extract.leantree import Pruned, lean_copy
 from kuaibao.extract.maintext import (
     FIRST_PASS,
@@ -159,6 +160,18 @@ def test_rescued_text_from_outside_the_pruned_elements_is_refused() -> None:
     passes = FakePasses(first=teaser, recall=teaser, rescue=ARTICLE)
     assert choose_text(passes, reachable=lambda: 9_000, pruned=lambda: _pruned(pruned)) == teaser
     assert passes.ran == ["first", "recall", "rescue"]
+
+
+def test_a_failing_rescue_pass_keeps_the_short_text() -> None:
+    teaser = "\n".join(TEASER)
+    passes = FakePasses(first=teaser, recall=teaser, rescue=ARTICLE)
+
+    def run(options: dict[str, Any]) -> str:
+        if options is RESCUE_PASS:
+            raise ExtractionError("no main text found: the extractor failed", reason="no_text")
+        return passes(options)
+
+    assert choose_text(run, reachable=lambda: 9_000, pruned=lambda: _pruned(ARTICLE)) == teaser
 
 
 def test_continues_compares_line_lengths_with_the_short_texts_own() -> None:

@@ -111,7 +111,10 @@ def choose_text(
             shortest = ADDED_LINE_RATIO * median(len(line) for line in first.split("\n"))
             if denied.prose_chars(shortest) < PRUNED_SHARE * _least_growth(len(first)):
                 return first  # the pruning deleted too little prose to have cut an article
-        rescued = run(RESCUE_PASS)
+        try:
+            rescued = run(RESCUE_PASS)
+        except ExtractionError:  # a failed second opinion leaves the first one standing
+            return first
         return rescued if continues(first, rescued, denied.text if denied else None) else first
     full = run(FULL_PASS)
     return recall if _lost_text(len(full), len(recall)) else full
