@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from kuaibao.extract.leantree import lean_copy, pruned_text, reachable_chars
+from kuaibao.extract.leantree import lean_copy, prose_runs, pruned_text, reachable_chars
 from kuaibao.extract.maintext import FIRST_PASS, FULL_PASS, RECALL_PASS, run_pass
 from kuaibao.extract.parsing import parse_html
 from tests.extract.pages import LONG_PARAGRAPHS, PARAGRAPHS, article_page, teaser_page
@@ -87,18 +87,26 @@ def test_pruned_text_holds_what_the_pruning_rules_delete_and_not_the_article() -
     page = parse_html(teaser_page("paid-content"))
     denied = pruned_text(lean_copy(page))
     for boxed in LONG_PARAGRAPHS[2:]:
-        assert boxed in denied.text
-    assert denied.prose_chars(100) >= sum(len(boxed) for boxed in LONG_PARAGRAPHS[2:])
+        assert boxed in denied
     kept = pruned_text(lean_copy(parse_html(teaser_page("story"))))
-    assert not any(paragraph in kept.text for paragraph in LONG_PARAGRAPHS)
+    assert not any(paragraph in kept for paragraph in LONG_PARAGRAPHS)
 
 
-def test_pruned_runs_leave_out_link_text_and_nested_matches_count_once() -> None:
+def test_pruned_text_counts_nested_matches_once() -> None:
     links = "".join(f'<a href="/{i}">A related story headline number {i}</a> ' for i in range(30))
     page = article_page().replace(
         "</article>",
         f'</article><div class="related-stories"><div class="widget">{links}</div></div>',
     )
     denied = pruned_text(lean_copy(parse_html(page)))
-    assert denied.text.count("number 7") == 1
-    assert denied.prose_chars(20) == 0
+    assert denied.count("number 7") == 1
+
+
+def test_prose_runs_are_the_text_outside_links() -> None:
+    links = "".join(f'<a href="/{i}">A related story headline number {i}</a> ' for i in range(30))
+    page = article_page(paragraphs=[*PARAGRAPHS, f"<span>{links}</span>"])
+    runs = prose_runs(lean_copy(parse_html(page)))
+    for paragraph in PARAGRAPHS:
+        assert paragraph in runs
+    assert not any("headline number" in run for run in runs)
+    assert "" not in runs

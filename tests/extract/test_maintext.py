@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from kuaibao.errors import ExtractionError
-from kuaibao.extract.leantree import Pruned, lean_copy
+from kuaibao.extract.leantree import lean_copy
 from kuaibao.extract.maintext import (
     FIRST_PASS,
     FULL_PASS,
@@ -60,9 +60,9 @@ def _text(letter: str, planned: int | str) -> str:
     return letter * planned if isinstance(planned, int) else planned
 
 
-def _pruned(text: str) -> Pruned:
-    """What the pruning deleted, as ``leantree.pruned_text`` reports it: one run a line."""
-    return Pruned(text, tuple(len(line) for line in text.split("\n")))
+def _page(text: str) -> dict[str, Any]:
+    """Yardsticks for a page whose prose (and pruned part) is ``text``, one run a line."""
+    return {"prose": lambda: text.split("\n"), "pruned": lambda: text}
 
 
 def _lines(*lengths: int, letter: str = "x") -> list[str]:
@@ -114,26 +114,26 @@ def test_short_article_found_by_both_fast_passes_is_kept_when_nothing_more_is_fo
 def test_teaser_both_fast_passes_agree_on_is_replaced_by_the_rescued_article() -> None:
     teaser = "\n".join(TEASER)
     passes = FakePasses(first=teaser, recall=teaser, full=teaser, rescue=ARTICLE)
-    assert choose_text(passes, reachable=lambda: 2_500, pruned=lambda: _pruned(ARTICLE)) == ARTICLE
+    assert choose_text(passes, reachable=lambda: 2_500, **_page(ARTICLE)) == ARTICLE
     assert passes.ran == ["first", "recall", "rescue"]
 
 
 def test_agreeing_short_passes_are_trusted_when_the_page_holds_little_more() -> None:
     teaser = "\n".join(TEASER)
     passes = FakePasses(first=teaser, recall=teaser, rescue=ARTICLE)
-    assert choose_text(passes, reachable=lambda: 800, pruned=lambda: _pruned(ARTICLE)) == teaser
+    assert choose_text(passes, reachable=lambda: 800, **_page(ARTICLE)) == teaser
     assert passes.ran == ["first"]
 
 
 @pytest.mark.parametrize(
     "deleted",
-    ["x" * 150, "\n".join(_lines(*[30] * 200, letter="m"))],
-    ids=["too little text", "only menu-sized runs"],
+    ["x" * 150, "\n".join(_lines(*[30] * 200, letter="m")), "\n".join([*TEASER, *TEASER])],
+    ids=["too little text", "only menu-sized runs", "only the short text again"],
 )
-def test_no_rescue_pass_when_the_pruning_deleted_too_little_prose(deleted: str) -> None:
+def test_no_rescue_pass_when_the_page_holds_too_little_other_prose(deleted: str) -> None:
     teaser = "\n".join(TEASER)
     passes = FakePasses(first=teaser, recall=teaser, rescue=ARTICLE)
-    assert choose_text(passes, reachable=lambda: 9_000, pruned=lambda: _pruned(deleted)) == teaser
+    assert choose_text(passes, reachable=lambda: 9_000, **_page(deleted)) == teaser
     assert passes.ran == ["first", "recall"]
 
 
@@ -150,7 +150,7 @@ def test_rescued_text_that_does_not_continue_the_short_one_is_refused(
 ) -> None:
     teaser = "\n".join(TEASER)
     passes = FakePasses(first=teaser, recall=teaser, rescue=rescued)
-    chosen = choose_text(passes, reachable=lambda: 9_000, pruned=lambda: _pruned(rescued))
+    chosen = choose_text(passes, reachable=lambda: 9_000, **_page(rescued))
     assert chosen == teaser, why
 
 
@@ -158,7 +158,10 @@ def test_rescued_text_from_outside_the_pruned_elements_is_refused() -> None:
     teaser = "\n".join(TEASER)
     pruned = "a newsletter box and a cookie notice " * 20
     passes = FakePasses(first=teaser, recall=teaser, rescue=ARTICLE)
-    assert choose_text(passes, reachable=lambda: 9_000, pruned=lambda: _pruned(pruned)) == teaser
+    chosen = choose_text(
+        passes, reachable=lambda: 9_000, prose=lambda: ARTICLE.split("\n"), pruned=lambda: pruned
+    )
+    assert chosen == teaser
     assert passes.ran == ["first", "recall", "rescue"]
 
 
@@ -171,7 +174,7 @@ def test_a_failing_rescue_pass_keeps_the_short_text() -> None:
             raise ExtractionError("no main text found: the extractor failed", reason="no_text")
         return passes(options)
 
-    assert choose_text(run, reachable=lambda: 9_000, pruned=lambda: _pruned(ARTICLE)) == teaser
+    assert choose_text(run, reachable=lambda: 9_000, **_page(ARTICLE)) == teaser
 
 
 def test_continues_compares_line_lengths_with_the_short_texts_own() -> None:

@@ -5,14 +5,14 @@ few dozen other elements, text and all, before it looks for the article. Its fas
 precise pass reads none of them first, so it can be handed a copy without them; its
 XPath pruning then walks a smaller tree. The same copy, counted inside libxml2, bounds
 how much text any pass can keep, which tells whether a short result may have lost the
-article. What its pruning rules (by class and id) then delete in the fast passes is
-listed too: text a broader pass adds from there is text the fast passes were denied.
+article. The copy's runs of prose tell whether more article could be there at all, and
+what the pruning rules (by class and id) delete in the fast passes tells whether the
+text a broader pass adds is text the fast passes were denied.
 """
 
 from __future__ import annotations
 
 from copy import copy
-from dataclasses import dataclass
 
 from lxml.etree import XPath, strip_elements
 from lxml.html import HtmlElement
@@ -39,7 +39,7 @@ MARKER_CHARS = 2
 # The class and id rules of trafilatura's pruning in precision mode, paywall and teaser
 # boxes included.
 _PRUNING_RULES = (*OVERALL_DISCARD_XPATH, *TEASER_DISCARD_XPATH, *PRECISION_DISCARD_XPATH)
-_TEXT_OUTSIDE_LINKS = XPath(".//text()[not(ancestor::a)]")
+_TEXT_OUTSIDE_LINKS = XPath("//text()[not(ancestor::a)]")
 
 
 def lean_copy(tree: HtmlElement) -> HtmlElement:
@@ -68,32 +68,22 @@ def reachable_chars(lean: HtmlElement, page: HtmlElement) -> int:
     return text + int(_COUNT_ELEMENTS(tree)) + MARKER_CHARS * int(_COUNT_MARKED(tree))
 
 
-@dataclass(frozen=True)
-class Pruned:
-    """What trafilatura's pruning rules delete from a page (computed only to weigh a rescue).
+def prose_runs(lean: HtmlElement) -> list[str]:
+    """The page's text runs outside links, whitespace collapsed (selected in libxml2).
 
-    ``text`` has one line per outermost matched element, whitespace collapsed, for
-    checking where a text came from; ``runs`` are the lengths of its text runs outside
-    links, which tell prose (long runs) from menus and link lists (short ones).
+    Long runs are prose; menus, link lists and buttons come in short ones.
     """
-
-    text: str
-    runs: tuple[int, ...]
-
-    def prose_chars(self, shortest: float) -> int:
-        """The characters in runs at least ``shortest`` long."""
-        return sum(run for run in self.runs if run >= shortest)
+    runs = (" ".join(str(run).split()) for run in _TEXT_OUTSIDE_LINKS(lean))
+    return [run for run in runs if run]
 
 
-def pruned_text(lean: HtmlElement) -> Pruned:
-    """What the pruning rules match in ``lean`` (``lean_copy`` of a page), outermost first."""
+def pruned_text(lean: HtmlElement) -> str:
+    """The text of what the pruning rules match in ``lean``, one outermost element a line.
+
+    Whitespace collapsed, for checking where a text came from. The rules test classes
+    and ids with regular expressions that call back into Python for every element, which
+    costs about a fast pass on a large page: only computed for a rescue about to be taken.
+    """
     matched = {element for rule in _PRUNING_RULES for element in rule(lean)}
     outer = [e for e in lean.iter() if e in matched and not matched.intersection(e.iterancestors())]
-    text = "\n".join(" ".join(element.text_content().split()) for element in outer)
-    runs = tuple(
-        length
-        for element in outer
-        for run in _TEXT_OUTSIDE_LINKS(element)
-        if (length := len(" ".join(str(run).split())))
-    )
-    return Pruned(text, runs)
+    return "\n".join(" ".join(element.text_content().split()) for element in outer)

@@ -34,7 +34,7 @@ from trafilatura.settings import Extractor
 
 from kuaibao.errors import ExtractionError
 from kuaibao.extract.language import mostly_cjk
-from kuaibao.extract.leantree import Pruned, lean_copy, pruned_text, reachable_chars
+from kuaibao.extract.leantree import lean_copy, prose_runs, pruned_text, reachable_chars
 
 # A first-pass result this long is kept without a second look; CJK scripts pack the
 # same content into 40% of the characters (as ``html.MIN_CJK_TEXT_CHARS`` has it).
@@ -78,23 +78,30 @@ def main_text(tree: HtmlElement, url: str | None) -> str:
     def run(options: dict[str, Any]) -> str:
         return run_pass(lean if options is FIRST_PASS else tree, url, options)
 
-    return choose_text(run, lambda: reachable_chars(lean, tree), lambda: pruned_text(lean))
+    return choose_text(
+        run,
+        reachable=lambda: reachable_chars(lean, tree),
+        prose=lambda: prose_runs(lean),
+        pruned=lambda: pruned_text(lean),
+    )
 
 
 def choose_text(
     run: Callable[[dict[str, Any]], str],
     reachable: Callable[[], int] | None = None,
-    pruned: Callable[[], Pruned] | None = None,
+    prose: Callable[[], list[str]] | None = None,
+    pruned: Callable[[], str] | None = None,
 ) -> str:
     """Run the cheap precise pass, and the others only when its result looks truncated.
 
     ``reachable`` bounds what any pass can find; a short result that kept most of it
     cannot have lost the article, so the recall pass is skipped. Without a bound, a
-    short result that recall confirms still gets the rescue pass. ``pruned`` tells what
-    the fast passes' pruning deletes (``leantree.pruned_text``): when it holds too
-    little prose (runs of text as long as the lines a rescue must add) to bring the
-    growth a rescue must bring, the rescue pass is not run at all; without it, where
-    the rescued text comes from is not checked.
+    short result that recall confirms still gets the rescue pass. ``prose`` gives the
+    page's text runs outside links (``leantree.prose_runs``): when those that the short
+    text lacks, counting only runs as long as the lines a rescue must add, are too few
+    to bring the growth a rescue must bring, the rescue pass is not run at all.
+    ``pruned`` gives the text the fast passes' pruning deletes (``leantree.pruned_text``)
+    for ``continues``; without it, where the rescued text comes from is not checked.
     """
     first = run(FIRST_PASS)
     if len(first) >= (SHORT_CJK_TEXT_CHARS if mostly_cjk(first) else SHORT_TEXT_CHARS):
@@ -106,21 +113,30 @@ def choose_text(
         # Short, far below what the page holds, and both fast passes agree: the same
         # pruning may have cut the body from both (the teaser case), so ask the pass
         # that reads the page without that pruning.
-        denied = pruned() if pruned is not None else None
-        if denied is not None:
-            shortest = ADDED_LINE_RATIO * median(len(line) for line in first.split("\n"))
-            if denied.prose_chars(shortest) < PRUNED_SHARE * _least_growth(len(first)):
-                return first  # the pruning deleted too little prose to have cut an article
+        if prose is not None and not _room_for_more(first, prose()):
+            return first  # the page holds too little prose beyond the short text
         try:
             rescued = run(RESCUE_PASS)
         except ExtractionError:  # a failed second opinion leaves the first one standing
             return first
-        return rescued if continues(first, rescued, denied.text if denied else None) else first
+        return rescued if continues(first, rescued, pruned) else first
     full = run(FULL_PASS)
     return recall if _lost_text(len(full), len(recall)) else full
 
 
-def continues(short: str, longer: str, pruned: str | None = None) -> bool:
+def _room_for_more(short: str, runs: list[str]) -> bool:
+    """Tell whether prose ``short`` lacks could make up the growth a rescue must bring.
+
+    Runs count when they are at least as long as the lines ``continues`` accepts; inline
+    tags split a paragraph into several runs, hence the same allowance (a share) as for
+    the text that must come from pruned elements.
+    """
+    shortest = ADDED_LINE_RATIO * median(len(line) for line in short.split("\n"))
+    missing = sum(len(run) for run in runs if len(run) >= shortest and run not in short)
+    return missing >= PRUNED_SHARE * _least_growth(len(short))
+
+
+def continues(short: str, longer: str, pruned: Callable[[], str] | None = None) -> bool:
     """Tell whether ``longer`` is the article that ``short`` was a teaser of.
 
     It must hold clearly more text, keep most of the short text's lines (a teaser is
@@ -128,8 +144,8 @@ def continues(short: str, longer: str, pruned: str | None = None) -> bool:
     much shorter than the kept ones: a body adds paragraphs, while the boilerplate a
     broader pass sweeps up (menus, buttons, sign-up forms) adds short lines. Lengths
     are compared with the page's own lines, so the rule holds in any script. Last,
-    the added text must come mostly from what the pruning deleted (``pruned``, the
-    text of the elements it matched; not checked when None): that is
+    the added text must come mostly from what the pruning deleted (``pruned`` gives the
+    text of the elements it matched, asked for only now; not checked when None): that is
     how a teaser arises, while other posts' excerpts below a short post were never
     pruned, the fast passes just did not take them for the article.
     """
@@ -148,7 +164,7 @@ def continues(short: str, longer: str, pruned: str | None = None) -> bool:
     shortest = ADDED_LINE_RATIO * median(len(line) for line in short_lines)
     if median(len(line) for line in added) < shortest:
         return False
-    return pruned is None or _mostly_within(added, pruned)
+    return pruned is None or _mostly_within(added, pruned())
 
 
 def _mostly_within(lines: list[str], text: str) -> bool:
