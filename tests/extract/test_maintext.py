@@ -130,11 +130,11 @@ def test_agreeing_short_passes_are_trusted_when_the_page_holds_little_more() -> 
     ["x" * 150, "\n".join(_lines(*[30] * 200, letter="m")), "\n".join([*TEASER, *TEASER])],
     ids=["too little text", "only menu-sized runs", "only the short text again"],
 )
-def test_no_rescue_pass_when_the_page_holds_too_little_other_prose(deleted: str) -> None:
+def test_no_other_pass_when_the_page_holds_too_little_other_prose(deleted: str) -> None:
     teaser = "\n".join(TEASER)
-    passes = FakePasses(first=teaser, recall=teaser, rescue=ARTICLE)
+    passes = FakePasses(first=teaser, recall=ARTICLE, full=ARTICLE, rescue=ARTICLE)
     assert choose_text(passes, reachable=lambda: 9_000, **_page(deleted)) == teaser
-    assert passes.ran == ["first", "recall"]
+    assert passes.ran == ["first"]
 
 
 @pytest.mark.parametrize(

@@ -95,26 +95,27 @@ def choose_text(
     """Run the cheap precise pass, and the others only when its result looks truncated.
 
     ``reachable`` bounds what any pass can find; a short result that kept most of it
-    cannot have lost the article, so the recall pass is skipped. Without a bound, a
-    short result that recall confirms still gets the rescue pass. ``prose`` gives the
-    page's text runs outside links (``leantree.prose_runs``): when those that the short
-    text lacks, counting only runs as long as the lines a rescue must add, are too few
-    to bring the growth a rescue must bring, the rescue pass is not run at all.
-    ``pruned`` gives the text the fast passes' pruning deletes (``leantree.pruned_text``)
-    for ``continues``; without it, where the rescued text comes from is not checked.
+    cannot have lost the article, so the recall pass is skipped. ``prose`` gives the
+    page's text runs outside links (``leantree.prose_runs``), a finer test: when the runs
+    the short text lacks, counting only those as long as the lines a longer result must
+    add, cannot make up the growth that would count, the page holds menus and links
+    beyond the short text and no other pass runs. Without either, a short result that
+    recall confirms still gets the rescue pass. ``pruned`` gives the text the fast
+    passes' pruning deletes (``leantree.pruned_text``) for ``continues``; without it,
+    where the rescued text comes from is not checked.
     """
     first = run(FIRST_PASS)
     if len(first) >= (SHORT_CJK_TEXT_CHARS if mostly_cjk(first) else SHORT_TEXT_CHARS):
         return first
     if first and reachable is not None and not _lost_text(len(first), reachable()):
         return first
+    if first and prose is not None and not _room_for_more(first, prose()):
+        return first  # what the page holds beyond the short text is menus and links
     recall = run(RECALL_PASS)
     if first and not _lost_text(len(first), len(recall)):
         # Short, far below what the page holds, and both fast passes agree: the same
         # pruning may have cut the body from both (the teaser case), so ask the pass
         # that reads the page without that pruning.
-        if prose is not None and not _room_for_more(first, prose()):
-            return first  # the page holds too little prose beyond the short text
         try:
             rescued = run(RESCUE_PASS)
         except ExtractionError:  # a failed second opinion leaves the first one standing
@@ -125,7 +126,7 @@ def choose_text(
 
 
 def _room_for_more(short: str, runs: list[str]) -> bool:
-    """Tell whether prose ``short`` lacks could make up the growth a rescue must bring.
+    """Tell whether prose ``short`` lacks could make up the growth a longer text must bring.
 
     Runs count when they are at least as long as the lines ``continues`` accepts; inline
     tags split a paragraph into several runs, hence the same allowance (a share) as for
