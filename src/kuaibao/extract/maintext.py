@@ -1,11 +1,12 @@
 """Finding the article text in a parsed page with trafilatura, cheaply and precisely.
 
-Measured on the 181-page article-extraction benchmark (``benchmarks/
-extraction_quality.py``): trafilatura's fast precision mode is both the quickest and the
-most precise setting, but on a few layouts it keeps only a teaser or nothing. Such a
-shortfall shows as a short result that is also well short of the text the page holds
-outside the elements every pass deletes (``leantree.reachable_chars``, counted in
-libxml2); only such results pay for a fast recall pass as a yardstick. When precision
+Measured on the article-extraction benchmarks (``benchmarks/extraction_quality.py``):
+trafilatura's fast precision mode is both the quickest and the most precise setting, but
+on a few layouts it keeps only a teaser or nothing. Such a shortfall shows as a short
+result that is also well short of the text the page holds outside the elements every
+pass deletes (``leantree.reachable_chars``, counted in libxml2), with enough prose
+beyond it (runs of text outside links as long as its own lines, not menus); only such
+results pay for a fast recall pass as a yardstick. When precision
 kept much less than recall found, trafilatura's full mode (with its fallback
 extractors) gets a try and wins if it recovers the article, else the recall text is
 used.
