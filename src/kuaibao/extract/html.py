@@ -16,7 +16,7 @@ from lxml.html import HtmlElement
 from kuaibao.errors import ExtractionError
 from kuaibao.extract.dates import parse_datetime, plausible, to_utc
 from kuaibao.extract.extracted import Extracted
-from kuaibao.extract.language import detect_language
+from kuaibao.extract.language import detect_language, mostly_cjk
 from kuaibao.extract.maintext import drop_title_line, main_text
 from kuaibao.extract.metadata import PageMetadata, read_metadata
 from kuaibao.extract.parsing import parse_html
@@ -30,8 +30,6 @@ MIN_CJK_TEXT_CHARS = 40
 MAX_TITLE_CHARS = 300
 # Longer texts are cut at a line break: no article needs more, a hostile page may have more.
 MAX_TEXT_CHARS = 500_000
-# Kana, CJK ideographs (and the symbols between them) and hangul syllables.
-_CJK = re.compile("[\u3040-\u9fff\uac00-\ud7af]")
 # An absolute http(s) link needs no resolving against the page URL.
 _ABSOLUTE_HTTP = re.compile(r"https?://[^/?#]", re.IGNORECASE)
 
@@ -65,11 +63,7 @@ def extract_html(
 
 def min_text_chars(text: str) -> int:
     """The shortest text worth keeping, lower for CJK scripts."""
-    sample = text[:400]
-    if sample.isascii():
-        return MIN_TEXT_CHARS
-    cjk = len(sample) - len(_CJK.sub("", sample))
-    return MIN_CJK_TEXT_CHARS if cjk >= 0.3 * len(sample) else MIN_TEXT_CHARS
+    return MIN_CJK_TEXT_CHARS if mostly_cjk(text) else MIN_TEXT_CHARS
 
 
 def _cap(text: str) -> str:

@@ -21,6 +21,10 @@ MIN_STOPWORD_HITS = 3
 MIN_STOPWORD_DENSITY = 0.05
 # The winner must beat the runner-up (which shares some words with it) by this factor.
 MIN_STOPWORD_MARGIN = 1.25
+# Text this much in kana, CJK ideographs (and the symbols between them) or hangul is CJK.
+CJK_SHARE = 0.3
+_CJK_SAMPLE_CHARS = 400
+_CJK = re.compile("[\u3040-\u9fff\uac00-\ud7af]")
 
 
 def _words(text: str) -> frozenset[str]:
@@ -102,6 +106,19 @@ def detect_language(text: str) -> str | None:
     if script == "arabic":
         return "fa" if _share(sample, _PERSIAN_ONLY, amount) > 0.005 else "ar"
     return _SINGLE_SCRIPT_LANGUAGE.get(script)
+
+
+def mostly_cjk(text: str) -> bool:
+    """Tell whether ``text`` opens mostly in Chinese, Japanese or Korean script.
+
+    Those scripts say in about 40 characters what English says in 100, so thresholds
+    counted in characters (shortest text worth keeping, a short first pass) scale by it.
+    """
+    sample = text[:_CJK_SAMPLE_CHARS]
+    if sample.isascii():
+        return False
+    cjk = len(sample) - len(_CJK.sub("", sample))
+    return cjk >= CJK_SHARE * len(sample)
 
 
 def script_counts(text: str) -> Counter[str]:
