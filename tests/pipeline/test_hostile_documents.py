@@ -16,6 +16,7 @@ import pytest
 from kuaibao.config import FetchSettings, Settings
 from kuaibao.domain import Source, SourceKind
 from kuaibao.extract import document as extract_document
+from kuaibao.fetch.result import FetchResult
 from kuaibao.pipeline.crawl import crawl
 from kuaibao.store import Store
 from kuaibao.store.values import url_key
@@ -34,6 +35,7 @@ def _serve(server: LocalServer) -> dict[str, str]:
         "/long.html": article("Long story", prose("long")),
         "/deep.html": "<html><body>" + "<div>" * 100_000 + "<p>deep</p></body></html>",
         "/trips.html": article("Trips story", prose("trips")),
+        "/undecodable.html": article("Undecodable story", prose("undecodable")),
     }
     for path, html in pages.items():
         server.route(path, Reply(body=html))
@@ -70,7 +72,15 @@ def test_hostile_documents_cost_only_themselves(
             raise RecursionError("maximum recursion depth exceeded")  # a library tripping
         return real_extract(html, url, **kw)  # type: ignore[arg-type]
 
+    real_text = FetchResult.text
+
+    def undecodable(result: FetchResult) -> str:
+        if result.final_url.endswith("/undecodable.html"):
+            raise LookupError("unknown encoding: x-hostile")  # decoding tripping
+        return real_text(result)
+
     monkeypatch.setattr(extract_document, "extract_html", tripping)
+    monkeypatch.setattr(FetchResult, "text", undecodable)
     source = Source(name="hostile", homepage=server.url("/"), kind=SourceKind.RSS,
                     feed_url=server.url("/feed.xml"), allow_private=True)  # fmt: skip
     sid = store.sources.add(source, now=NOW).id
@@ -83,7 +93,7 @@ def test_hostile_documents_cost_only_themselves(
 
     report = crawl(store, settings, due_only=False)
     outcomes = {o.source_id: o for o in report.sources}
-    assert (outcomes[sid].status, outcomes[sid].stored, outcomes[sid].rejected) == ("ok", 1, 3)
+    assert (outcomes[sid].status, outcomes[sid].stored, outcomes[sid].rejected) == ("ok", 1, 4)
     assert (outcomes[json_sid].status, outcomes[json_sid].stored) == ("ok", 1)
 
     (fine,) = store.documents.find(source_id=sid)
@@ -96,6 +106,7 @@ def test_hostile_documents_cost_only_themselves(
         url_key(links["/long.html"]): "url_too_long",
         links["/deep.html"]: "too_deep",
         links["/trips.html"]: "extract_failed",
+        links["/undecodable.html"]: "extract_failed",
     }
     # Nothing of the fetch log is lost: the feed, robots.txt and every page, the long one too.
     logged = {e.url for e in store.fetch_log.recent(limit=50)}
