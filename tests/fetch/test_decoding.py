@@ -9,7 +9,13 @@ from collections.abc import Callable
 import brotli  # type: ignore[import-untyped]
 import pytest
 
-from kuaibao.fetch.decoding import PIECE, BodyDecoder, ContentDecodingError
+from kuaibao.fetch.decoding import (
+    ACCEPTED,
+    BROTLI_BOUNDED,
+    PIECE,
+    BodyDecoder,
+    ContentDecodingError,
+)
 from tests.support.bombs import MIB, brotli_bomb, double_gzip_bomb, zlib_bomb
 
 TEXT = ("科技快报 kuaibao " * 4000).encode()
@@ -88,3 +94,9 @@ def test_an_encoding_never_asked_for_is_refused_by_name() -> None:
 def test_a_truncated_stream_gives_what_it_had() -> None:
     wire = gzip.compress(TEXT)
     assert TEXT.startswith(_decode("gzip", wire[: len(wire) // 2], 100))
+
+
+def test_brotli_is_asked_for_only_when_it_can_be_decoded_with_a_bound() -> None:
+    """brotli before 1.2 cannot cap its output: pyproject must ask for 1.2 or later."""
+    assert BROTLI_BOUNDED
+    assert ACCEPTED.split(", ") == ["gzip", "deflate", "br"]

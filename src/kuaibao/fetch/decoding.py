@@ -24,6 +24,20 @@ PIECE = 64 * 1024  # about the most any decoder produces per step (brotli: up to
 UNSUPPORTED = frozenset({"zstd", "compress", "x-compress"})
 
 
+def _brotli_is_bounded() -> bool:
+    """Whether the installed brotli can cap its output per call (brotli 1.2 and later)."""
+    try:
+        brotli.Decompressor().process(b"", output_buffer_limit=1)
+    except TypeError:
+        return False
+    return True
+
+
+# Without the cap brotli cannot be decoded safely: it is then neither asked for nor read.
+BROTLI_BOUNDED = _brotli_is_bounded()
+ACCEPTED = "gzip, deflate, br" if BROTLI_BOUNDED else "gzip, deflate"
+
+
 class ContentDecodingError(ValueError):
     """The body is not valid data in its announced ``Content-Encoding``."""
 
@@ -133,6 +147,8 @@ def _layer(name: str) -> _Layer:
     if name == "deflate":
         return _Zlib(gzip=False)
     if name == "br":
+        if not BROTLI_BOUNDED:
+            raise ContentDecodingError("brotli bodies need the brotli package 1.2 or later")
         return _Brotli()
     if name in UNSUPPORTED:
         raise ContentDecodingError(f"Content-Encoding {name!r} is not supported (never asked for)")

@@ -16,7 +16,7 @@ import httpx
 
 from kuaibao.config import FetchSettings
 from kuaibao.errors import BlockedURLError, FetchError
-from kuaibao.fetch.decoding import BodyDecoder, ContentDecodingError
+from kuaibao.fetch.decoding import ACCEPTED, BodyDecoder, ContentDecodingError
 from kuaibao.fetch.ssrf import AddressPolicy, GuardedBackend
 
 ALLOW_PRIVATE = "kuaibao.allow_private"  # request extension choosing the unguarded pool
@@ -24,7 +24,7 @@ ACCEPT = (
     "text/html,application/xhtml+xml,application/xml;q=0.9,application/rss+xml,"
     "application/atom+xml,application/feed+json,application/json;q=0.8,*/*;q=0.5"
 )
-ACCEPT_ENCODING = "gzip, deflate, br"
+ACCEPT_ENCODING = ACCEPTED  # only what can be decoded with a size bound
 
 
 @dataclass(frozen=True)
