@@ -30,8 +30,16 @@ NOW = datetime(2026, 11, 2, 9, 30, tzinfo=UTC)
 HOSTILE = "Quan\x00tum \udcff chips\x00"  # NUL, and a lone surrogate (surrogateescape)
 CLEANED = "Quantum \ufffd chips"
 LONG_URL = "https://news.example/a?" + "q=1&" * 700  # 2,823 characters
-# The tables the crawl writes (and the user table's display name comes from people).
-CRAWL_TABLES = ("sources", "documents", "fetch_log", "rejections", "entry_retries", "http_cache")
+# The tables the crawl writes.
+CRAWL_TABLES = (
+    "sources",
+    "documents",
+    "fetch_log",
+    "rejections",
+    "entry_retries",
+    "http_cache",
+    "robots_cache",
+)
 
 
 def _doc(n: int, **kw: object) -> Document:
