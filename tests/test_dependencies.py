@@ -129,7 +129,7 @@ def _imported_by_source() -> dict[str, set[str]]:
 def test_every_module_kuaibao_imports_is_declared() -> None:
     direct = _direct()
     undeclared = {
-        module: sorted(files)
+        f"{module} (from {', '.join(packages_distributions().get(module, ['?']))})": sorted(files)
         for module, files in _imported_by_source().items()
         if not _distributions_of(module) & direct
     }
