@@ -8,6 +8,8 @@ lets feed data fill what the page leaves out, and refuses other types by name.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from enum import StrEnum
 
@@ -85,6 +87,45 @@ def build_document(
     fetched_at: datetime,
 ) -> Document:
     """Extract one fetched response into a Document, or raise ExtractionError saying why."""
+    with unexpected_failures_rejected(url):
+        return _build_document(
+            url=url,
+            body=body,
+            content_type=content_type,
+            text_html=text_html,
+            entry=entry,
+            source_id=source_id,
+            fetched_at=fetched_at,
+        )
+
+
+@contextmanager
+def unexpected_failures_rejected(url: str) -> Iterator[None]:
+    """Turn any failure of the libraries below into an ``extract_failed`` ExtractionError.
+
+    Hostile bytes can trip lxml, trafilatura, pypdf or htmldate in ways no one listed
+    (a RecursionError, a MemoryError, a library's own bug): whatever it is, it is this
+    document's rejection, never the end of the crawl that fetched it.
+    """
+    try:
+        yield
+    except ExtractionError:
+        raise
+    except Exception as exc:
+        message = f"extracting {url} failed unexpectedly: {type(exc).__name__}: {exc}"
+        raise ExtractionError(message[:2000], reason="extract_failed") from exc
+
+
+def _build_document(
+    *,
+    url: str,
+    body: bytes,
+    content_type: str,
+    text_html: str | None,
+    entry: FeedEntry | None,
+    source_id: int | None,
+    fetched_at: datetime,
+) -> Document:
     kind = sniff_kind(content_type, body)
     if kind is BodyKind.PDF:
         extracted = _from_pdf(body, url, entry)

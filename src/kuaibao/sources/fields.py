@@ -18,7 +18,7 @@ from kuaibao.domain import ListingSelectors, OrgType, SourceKind
 MIN_POLL_MINUTES = 5
 MAX_POLL_MINUTES = 30 * 24 * 60
 MAX_NAME_CHARS = 200
-MAX_URL_CHARS = 2048
+MAX_URL_CHARS = 2000  # what the store's URL columns hold
 
 # Officially assigned ISO 3166-1 alpha-2 codes (249).
 _ISO_ALPHA2 = """

@@ -18,6 +18,7 @@ from kuaibao.domain import (
     SourceHealth,
     SourceKind,
 )
+from kuaibao.errors import SourceError
 from kuaibao.store.models import (
     BulletinRow,
     DocumentRow,
@@ -26,6 +27,7 @@ from kuaibao.store.models import (
     RejectionRow,
     SourceRow,
 )
+from kuaibao.store.values import MAX_URL_CHARS, url_too_long
 
 
 def compress(raw: bytes | None) -> bytes | None:
@@ -90,7 +92,17 @@ def source_from_row(row: SourceRow) -> Source:
 
 
 def apply_source(row: SourceRow, source: Source) -> None:
-    """Copy the editable fields of a source onto its row (health is the crawler's)."""
+    """Copy the editable fields of a source onto its row (health is the crawler's).
+
+    A source whose URLs do not fit the store is refused here, for every way in (add,
+    import, edit): a cut feed URL would be polled as a different address.
+    """
+    for label, url in (("feed URL", source.feed_url), ("homepage", source.homepage)):
+        if url_too_long(url):
+            raise SourceError(
+                f"the {label} of source {source.name!r} has {len(url)} characters;"
+                f" at most {MAX_URL_CHARS} are kept"
+            )
     row.name = source.name
     row.homepage = source.homepage
     row.kind = source.kind.value
