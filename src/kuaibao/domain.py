@@ -76,7 +76,7 @@ class Source:
     """One watched site: a feed, a sitemap or a listing page, with its metadata."""
 
     name: str
-    homepage: str
+    homepage: str | None  # None: the site has no known homepage (a feed-only import)
     kind: SourceKind
     feed_url: str
     id: int | None = None

@@ -63,7 +63,7 @@ def source_from_row(row: SourceRow) -> Source:
     return Source(
         id=row.id,
         name=row.name,
-        homepage=row.homepage,
+        homepage=row.homepage or None,
         kind=SourceKind(row.kind),
         feed_url=row.feed_url,
         selectors=selectors_from_json(row.selectors),
@@ -92,7 +92,7 @@ def source_from_row(row: SourceRow) -> Source:
 def apply_source(row: SourceRow, source: Source) -> None:
     """Copy the editable fields of a source onto its row (health is the crawler's)."""
     row.name = source.name
-    row.homepage = source.homepage
+    row.homepage = source.homepage or ""  # the column predates sources without one
     row.kind = source.kind.value
     row.feed_url = source.feed_url
     row.selectors = selectors_to_json(source.selectors)

@@ -50,7 +50,7 @@ class TopStory(BaseModel):
 class SourceProblem(BaseModel):
     id: int
     name: str
-    homepage: str
+    homepage: str | None
     flags: list[str]
     consecutive_failures: int
     last_success: datetime | None
