@@ -209,7 +209,7 @@ class Bulletin:
 
     series: str
     year: int
-    number: int
+    number: int | None  # None: an imported issue that printed no number (none is invented)
     id: int | None = None
     running_number: int | None = None
     date: date | None = None

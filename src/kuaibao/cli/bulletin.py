@@ -13,6 +13,7 @@ from kuaibao.bulletin.compile import add_items, correct, new_bulletin, order_ite
 from kuaibao.bulletin.compile import remove_items as remove_from_bulletin
 from kuaibao.bulletin.house import load_house_style
 from kuaibao.bulletin.importers import import_bulletin
+from kuaibao.bulletin.issue import issue_label, issue_slug
 from kuaibao.bulletin.render import EXTENSIONS, FORMATS, render
 from kuaibao.classify.taxonomy import load_taxonomy
 from kuaibao.cli.common import (
@@ -66,7 +67,7 @@ def bulletin_json(bulletin: Bulletin, count: int | None = None) -> dict[str, Any
 
 def _label(b: Bulletin) -> str:
     rev = f" 修订{b.revision}" if b.revision > 1 else ""
-    return f"{b.series} {b.year}年第{b.number}期{rev}"
+    return f"{issue_label(b)}{rev}"
 
 
 @app.command("import")
@@ -274,11 +275,7 @@ def render_command(
         data = render(b, fmt, load_house_style(settings.data_dir), citations=citations)
     if output is None:
         ext = EXTENSIONS.get(fmt, fmt)
-        output = (
-            settings.data_dir
-            / "bulletins"
-            / f"{b.series}-{b.year}-{b.number:02d}-r{b.revision}.{ext}"
-        )
+        output = settings.data_dir / "bulletins" / f"{b.series}-{issue_slug(b)}-r{b.revision}.{ext}"
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_bytes(data)
     console.print(f"wrote {output} ({len(data):,} bytes)", highlight=False)

@@ -61,7 +61,7 @@ class OpenBulletin(BaseModel):
     id: int
     series: str
     year: int
-    number: int
+    number: int | None
     items: int
 
 
