@@ -91,7 +91,8 @@ def _from_json(data: bytes, path: Path) -> ParsedBulletin:
         check_json_depth(text)
         bulletin = bulletin_from_json(text)
     except KuaibaoError as exc:
-        raise ImportFailedError(f"{path.name}: {exc}") from exc
+        kind = type(exc) if isinstance(exc, ImportFailedError) else ImportFailedError
+        raise kind(f"{path.name}: {exc}") from exc
     return ParsedBulletin(
         items=list(bulletin.items),
         series=bulletin.series,

@@ -6,8 +6,10 @@ is the shape every item of a real bulletin has:
 
 * a **complete item** has a title, a body of at least ``MIN_BODY_CHARS`` characters and
   at least one http(s) source URL (the tail every bulletin item ends with);
-* a text is a bulletin when at least one item is complete **and** complete items are at
-  least half of all items (a newsletter with one bracketed line before a link is not);
+* a text is a bulletin when complete items are at least half of all items (a newsletter
+  with one bracketed line before a link is not), and either two items are complete or
+  one complete item also names its analyst (供稿) or original title — a single
+  "[视频]标题 … link" in a blog post is not an issue;
 * or, when the text prints an issue header (第N期 or 总第N期), when at least one item
   has a title and a body (an issue whose source lines were lost in conversion).
 
@@ -50,14 +52,16 @@ class Verdict:
 
     items: int
     complete: int
+    attributed: int  # complete items that also name 供稿 or an original title
     with_body: int
     has_header: bool
 
     @property
     def accepted(self) -> bool:
-        if self.complete and self.complete >= MIN_COMPLETE_SHARE * self.items:
+        if self.has_header and self.with_body > 0:
             return True
-        return self.has_header and self.with_body > 0
+        enough = self.complete >= 2 or self.attributed >= 1
+        return enough and self.complete >= MIN_COMPLETE_SHARE * self.items
 
 
 def _is_web_url(url: str) -> bool:
@@ -77,11 +81,16 @@ def is_complete(item: Item) -> bool:
     return has_body(item) and any(_is_web_url(u) for u in item.source_urls)
 
 
+def _attributed(item: Item) -> bool:
+    return is_complete(item) and bool(item.contributors or item.original_title)
+
+
 def judge(parsed: ParsedShape) -> Verdict:
     items: Sequence[Item] = parsed.items
     return Verdict(
         items=len(items),
         complete=sum(1 for i in items if is_complete(i)),
+        attributed=sum(1 for i in items if _attributed(i)),
         with_body=sum(1 for i in items if has_body(i)),
         has_header=parsed.number is not None or parsed.running_number is not None,
     )
