@@ -118,3 +118,17 @@ def test_tags_and_missing_homepages_survive_a_round_trip() -> None:
     assert sorted(back.sources, key=lambda s: s.feed_url) == sorted(
         sources, key=lambda s: s.feed_url
     )
+
+
+def test_a_bad_outline_is_reported_with_its_line_and_the_rest_imported() -> None:
+    text = """<opml version="1.0"><body>
+      <outline text="Folder">
+        <outline text="Good" xmlUrl="https://good.example/feed"/>
+        <outline text="Good" xmlUrl="https://good.example/feed"/>
+      </outline>
+      <outline text="Mail" xmlUrl="mailto:someone@example.org"/>
+    </body></opml>"""
+    result = load_opml(text)
+    assert [s.name for s in result.sources] == ["Good"]
+    (error,) = result.errors
+    assert error.field == "feed_url" and "(outline on line 6)" in str(error)

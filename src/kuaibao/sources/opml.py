@@ -33,7 +33,13 @@ from lxml import etree
 from kuaibao.domain import Source
 from kuaibao.errors import SourceError
 from kuaibao.sources.fields import FieldValueError, parse_language
-from kuaibao.sources.registry import LoadResult, source_to_dict, sources_from_dicts, url_key
+from kuaibao.sources.registry import (
+    LoadResult,
+    SourceEntryError,
+    source_to_dict,
+    sources_from_dicts,
+    url_key,
+)
 
 KB_NS = "urn:kuaibao:opml:1"
 MAX_OPML_CHARS = 10_000_000
@@ -260,12 +266,13 @@ def _outline_entry(outline: Any, folders: list[str]) -> dict[str, Any] | None:
     return entry
 
 
-def _walk(parent: Any, folders: list[str]) -> Iterator[dict[str, Any]]:
-    """Feed entries in document order; an outline holding outlines is a folder."""
+def _walk(parent: Any, folders: list[str]) -> Iterator[tuple[dict[str, Any], int | None]]:
+    """Feed entries with their line, in document order; an outline holding outlines is a
+    folder."""
     for outline in parent.iterchildren("outline"):
         entry = _outline_entry(outline, folders)
         if entry is not None:
-            yield entry
+            yield entry, outline.sourceline
         label = _label(outline)
         yield from _walk(outline, [*folders, label] if label and entry is None else folders)
 
@@ -277,17 +284,33 @@ def _key(url: object) -> str:
         return str(url)
 
 
-def _merge(entries: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+def _merge(
+    entries: Iterable[tuple[dict[str, Any], int | None]],
+) -> list[tuple[dict[str, Any], int | None]]:
     """One entry per feed URL: the first listing wins, later ones add their folders.
 
     Readers list a feed once per folder it is filed in; that is one source, not a repeat.
     """
-    merged: dict[str, dict[str, Any]] = {}
-    for entry in entries:
-        first = merged.setdefault(_key(entry["feed_url"]), entry)
+    merged: dict[str, tuple[dict[str, Any], int | None]] = {}
+    for entry, line in entries:
+        first, _ = merged.setdefault(_key(entry["feed_url"]), (entry, line))
         if first is not entry and entry.get("tags"):
             first["tags"] = [*first.get("tags", []), *entry["tags"]]
     return list(merged.values())
+
+
+def _with_line(error: SourceEntryError, lines: list[int | None]) -> SourceEntryError:
+    """The error pointing at the outline's line, since positions shift when repeats merge."""
+    index = error.index
+    line = lines[index - 1] if index is not None and 0 < index <= len(lines) else None
+    if line is None:
+        return error
+    return SourceEntryError(
+        f"{error.problem} (outline on line {line})",
+        index=index,
+        name=error.name,
+        field=error.field,
+    )
 
 
 def load_opml(data: bytes | str) -> LoadResult:
@@ -296,12 +319,15 @@ def load_opml(data: bytes | str) -> LoadResult:
     Pass the file's bytes when you have them, so its declared encoding is honoured.
     """
     root, warnings = _parse(data)
-    loaded = sources_from_dicts(_merge(_walk(root.find("body"), [])))
+    merged = _merge(_walk(root.find("body"), []))
+    loaded = sources_from_dicts(entry for entry, _ in merged)
+    lines = [line for _, line in merged]
     if warnings and not loaded.sources and not loaded.errors:
         raise SourceError(
             "OPML file is not well-formed XML and no feed could be read from it: " + warnings[-1]
         )
-    return LoadResult(sources=loaded.sources, errors=loaded.errors, warnings=warnings)
+    errors = [_with_line(e, lines) for e in loaded.errors]
+    return LoadResult(sources=loaded.sources, errors=errors, warnings=warnings)
 
 
 def _outline(parent: Any, source: Source) -> None:
