@@ -127,7 +127,8 @@ def test_tags_show_on_the_page_and_in_the_api_and_no_homepage_is_no_link(
     page = analyst.http.get("/sources").text
     assert '<span class="tag">量子技术</span>' in page
     assert "&lt;b&gt;Weekly&lt;/b&gt;" in page and "<b>Weekly" not in page
-    assert analyst.http.get(f"/sources/{stored.id}").status_code == 200
+    detail = analyst.http.get(f"/sources/{stored.id}").text
+    assert "量子技术、&lt;b&gt;Weekly&lt;/b&gt;" in detail
 
 
 @only_sqlite
