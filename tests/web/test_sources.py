@@ -109,6 +109,28 @@ def test_lists_sources_with_health_and_filters(web: WebApp, analyst: SignedIn) -
     assert "/pause" not in page.text
 
 
+def test_tags_show_on_the_page_and_in_the_api_and_no_homepage_is_no_link(
+    web: WebApp, analyst: SignedIn
+) -> None:
+    stored = web.store.sources.add(
+        Source(
+            name="Imported feed",
+            homepage=None,
+            kind=SourceKind.RSS,
+            feed_url="https://feeds.example.org/q",
+            tags=("量子技术", "<b>Weekly</b>"),
+        ),
+        now=utcnow(),
+    )
+    one = analyst.http.get(f"/api/sources/{stored.id}").json()
+    assert (one["homepage"], one["tags"]) == (None, ["量子技术", "<b>Weekly</b>"])
+    page = analyst.http.get("/sources").text
+    assert '<span class="tag">量子技术</span>' in page
+    assert "&lt;b&gt;Weekly&lt;/b&gt;" in page and "<b>Weekly" not in page
+    detail = analyst.http.get(f"/sources/{stored.id}").text
+    assert "量子技术、&lt;b&gt;Weekly&lt;/b&gt;" in detail
+
+
 @only_sqlite
 def test_admin_adds_a_source_by_homepage(
     quick_fetch: WebApp, admin: SignedIn, server: LocalServer

@@ -12,6 +12,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime
 
 from kuaibao.bulletin.house import HouseStyle
+from kuaibao.bulletin.issue import issue_key
 from kuaibao.domain import Bulletin, BulletinState, Item, ItemState
 from kuaibao.errors import ConflictError, KuaibaoError
 from kuaibao.store import Store
@@ -171,13 +172,8 @@ def correct(store: Store, bulletin_id: int) -> Bulletin:
         supersedes_id=old.id,
         published_at=None,
     )
-    latest = max(
-        (
-            b.revision
-            for b, _ in store.bulletins.all()
-            if (b.series, b.year, b.number) == (old.series, old.year, old.number)
-        ),
-        default=old.revision,
-    )
+    every = [b for b, _ in store.bulletins.all()]
+    issue = issue_key(old, every)
+    latest = max((b.revision for b in every if issue_key(b, every) == issue), default=old.revision)
     revision.revision = latest + 1
     return store.bulletins.create(revision, now=now)

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from kuaibao.cli.common import (
     DatabaseOpt,
@@ -23,6 +24,7 @@ from kuaibao.cli.common import (
     settings_for,
 )
 from kuaibao.domain import Source, SourceKind
+from kuaibao.errors import KuaibaoError
 from kuaibao.pipeline.discovery import discover, propose_source
 from kuaibao.pipeline.health import check_sources
 from kuaibao.sources import dump_opml, dump_yaml, load_opml, load_yaml, source_to_dict
@@ -34,10 +36,12 @@ def source_json(source: Source) -> dict[str, Any]:
     """Every field, null when unset, so scripts can rely on the keys."""
     data: dict[str, Any] = {
         "id": source.id,
+        "homepage": None,
         "country": None,
         "org_type": None,
         "language": None,
         "selectors": None,
+        "tags": [],
     }
     data.update(source_to_dict(source))
     data["health"] = asdict(source.health)
@@ -81,18 +85,31 @@ def add(
         console.print(f"  also found: {extra.kind.value} {extra.url} ({extra.how})")
 
 
+def has_tag(source: Source, tag: str) -> bool:
+    """Tags compare case-insensitively and ignoring spacing, as they are written by hand."""
+    wanted = " ".join(tag.split()).casefold()
+    return any(t.casefold() == wanted for t in source.tags)
+
+
 @app.command("list")
 def list_sources(
-    as_json: JsonOpt = False, data_dir: DataDirOpt = None, database_url: DatabaseOpt = None
+    tag: Annotated[
+        str | None, typer.Option("--tag", help="Only sources with this tag (an OPML folder).")
+    ] = None,
+    as_json: JsonOpt = False,
+    data_dir: DataDirOpt = None,
+    database_url: DatabaseOpt = None,
 ) -> None:
-    """List registered sources."""
+    """List registered sources, optionally only those with a tag."""
     settings = settings_for(data_dir, database_url)
     with friendly_errors(), open_store(settings) as store:
         sources = store.sources.all()
+    if tag is not None:
+        sources = [s for s in sources if has_tag(s, tag)]
     if as_json:
         print_json([source_json(s) for s in sources])
         return
-    table = Table("id", "name", "kind", "country", "type", "tier", "every", "on")
+    table = Table("id", "name", "kind", "country", "type", "tier", "every", "on", "tags")
     for s in sources:
         table.add_row(
             str(s.id),
@@ -103,6 +120,7 @@ def list_sources(
             str(s.tier),
             f"{s.poll_interval_minutes}m",
             "yes" if s.enabled else "no",
+            ", ".join(s.tags),
         )
     console.print(table)
     console.print(f"{len(sources)} sources")
@@ -115,20 +133,39 @@ def import_sources(
     data_dir: DataDirOpt = None,
     database_url: DatabaseOpt = None,
 ) -> None:
-    """Import sources from YAML or OPML; existing feed URLs are updated, bad entries reported."""
+    """Import sources from YAML or OPML; existing feed URLs are updated, bad entries reported.
+
+    Every entry that can be read is imported; the others are listed (exit code 1 only
+    when nothing could be imported). With --json the summary is JSON even on failure.
+    """
     settings = settings_for(data_dir, database_url)
-    text = file.read_text(encoding="utf-8", errors="replace")
-    is_opml = file.suffix.lower() in (".opml", ".xml") or text.lstrip().startswith("<")
-    with friendly_errors(), open_store(settings) as store:
-        loaded = load_opml(text) if is_opml else load_yaml(text)
-        added, updated = store.sources.upsert_many(loaded.sources, now=datetime.now(UTC))
+    data = file.read_bytes()
+    is_opml = (
+        file.suffix.lower() in (".opml", ".xml") or data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"<"
+    )
+    try:
+        with open_store(settings) as store:
+            if is_opml:
+                loaded = load_opml(data)
+            else:
+                loaded = load_yaml(data.decode("utf-8", errors="replace"))
+            added, updated = store.sources.upsert_many(loaded.sources, now=datetime.now(UTC))
+    except KuaibaoError as exc:
+        if as_json:
+            print_json({"added": 0, "updated": 0, "errors": [str(exc)], "warnings": []})
+            raise typer.Exit(1) from exc
+        raise fail(str(exc)) from exc
     errors = [str(e) for e in loaded.errors]
     if as_json:
-        print_json({"added": added, "updated": updated, "errors": errors})
+        print_json(
+            {"added": added, "updated": updated, "errors": errors, "warnings": loaded.warnings}
+        )
     else:
         console.print(f"{added} added, {updated} updated, {len(errors)} rejected")
-        for err in errors:
-            console.print(f"  [red]✗[/] {err}", highlight=False)
+        for warning in loaded.warnings:
+            console.print(Text.assemble(("  ! ", "yellow"), warning))
+        for err in errors:  # names come from the file: never read them as markup
+            console.print(Text.assemble(("  ✗ ", "red"), err))
     if errors and not loaded.sources:
         raise typer.Exit(1)
 

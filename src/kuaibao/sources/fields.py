@@ -19,6 +19,8 @@ MIN_POLL_MINUTES = 5
 MAX_POLL_MINUTES = 30 * 24 * 60
 MAX_NAME_CHARS = 200
 MAX_URL_CHARS = 2000  # what the store's URL columns hold
+MAX_TAG_CHARS = 60
+MAX_TAGS = 20
 
 # Officially assigned ISO 3166-1 alpha-2 codes (249).
 _ISO_ALPHA2 = """
@@ -294,3 +296,36 @@ def parse_selectors(value: object) -> ListingSelectors:
     optional = {k: _css(value[k], k) for k in ("title", "date") if value.get(k) is not None}
     link = _css(value["link"], "link") if value.get("link") is not None else "a[href]"
     return ListingSelectors(item=_css(value["item"], "item"), link=link, **optional)
+
+
+def parse_tag(value: object) -> str:
+    """One tag (a reader's folder name, say): short one-line text, inner spaces collapsed."""
+    tag = " ".join(_text(value, f"must be a text, got {describe(value)}").split())
+    if not tag:
+        raise FieldValueError("must be a non-empty text")
+    if len(tag) > MAX_TAG_CHARS:
+        raise FieldValueError(f"must be at most {MAX_TAG_CHARS} characters, got {len(tag)}")
+    if _CONTROL.search(tag) or "," in tag:
+        raise FieldValueError(f"must be one line of text without commas, got {describe(tag)}")
+    return tag
+
+
+def parse_tags(value: object) -> tuple[str, ...]:
+    """A list of tags (one text is one tag); repeats are dropped, the first spelling kept.
+
+    Tags compare case-insensitively, as folder names in feed readers do, so "AI" and "ai"
+    from two folders are one tag.
+    """
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list | tuple):
+        raise FieldValueError(f"must be a list of texts, got {describe(value)}")
+    tags: dict[str, str] = {}
+    for raw in items:
+        try:
+            tag = parse_tag(raw)
+        except FieldValueError as exc:
+            raise FieldValueError(f"has a bad tag: {exc}") from exc
+        tags.setdefault(tag.casefold(), tag)
+    if len(tags) > MAX_TAGS:
+        raise FieldValueError(f"must hold at most {MAX_TAGS} tags, got {len(tags)}")
+    return tuple(tags.values())

@@ -65,7 +65,7 @@ def source_from_row(row: SourceRow) -> Source:
     return Source(
         id=row.id,
         name=row.name,
-        homepage=row.homepage,
+        homepage=row.homepage or None,
         kind=SourceKind(row.kind),
         feed_url=row.feed_url,
         selectors=selectors_from_json(row.selectors),
@@ -104,7 +104,7 @@ def apply_source(row: SourceRow, source: Source) -> None:
                 f" at most {MAX_URL_CHARS} are kept"
             )
     row.name = source.name
-    row.homepage = source.homepage
+    row.homepage = source.homepage or ""  # the column predates sources without one
     row.kind = source.kind.value
     row.feed_url = source.feed_url
     row.selectors = selectors_to_json(source.selectors)

@@ -223,7 +223,7 @@ class BulletinRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     series: Mapped[str] = mapped_column(String(100))
     year: Mapped[int] = mapped_column(Integer)
-    number: Mapped[int] = mapped_column(Integer, nullable=True)  # empty on some imports
+    number: Mapped[int | None] = mapped_column(Integer, nullable=True)  # empty on some imports
     running_number: Mapped[int | None] = mapped_column(Integer, nullable=True)
     date: Mapped[Any] = mapped_column(Date, nullable=True)
     editor: Mapped[str | None] = mapped_column(String(100), nullable=True)

@@ -41,7 +41,7 @@ class SourceOut(BaseModel):
 
     id: int
     name: str
-    homepage: str
+    homepage: str | None
     feed_url: str
     kind: SourceKind
     tier: int
@@ -51,6 +51,7 @@ class SourceOut(BaseModel):
     poll_interval_minutes: int
     enabled: bool
     allow_private: bool
+    tags: list[str] = Field(description="Folders and labels, e.g. from an OPML import")
     health: Health
 
 
@@ -92,6 +93,7 @@ def _out(report: HealthReport) -> SourceOut:
         poll_interval_minutes=s.poll_interval_minutes,
         enabled=s.enabled,
         allow_private=s.allow_private,
+        tags=list(s.tags),
         health=Health(
             status=status,
             flags=report.flags,

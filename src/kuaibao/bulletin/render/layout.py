@@ -111,10 +111,17 @@ def chinese_ordinal(n: int) -> str:
 
 
 def issue_line(bulletin: Bulletin) -> str:
-    """``2026年第7期（总第131期）``; the running number only when known."""
+    """``2026年第7期（总第131期）``; the running number only when known.
+
+    An unnumbered (imported) issue shows ``总第131期`` alone when it has a running number,
+    else only its year: the date line below names the day.
+    """
+    running = bulletin.running_number
+    if bulletin.number is None:
+        return f"总第{running}期" if running is not None else f"{bulletin.year}年"
     line = f"{bulletin.year}年第{bulletin.number}期"
-    if bulletin.running_number is not None:
-        line += f"（总第{bulletin.running_number}期）"
+    if running is not None:
+        line += f"（总第{running}期）"
     return line
 
 
