@@ -97,7 +97,7 @@ def apply_source(row: SourceRow, source: Source) -> None:
     A source whose URLs do not fit the store is refused here, for every way in (add,
     import, edit): a cut feed URL would be polled as a different address.
     """
-    for label, url in (("feed URL", source.feed_url), ("homepage", source.homepage)):
+    for label, url in (("feed URL", source.feed_url), ("homepage", source.homepage or "")):
         if url_too_long(url):
             raise SourceError(
                 f"the {label} of source {source.name!r} has {len(url)} characters;"
