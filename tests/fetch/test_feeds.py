@@ -325,3 +325,27 @@ def test_strip_doctype_removes_internal_subset_only() -> None:
     body = b'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "b">]><rss><x>&a;</x></rss>'
     assert strip_doctype(body) == b'<?xml version="1.0"?><rss><x>&a;</x></rss>'
     assert strip_doctype(b"<rss/>") == b"<rss/>"
+
+
+@pytest.mark.parametrize("fast", [True, False])
+@pytest.mark.parametrize(
+    "guid",
+    [
+        '<guid isPermaLink="false">https://lab.example.org/?p=4711</guid>',
+        '<guid isPermaLink="false">/?p=4711</guid>',
+        "<guid ispermalink='false'>https://lab.example.org/archives/4711</guid>",
+    ],
+)
+def test_a_guid_that_is_not_a_permalink_is_never_the_article_url(fast: bool, guid: str) -> None:
+    body = (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>t</title>'
+        f"<item><title>Linked</title><link>/news/linked.html</link>{guid}</item>"
+        f"<item><title>Unlinked</title>{guid.replace('4711', '4712')}</item>"
+        "<item><title>Permalink</title><guid>https://lab.example.org/news/p.html</guid></item>"
+        "</channel></rss>"
+    ).encode()
+    entries = parse_feed(body, FEED_URL, fast=fast)
+    assert [(e.title, e.url) for e in entries] == [
+        ("Linked", "https://lab.example.org/news/linked.html"),
+        ("Permalink", "https://lab.example.org/news/p.html"),
+    ]

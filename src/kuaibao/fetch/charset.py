@@ -90,6 +90,7 @@ _ERRORS = re.compile(r"\ufffd+")  # one broken sequence can leave several in a r
 _META = re.compile(rb"""<meta[^>]{0,400}?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]{1,40})""", re.I)
 
 SAMPLE_BYTES = 256 * 1024  # enough to judge; decoding the whole body happens once, at the end
+SCORED_TEXT = 16_000  # characters of a reading whose plausibility is scored (errors: all)
 PLAUSIBLE = 0.75  # minimum plausibility for a reading to be believed
 MARGIN = 0.12  # a declaration loses only to a reading this much more plausible
 UTF8_PLAUSIBLE = 0.3  # valid UTF-8 needs little extra evidence
@@ -236,8 +237,8 @@ def _read(sample: bytes, encoding: str) -> _Reading | None:
         kept = _BROKEN_RUN.sub("", text)
         if errors > non_ascii // STRAY_BYTE_RATIO or len(_NON_ASCII.findall(kept)) * 2 < non_ascii:
             return None
-        return _Reading(encoding, plausibility(kept) - errors / max(non_ascii, 1))
-    return _Reading(encoding, plausibility(text))
+        return _Reading(encoding, plausibility(kept[:SCORED_TEXT]) - errors / max(non_ascii, 1))
+    return _Reading(encoding, plausibility(text[:SCORED_TEXT]))
 
 
 def _sample(body: bytes) -> bytes:
@@ -246,11 +247,11 @@ def _sample(body: bytes) -> bytes:
     Those two bytes never occur inside a multi-byte character of any codec tried here, so
     cutting there splits nothing.
     """
-    if len(body) <= SAMPLE_BYTES:
-        return body
     found = re.search(rb"[\x80-\xff]", body)
     first = found.start() if found else 0
     start = max(body.rfind(b"\n", 0, first), body.rfind(b"<", 0, first), 0)
+    if len(body) - start <= SAMPLE_BYTES:
+        return body[start:]
     window = body[start : start + SAMPLE_BYTES]
     cut = max(window.rfind(b"\n"), window.rfind(b"<"))
     return window[:cut] if cut > 0 else window

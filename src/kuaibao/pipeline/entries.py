@@ -24,7 +24,8 @@ async def entries_from_response(
     Feeds are parsed by ``cpu`` (in a worker process when it has some), others inline.
     """
     if source.kind.is_feed:
-        parse = partial(parse_feed, content_type=result.content_type)
+        charset = f"; charset={result.declared_charset}" if result.declared_charset else ""
+        parse = partial(parse_feed, content_type=result.content_type + charset)
         return await (cpu or CpuPool(0)).run(parse, result.body, result.final_url)
     if source.kind is SourceKind.SITEMAP:
         return await _sitemap_entries(fetcher, source, result)
