@@ -38,6 +38,7 @@ from kuaibao.fetch.entries import (
 from kuaibao.fetch.jsonfeed import looks_like_json_feed, parse_json_feed
 from kuaibao.fetch.plainfeed import read_plain_feed
 from kuaibao.fetch.xmltext import ascii_view, media_type, utf8_document
+from kuaibao.fetch.zones import DateContext
 
 MAX_ENTRIES = 500
 SNIFF_BYTES = 65536
@@ -58,18 +59,21 @@ def parse_feed(
     content_type: str = "",
     max_entries: int = MAX_ENTRIES,
     fast: bool = True,
+    context: DateContext | None = None,
 ) -> list[FeedEntry]:
     """Entries of a feed in feed order, one per distinct http(s) link.
 
     Raises FeedError only when the document is not a feed at all (empty, HTML, binary);
     a feed that is damaged or empty gives what it has, possibly nothing. ``fast=False``
-    sends every XML feed to feedparser, to check that both readers agree.
+    sends every XML feed to feedparser, to check that both readers agree. ``context``
+    is the source's (:mod:`kuaibao.fetch.zones`): a ``pubDate`` without a zone is in its
+    zone, and CST means Beijing to a Chinese source.
     """
     if not body.strip():
         raise FeedError(f"the feed at {base_url} is empty; check that the URL still serves a feed")
     kind = feed_kind(body)
     if kind is SourceKind.JSON_FEED or (kind is None and _json_declared(body, content_type)):
-        return parse_json_feed(body, base_url, max_entries=max_entries)
+        return parse_json_feed(body, base_url, max_entries=max_entries, context=context)
     data = strip_doctype(utf8_document(body, content_type))
     header = media_type(content_type)  # the charset is spent: ``data`` is UTF-8
     plain = fast and kind is not None
@@ -78,7 +82,7 @@ def parse_feed(
     if raw_entries is None:
         parsed = _run_feedparser(data, base_url, header)
         raw_entries, version = parsed.get("entries", []), parsed.get("version")
-    entries = unique_entries(_entries(raw_entries, base_url), max_entries)
+    entries = unique_entries(_entries(raw_entries, base_url, context), max_entries)
     if entries or kind is not None or version:
         return entries
     raise FeedError(
@@ -160,21 +164,23 @@ def _json_declared(body: bytes, content_type: str) -> bool:
     return "json" in content_type.lower() and body.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{")
 
 
-def _entries(raw_entries: Iterable[Mapping[str, Any]], base_url: str) -> Iterator[FeedEntry]:
+def _entries(
+    raw_entries: Iterable[Mapping[str, Any]], base_url: str, context: DateContext | None
+) -> Iterator[FeedEntry]:
     for raw in raw_entries:
-        entry = _entry(raw, base_url)
+        entry = _entry(raw, base_url, context)
         if entry is not None:
             yield entry
 
 
-def _entry(raw: Mapping[str, Any], base_url: str) -> FeedEntry | None:
+def _entry(raw: Mapping[str, Any], base_url: str, context: DateContext | None) -> FeedEntry | None:
     url = _entry_url(raw, base_url)
     if url is None:
         return None
     return FeedEntry(
         url=url,
         title=plain_text(_text(_field(raw, "title")), MAX_TITLE_CHARS),
-        published_at=_entry_date(raw),
+        published_at=_entry_date(raw, context),
         summary=plain_text(_text(_field(raw, "summary"))),
         content_html=_content_html(raw),
         author=_author(raw),
@@ -199,12 +205,17 @@ def _entry_url(raw: Mapping[str, Any], base_url: str) -> str | None:
     return None
 
 
-def _entry_date(raw: Mapping[str, Any]) -> datetime | None:
-    """Published, else updated, else created; feedparser's parse first, ours as fallback."""
+def _entry_date(raw: Mapping[str, Any], context: DateContext | None) -> datetime | None:
+    """Published, else updated, else created; our parse first, feedparser's as fallback.
+
+    feedparser takes a time without a zone as UTC and CST as Chicago; ours reads them
+    in the source's zone and country, so it goes first, and feedparser's reading only
+    serves the odd forms ours does not know.
+    """
     for key in ("published", "updated", "created"):
-        value = _from_struct(_field(raw, f"{key}_parsed"))
+        value = parse_date(_text(_field(raw, key)), context)
         if value is None:
-            value = parse_date(_text(_field(raw, key)))
+            value = _from_struct(_field(raw, f"{key}_parsed"))
         if value is not None:
             return value
     return None
