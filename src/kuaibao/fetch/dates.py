@@ -67,6 +67,7 @@ _W3C_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2}))?$")
 _TRAILING_NAME = re.compile(r"\s+\(?([A-Za-z]{1,5})\)?$")
 _OFFSET = re.compile(r"^(?:UTC|GMT)?\s*([+-])(\d{1,2}):?(\d{2})?$", re.I)
 _HAS_TIME = re.compile(r"\d:\d\d")
+_TWELVE_HOUR = re.compile(r"\d\s*[ap]\.?m\b", re.I)
 _BEIJING_TIME = re.compile(r"北京时间|\(?Beijing [Tt]ime\)?")
 
 
@@ -121,6 +122,8 @@ def _parse_exact(text: str, context: DateContext) -> datetime | None:
 
 def parse_rfc822(text: str, context: DateContext = UTC_CONTEXT) -> datetime | None:
     """RFC 822 with a numeric zone, a zone name read in the source's country, or none."""
+    if _TWELVE_HOUR.search(text):
+        return None  # not RFC 822, whose parser would drop the "pm"
     zone: tzinfo | None = None
     named = _TRAILING_NAME.search(text)
     if named and named_offset(named.group(1), context.country) is not None:

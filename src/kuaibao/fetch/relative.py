@@ -46,7 +46,7 @@ def relative_date(text: str, context: DateContext) -> datetime | None:
     if ago:
         amount = _amount(ago.group("n"))
         unit = _UNITS[_unit_key(ago.group("unit"))]
-        return (now - timedelta(**{unit: amount})).astimezone(UTC)
+        return now.astimezone(UTC) - timedelta(**{unit: amount})  # elapsed, not wall, time
     if _JUST_NOW.search(text):
         return now.astimezone(UTC)
     day = _DAY_WORD.search(text)
