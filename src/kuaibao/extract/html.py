@@ -20,8 +20,9 @@ from kuaibao.extract.language import detect_language
 from kuaibao.extract.maintext import drop_title_line, main_text
 from kuaibao.extract.metadata import PageMetadata, read_metadata
 from kuaibao.extract.parsing import parse_html
-from kuaibao.extract.urls import canonicalize_url, same_site
+from kuaibao.extract.urls import canonicalize_url
 from kuaibao.fetch.zones import DateContext
+from kuaibao.sites import same_site
 
 __all__ = ["Extracted", "extract_html", "min_text_chars"]
 

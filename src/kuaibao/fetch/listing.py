@@ -15,7 +15,6 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urlsplit
 
 from cssselect import SelectorError
 from lxml import etree
@@ -27,6 +26,7 @@ from kuaibao.errors import FeedError
 from kuaibao.fetch.dates import parse_date
 from kuaibao.fetch.entries import MAX_TITLE_CHARS, absolute_http_url, plain_text, unique_entries
 from kuaibao.fetch.zones import DateContext
+from kuaibao.sites import site_of
 
 MAX_ENTRIES = 500
 MIN_GUESSED_ITEMS = 3
@@ -199,7 +199,7 @@ def guess_listing_selectors(html: str, base_url: str) -> ListingSelectors | None
 
 
 def _groups(root: Any, base: str) -> Iterator[_Group]:
-    host = urlsplit(base).hostname or ""
+    site = site_of(base)
     for parent in root.iter():
         if not isinstance(parent.tag, str) or _in_chrome(parent):
             continue
@@ -209,12 +209,12 @@ def _groups(root: Any, base: str) -> Iterator[_Group]:
                 by_tag.setdefault(child.tag, []).append(child)
         for siblings in by_tag.values():
             if len(siblings) >= MIN_GUESSED_ITEMS:
-                group = _group(parent, siblings, base, host)
+                group = _group(parent, siblings, base, site)
                 if group is not None:
                     yield group
 
 
-def _group(parent: Any, siblings: list[Any], base: str, host: str) -> _Group | None:
+def _group(parent: Any, siblings: list[Any], base: str, site: str | None) -> _Group | None:
     members: list[Any] = []
     urls: list[str] = []
     text_length = 0
@@ -226,7 +226,7 @@ def _group(parent: Any, siblings: list[Any], base: str, host: str) -> _Group | N
         members.append(sibling)
         urls.append(links[0][0])
         text_length += min(len(links[0][1]), 120)
-        same_site += _same_site(links[0][0], host)
+        same_site += _same_site(links[0][0], site)
     if len(members) < MIN_GUESSED_ITEMS or len(members) < 0.6 * len(siblings):
         return None
     if len(set(urls)) < len(urls) * 0.8:
@@ -252,9 +252,8 @@ def _headline_like(text: str) -> bool:
     return len(_CJK.findall(text)) >= 5 or (len(text) >= 15 and len(text.split()) >= 3)
 
 
-def _same_site(url: str, host: str) -> int:
-    other = urlsplit(url).hostname or ""
-    return int(other.split(".")[-2:] == host.split(".")[-2:])
+def _same_site(url: str, site: str | None) -> int:
+    return int(site is not None and site_of(url) == site)
 
 
 def _in_chrome(element: Any) -> bool:
