@@ -86,3 +86,9 @@ def test_plain_utf8_comes_back_without_a_copy() -> None:
     )
     ascii_only = b'<?xml version="1.0"?><rss version="2.0"><channel/></rss>'
     assert utf8_document(ascii_only) is ascii_only
+
+
+def test_ascii_only_wide_documents_are_not_mistaken_for_ascii() -> None:
+    text = '<?xml version="1.0" encoding="utf-16"?><rss version="2.0"><channel/></rss>'
+    for codec in ("utf-16-le", "utf-16-be", "utf-32-le"):
+        assert utf8_document(text.encode(codec)) == text.replace("utf-16", "utf-8").encode()

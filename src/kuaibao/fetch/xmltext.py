@@ -31,8 +31,12 @@ def utf8_document(body: bytes, content_type: str = "") -> bytes:
     """
     header = _CHARSET.search(content_type)
     declared = header.group(1) if header else None
-    if body.isascii() and not _declares_encoding(body):
-        return body
+    if body.isascii() and not body.startswith(_WIDE_STARTS):  # same in any codec it names
+        head = body[:200].decode("ascii")
+        declaration = _XML_DECL_ENCODING.match(head)
+        if declaration is None:
+            return body
+        return _XML_DECL_ENCODING.sub(r'\1 encoding="utf-8"', head, count=1).encode() + body[200:]
     text, _ = decode_body(_unwiden(body), declared, media_type(content_type) or "text/xml")
     text = _XML_DECL_ENCODING.sub(r'\1 encoding="utf-8"', text.lstrip("\ufeff"), count=1)
     return text.encode("utf-8")
@@ -52,11 +56,6 @@ def ascii_view(body: bytes) -> bytes:
     if body.startswith(_WIDE_BOMS) or body.startswith(_WIDE_STARTS):
         return utf8_document(body)
     return body
-
-
-def _declares_encoding(body: bytes) -> bool:
-    head = body[:200].decode("ascii")
-    return _XML_DECL_ENCODING.match(head) is not None
 
 
 def _unwiden(body: bytes) -> bytes:
