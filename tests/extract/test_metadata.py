@@ -122,3 +122,11 @@ def test_a_page_date_without_a_zone_is_in_the_sources_zone() -> None:
     marked_only = document_fromstring(_page("", '<time datetime="2024-03-11 09:00">x</time>'))
     paris = read_metadata(marked_only, date_context("Europe/Paris", "CN")).published_at
     assert paris == datetime(2024, 3, 11, 8, 0, tzinfo=UTC)
+
+
+def test_a_relative_page_date_counts_back_from_the_fetch() -> None:
+    tree = document_fromstring(_page("", '<time class="published">昨天 10:30</time><p>x</p>'))
+    fetched = datetime(2024, 3, 12, 4, 0, tzinfo=UTC)  # noon in Beijing
+    found = read_metadata(tree, date_context(None, "CN", fetched)).published_at
+    assert found == datetime(2024, 3, 11, 2, 30, tzinfo=UTC)
+    assert read_metadata(tree).published_at is None  # no fetch time: no date

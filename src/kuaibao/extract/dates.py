@@ -4,7 +4,8 @@ Every result is timezone-aware and in UTC, so dates from feeds, pages and PDFs c
 directly. A time without a zone is in the source's zone and an abbreviation (CST, CET)
 means what it does in the source's country, both from the
 :class:`~kuaibao.fetch.zones.DateContext` (UTC without one), as for feed dates; a date
-without a time is midnight UTC, so it keeps its calendar day.
+without a time is midnight UTC, so it keeps its calendar day. A relative date ("3小时前",
+"yesterday 10:30") counts back from the context's fetch time, when it has one.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 from datetime import UTC, datetime, timedelta, tzinfo
 
 from kuaibao.fetch.dates import parse_rfc822
+from kuaibao.fetch.relative import relative_date
 from kuaibao.fetch.zones import UTC_CONTEXT, DateContext, named_offset
 
 EARLIEST_YEAR = 1990
@@ -38,7 +40,10 @@ def parse_datetime(value: str, context: DateContext | None = None) -> datetime |
     context = context or UTC_CONTEXT
     parsed = _parse_iso(text) or _parse_loose(text, context)
     if parsed is None:
-        return parse_rfc822(text, context)
+        found = parse_rfc822(text, context)
+        if found is None and context.now is not None:  # "3小时前" on the page, at fetch time
+            found = relative_date(text, context)
+        return found
     return to_utc(parsed, context.zone if _HAS_TIME.search(text) else UTC)
 
 

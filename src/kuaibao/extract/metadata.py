@@ -50,6 +50,8 @@ _MARKED_TIMES = XPath(
     smart_strings=False,
 )
 _FIRST_TIME = XPath("(//time[@datetime])[1]/@datetime", smart_strings=False)
+# A <time> without the attribute says it in words: "2024年3月12日 08:30", "3小时前".
+_TIME_TEXTS = XPath("(//time[not(@datetime)])[position() <= 3]", smart_strings=False)
 _JSON_LD_SCRIPTS = XPath("//script[@type='application/ld+json']")
 
 
@@ -132,7 +134,8 @@ def _first_date(candidates: list[str | None], context: DateContext | None) -> da
 def _time_element_date(tree: HtmlElement, context: DateContext | None) -> datetime | None:
     """A ``<time datetime>`` that marks itself as the publication date, else the first."""
     marked = _MARKED_TIMES(tree)
-    return _first_date([*marked[:3], *_FIRST_TIME(tree)], context)
+    worded = [" ".join(element.text_content().split()) for element in _TIME_TEXTS(tree)]
+    return _first_date([*marked[:3], *_FIRST_TIME(tree), *worded], context)
 
 
 def _author(meta: dict[str, str], ld: dict[str, Any]) -> str | None:
