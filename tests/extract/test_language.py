@@ -105,3 +105,15 @@ def test_only_the_opening_of_a_long_text_is_read() -> None:
     english, german = SAMPLES["en"], SAMPLES["de"]
     assert detect_language(english * 20 + german * 200) == "en"
     assert detect_language(german * 20 + english * 200) == "de"
+
+
+def test_english_and_cjk_never_load_the_model() -> None:
+    """The fast paths keep a Chinese and English crawl free of the model's 100 MB."""
+    from kuaibao.extract import language
+
+    language._identifier.cache_clear()
+    assert detect_language(SAMPLES["en"] * 3) == "en"
+    assert detect_language(SAMPLES["zh"]) == "zh"
+    assert language._identifier.cache_info().misses == 0
+    assert detect_language(MORE_SAMPLES["nl"]) == "nl"
+    assert language._identifier.cache_info().misses == 1
