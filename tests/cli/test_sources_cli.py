@@ -135,3 +135,39 @@ def test_names_from_the_file_are_not_read_as_console_markup(tmp_path: Path) -> N
     )
     proc = cli.run("sources", "import", str(registry), "--data-dir", str(tmp_path), check=False)
     assert "[bold]x[/]" in proc.stdout
+
+
+def test_time_zone_is_set_on_add_changed_by_edit_and_survives_export(
+    server: LocalServer, tmp_path: Path
+) -> None:
+    _site(server)
+    data = ("--data-dir", str(tmp_path))
+    added = cli.run_json(
+        "sources", "add", server.url("/"), "--allow-private", "--country", "CN",
+        "--timezone", "asia/hong_kong", "--json", *data,
+    )  # fmt: skip
+    assert (added["country"], added["timezone"]) == ("CN", "Asia/Hong_Kong")
+    edited = cli.run_json("sources", "edit", str(added["id"]), "--timezone", "", "--json", *data)
+    assert edited["timezone"] is None and edited["country"] == "CN"
+    shown = cli.run("sources", "edit", str(added["id"]), "--timezone", "Europe/Berlin", *data)
+    assert "Europe/Berlin" in shown.stdout
+    out = tmp_path / "registry.yaml"
+    cli.run("sources", "export", "--output", str(out), *data)
+    assert "timezone: Europe/Berlin" in out.read_text(encoding="utf-8")
+
+
+def test_a_bad_time_zone_is_refused_with_what_is_expected(
+    server: LocalServer, tmp_path: Path
+) -> None:
+    _site(server)
+    data = ("--data-dir", str(tmp_path))
+    proc = cli.run(
+        "sources", "add", server.url("/"), "--allow-private", "--timezone", "CST", *data,
+        check=False,
+    )  # fmt: skip
+    assert proc.returncode != 0 and "IANA" in proc.stderr
+    assert server.requests == []  # refused before any fetch
+    added = cli.run_json("sources", "add", server.url("/"), "--allow-private", "--json", *data)
+    proc = cli.run("sources", "edit", str(added["id"]), "--timezone", "Asia/Beijing", *data,
+                   check=False)  # fmt: skip
+    assert proc.returncode != 0 and "Asia/Shanghai" in proc.stderr

@@ -20,6 +20,7 @@ SOURCES = [
         tier=1,
         language="en",
         poll_interval_minutes=120,
+        timezone="Asia/Hong_Kong",
     ),
     Source(
         name="The Register",

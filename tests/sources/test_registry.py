@@ -206,3 +206,13 @@ def test_url_key_ignores_case_of_scheme_and_host_only() -> None:
     assert url_key("HTTPS://Example.ORG/Feed") == url_key("https://example.org/Feed")
     assert url_key("https://example.org/Feed") != url_key("https://example.org/feed")
     assert url_key("https://example.org") == url_key("https://example.org/")
+
+
+def test_timezone_field_with_its_aliases_and_a_clear_error() -> None:
+    base = {"name": "x", "homepage": "https://x.example/", "kind": "rss",
+            "feed_url": "https://x.example/feed"}  # fmt: skip
+    assert source_from_dict({**base, "tz": "asia/shanghai"}).timezone == "Asia/Shanghai"
+    assert source_from_dict({**base, "time_zone": "UTC"}).timezone == "UTC"
+    assert source_from_dict(base).timezone is None
+    with pytest.raises(SourceError, match=r"timezone.*IANA"):
+        source_from_dict({**base, "timezone": "PST"})

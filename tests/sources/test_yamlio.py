@@ -23,6 +23,7 @@ SOURCES = [
         tier=1,
         language="en",
         poll_interval_minutes=60,
+        timezone="Asia/Hong_Kong",
     ),
     Source(
         name="科技部 科技部工作",

@@ -268,6 +268,31 @@ def test_admin_edits_a_source(web: WebApp, admin: SignedIn) -> None:
     assert web.store.sources.get(source_id).enabled is False
 
 
+def test_the_time_zone_is_set_shown_and_checked(web: WebApp, admin: SignedIn) -> None:
+    source_id = _source(web.store, "Ministry", "https://ministry.example/feed")
+    headers = {"X-CSRF-Token": admin.csrf}
+    china = admin.http.patch(f"/api/sources/{source_id}", json={"country": "CN"}, headers=headers)
+    assert (china.json()["timezone"], china.json()["effective_timezone"]) == (None, "Asia/Shanghai")
+    own = admin.http.patch(
+        f"/api/sources/{source_id}", json={"timezone": "asia/hong_kong"}, headers=headers
+    )
+    assert (own.json()["timezone"], own.json()["effective_timezone"]) == ("Asia/Hong_Kong",) * 2
+    bad = admin.http.patch(f"/api/sources/{source_id}", json={"timezone": "CST"}, headers=headers)
+    assert bad.status_code == 400 and "IANA" in bad.text
+    assert web.store.sources.get(source_id).timezone == "Asia/Hong_Kong"
+
+    form = {"name": "Ministry", "tier": "1", "country": "CN", "language": "zh",
+            "poll_interval": "60", "timezone": "", "enabled": "true",
+            "csrf_token": admin.csrf}  # fmt: skip
+    assert admin.http.post(f"/sources/{source_id}", data=form).status_code == 303
+    assert web.store.sources.get(source_id).timezone is None
+    page = admin.http.get(f"/sources/{source_id}")
+    assert "Asia/Shanghai" in page.text and "时区" in page.text
+    wrong = admin.http.post(f"/sources/{source_id}", data={**form, "timezone": "Asia/Beijing"})
+    assert wrong.status_code == 400 and "Asia/Shanghai" in wrong.text
+    assert 'value="Asia/Beijing"' in wrong.text
+
+
 @only_sqlite
 def test_only_admins_change_sources(
     web: WebApp, analyst: SignedIn, editor: SignedIn, admin: SignedIn

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any
@@ -25,11 +25,26 @@ from kuaibao.cli.common import (
 )
 from kuaibao.domain import Source, SourceKind
 from kuaibao.errors import KuaibaoError
+from kuaibao.fetch.zones import effective_timezone
 from kuaibao.pipeline.discovery import discover, propose_source
 from kuaibao.pipeline.health import check_sources
 from kuaibao.sources import dump_opml, dump_yaml, load_opml, load_yaml, source_to_dict
+from kuaibao.sources.fields import FieldValueError
+from kuaibao.sources.registry import FIELD_PARSERS
 
 app = typer.Typer(help="Manage the registry of watched sources.", no_args_is_help=True)
+
+CountryOpt = Annotated[
+    str | None, typer.Option(help="ISO 3166-1 code (CN, US, …), EU or INT; '' clears it.")
+]
+TimezoneOpt = Annotated[
+    str | None,
+    typer.Option(
+        help="IANA zone the site's times are in when it names none (default: its country's "
+        "capital, e.g. Asia/Shanghai for CN); '' clears it."
+    ),
+]
+_CLEARABLE = frozenset({"country", "timezone", "language"})
 
 
 def source_json(source: Source) -> dict[str, Any]:
@@ -38,6 +53,7 @@ def source_json(source: Source) -> dict[str, Any]:
         "id": source.id,
         "homepage": None,
         "country": None,
+        "timezone": None,
         "org_type": None,
         "language": None,
         "selectors": None,
@@ -59,19 +75,22 @@ def add(
         bool,
         typer.Option("--allow-private", help="Allow loopback/private addresses (tests, intranet)."),
     ] = False,
+    country: CountryOpt = None,
+    timezone: TimezoneOpt = None,
     as_json: JsonOpt = False,
     data_dir: DataDirOpt = None,
     database_url: DatabaseOpt = None,
 ) -> None:
     """Discover a site's feed, sitemap or listing page and register it.
 
-    Example: kuaibao sources add https://www.nsf.gov/ --name "NSF News"
+    Example: kuaibao sources add https://www.nsf.gov/ --name "NSF News" --country US
     """
     settings = settings_for(data_dir, database_url)
+    fields = _checked_fields({"country": country, "timezone": timezone})
     with friendly_errors(), open_store(settings) as store:
         found = asyncio.run(discover(url, settings.fetch, allow_private=allow_private))
         source = propose_source(found, name=name, kind=kind, allow_private=allow_private)
-        stored = store.sources.add(source, now=datetime.now(UTC))
+        stored = store.sources.add(replace(source, **fields), now=datetime.now(UTC))
     if as_json:
         payload = source_json(stored)
         payload["discovered"] = [
@@ -89,6 +108,65 @@ def has_tag(source: Source, tag: str) -> bool:
     """Tags compare case-insensitively and ignoring spacing, as they are written by hand."""
     wanted = " ".join(tag.split()).casefold()
     return any(t.casefold() == wanted for t in source.tags)
+
+
+@app.command("edit")
+def edit(
+    source_id: int,
+    name: Annotated[str | None, typer.Option(help="Display name.")] = None,
+    country: CountryOpt = None,
+    timezone: TimezoneOpt = None,
+    language: Annotated[
+        str | None, typer.Option(help="Language tag such as en or zh; '' clears it.")
+    ] = None,
+    tier: Annotated[int | None, typer.Option(help="1 official, 2 secondary, 3 other.")] = None,
+    interval: Annotated[
+        str | None, typer.Option(help="Poll interval: minutes, or e.g. 2h, 1d 6h.")
+    ] = None,
+    as_json: JsonOpt = False,
+    data_dir: DataDirOpt = None,
+    database_url: DatabaseOpt = None,
+) -> None:
+    """Change a source's fields; those not given stay as they are.
+
+    Example: kuaibao sources edit 12 --timezone Asia/Hong_Kong
+    """
+    changes = {
+        "name": name,
+        "country": country,
+        "timezone": timezone,
+        "language": language,
+        "tier": tier,
+        "poll_interval_minutes": interval,
+    }
+    fields = _checked_fields({key: value for key, value in changes.items() if value is not None})
+    if not fields:
+        raise fail("nothing to change: give at least one option, e.g. --timezone Asia/Shanghai")
+    settings = settings_for(data_dir, database_url)
+    with friendly_errors(), open_store(settings) as store:
+        stored = store.sources.update(replace(store.sources.get(source_id), **fields))
+    if as_json:
+        print_json(source_json(stored))
+        return
+    console.print(f"source {source_id} updated: " + ", ".join(sorted(fields)))
+    zone = effective_timezone(stored.timezone, stored.country)
+    console.print(f"  times without a zone are read as {zone}")
+
+
+def _checked_fields(values: dict[str, object]) -> dict[str, Any]:
+    """Parse option values as a registry file's would be; '' clears the clearable ones."""
+    fields: dict[str, Any] = {}
+    for key, value in values.items():
+        if value is None:
+            continue
+        if key in _CLEARABLE and isinstance(value, str) and not value.strip():
+            fields[key] = None
+            continue
+        try:
+            fields[key] = FIELD_PARSERS[key](value)
+        except FieldValueError as exc:
+            raise fail(f"--{key.split('_')[0]} {exc}") from exc
+    return fields
 
 
 @app.command("list")

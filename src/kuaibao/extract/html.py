@@ -20,7 +20,9 @@ from kuaibao.extract.language import detect_language, mostly_cjk
 from kuaibao.extract.maintext import drop_title_line, main_text
 from kuaibao.extract.metadata import PageMetadata, read_metadata
 from kuaibao.extract.parsing import parse_html
-from kuaibao.extract.urls import canonicalize_url, same_site
+from kuaibao.extract.urls import canonicalize_url
+from kuaibao.fetch.zones import DateContext
+from kuaibao.sites import same_site
 
 __all__ = ["Extracted", "extract_html", "min_text_chars"]
 
@@ -40,10 +42,15 @@ def extract_html(
     *,
     hint_title: str | None = None,
     hint_published: datetime | None = None,
+    context: DateContext | None = None,
 ) -> Extracted:
-    """Extract the article of an HTML page, or raise ExtractionError saying why not."""
+    """Extract the article of an HTML page, or raise ExtractionError saying why not.
+
+    ``context`` (the source's zone and country) places dates the page writes without a
+    zone; see :mod:`kuaibao.fetch.zones`.
+    """
     tree = parse_html(html)
-    meta = read_metadata(tree)
+    meta = read_metadata(tree, context)
     text = main_text(tree, url)
     if not text:
         message = f"no main text found in {url} (it may be built by JavaScript; try the feed text)"

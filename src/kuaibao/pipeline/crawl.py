@@ -29,7 +29,7 @@ from kuaibao.fetch import Fetcher
 from kuaibao.fetch.absent import remember_absent
 from kuaibao.fetch.robotsmemo import RobotsMemo
 from kuaibao.pipeline.batching import DocumentBatcher
-from kuaibao.pipeline.entries import entries_from_response
+from kuaibao.pipeline.entries import entries_from_response, source_context
 from kuaibao.pipeline.workers import CpuPool, default_workers, feed_documents
 from kuaibao.store import Store
 from kuaibao.store.sources import PollRecord
@@ -294,6 +294,7 @@ class Crawler:
         )
         ctype = result.content_type
         html = result.text() if "html" in ctype or "xml" in ctype else None
+        fetched_at = _utcnow()
         return await asyncio.to_thread(
             build_document,
             url=result.final_url,
@@ -302,7 +303,8 @@ class Crawler:
             text_html=html,
             entry=entry,
             source_id=source.id,
-            fetched_at=_utcnow(),
+            fetched_at=fetched_at,
+            context=source_context(source, fetched_at),
         )
 
     def _fetch_failed(

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from cssselect import GenericTranslator, SelectorError
 
 from kuaibao.domain import ListingSelectors, OrgType, SourceKind
+from kuaibao.fetch.zones import check_timezone
 
 MIN_POLL_MINUTES = 5
 MAX_POLL_MINUTES = 30 * 24 * 60
@@ -245,6 +246,19 @@ def parse_language(value: object) -> str:
     if region:
         tag += "-" + region.upper()
     return tag
+
+
+def parse_timezone(value: object) -> str:
+    """An IANA time zone name ('Asia/Shanghai'), in its canonical spelling.
+
+    The zone a source's times are in when it writes none (see :mod:`kuaibao.fetch.zones`);
+    abbreviations are refused because they are ambiguous (CST is Beijing or Chicago).
+    """
+    expected = f"must be an IANA time zone name such as Asia/Shanghai, got {describe(value)}"
+    try:
+        return check_timezone(_text(value, expected))
+    except ValueError as exc:
+        raise FieldValueError(f"{exc}; got {describe(value)}") from exc
 
 
 def parse_bool(value: object) -> bool:

@@ -48,6 +48,7 @@ MAX_OPML_CHARS = 10_000_000
 _KB_ATTRS = {
     "kind": "kind",
     "country": "country",
+    "timezone": "timezone",
     "orgType": "org_type",
     "tier": "tier",
     "pollIntervalMinutes": "poll_interval_minutes",

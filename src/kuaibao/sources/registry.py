@@ -39,6 +39,7 @@ from kuaibao.sources.fields import (
     parse_selectors,
     parse_tags,
     parse_tier,
+    parse_timezone,
     parse_url,
 )
 
@@ -49,6 +50,7 @@ KEY_ALIASES: dict[str, tuple[str, ...]] = {
     "homepage": ("homepage", "site"),
     "kind": ("kind",),
     "country": ("country",),
+    "timezone": ("timezone", "time_zone", "tz"),
     "org_type": ("org_type", "org"),
     "tier": ("tier",),
     "language": ("language", "lang"),
@@ -60,12 +62,13 @@ KEY_ALIASES: dict[str, tuple[str, ...]] = {
     "tags": ("tags", "tag", "folders"),
 }
 REQUIRED = ("name", "feed_url", "kind")
-_PARSERS: dict[str, Callable[[object], Any]] = {
+FIELD_PARSERS: dict[str, Callable[[object], Any]] = {
     "name": parse_name,
     "feed_url": parse_url,
     "homepage": parse_url,
     "kind": parse_kind,
     "country": parse_country,
+    "timezone": parse_timezone,
     "org_type": parse_org_type,
     "tier": parse_tier,
     "language": parse_language,
@@ -178,7 +181,7 @@ def source_from_dict(data: object, *, index: int | None = None) -> Source:
                 raise fail("is required", key)
             continue
         try:
-            parsed[key] = _PARSERS[key](raw)
+            parsed[key] = FIELD_PARSERS[key](raw)
         except FieldValueError as exc:
             raise fail(str(exc), key) from exc
     if "selectors" in parsed and parsed["kind"] is not SourceKind.HTML:
@@ -202,6 +205,8 @@ def source_to_dict(source: Source) -> dict[str, Any]:
     out["kind"] = SourceKind(source.kind).value
     if source.country is not None:
         out["country"] = source.country
+    if source.timezone is not None:
+        out["timezone"] = source.timezone
     if source.org_type is not None:
         out["org_type"] = OrgType(source.org_type).value
     out["tier"] = source.tier

@@ -14,6 +14,7 @@ from pydantic import BaseModel, Field
 
 from kuaibao.domain import OrgType, SourceKind
 from kuaibao.errors import NotFoundError
+from kuaibao.fetch.zones import effective_timezone
 from kuaibao.pipeline.health import HealthReport, check_sources
 from kuaibao.store import Store
 
@@ -48,6 +49,10 @@ class SourceOut(BaseModel):
     country: str | None
     org_type: OrgType | None
     language: str | None
+    timezone: str | None = Field(description="The zone set for the source, if any")
+    effective_timezone: str = Field(
+        description="The zone its times without one are read in: its own, else its country's"
+    )
     poll_interval_minutes: int
     enabled: bool
     allow_private: bool
@@ -90,6 +95,8 @@ def _out(report: HealthReport) -> SourceOut:
         country=s.country,
         org_type=s.org_type,
         language=s.language,
+        timezone=s.timezone,
+        effective_timezone=effective_timezone(s.timezone, s.country),
         poll_interval_minutes=s.poll_interval_minutes,
         enabled=s.enabled,
         allow_private=s.allow_private,

@@ -155,6 +155,7 @@ def edit_source_form(
     poll_interval: Annotated[str, Form(max_length=20)],
     country: Annotated[str, Form(max_length=8)] = "",
     language: Annotated[str, Form(max_length=20)] = "",
+    timezone: Annotated[str, Form(max_length=64)] = "",
     enabled: Annotated[bool, Form()] = False,
 ) -> Response:
     changes = {
@@ -162,6 +163,7 @@ def edit_source_form(
         "tier": tier,
         "country": country,
         "language": language,
+        "timezone": timezone,
         "poll_interval_minutes": poll_interval,
         "enabled": enabled,
     }
