@@ -191,4 +191,3 @@ def test_every_page_answers_for_every_role(
     assert failures == [], f"as {role}: server errors {failures}"
     assert console == [], f"as {role}: console errors {console}"
     watch.assert_clean()
-

@@ -12,9 +12,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
+from kuaibao.bulletin.workflow import Action, next_state
 from kuaibao.classify.taxonomy import IRRELEVANT, Taxonomy
 from kuaibao.config import Settings
-from kuaibao.domain import Document, Item, ItemState, Story
+from kuaibao.domain import Document, Item, Story
 from kuaibao.draft.llm import writer_from_settings
 from kuaibao.draft.model import Draft, StoryInput
 from kuaibao.draft.offline import write_offline_draft
@@ -184,10 +185,7 @@ def redraft_item(
     stays in the item's history.
     """
     item = store.items.get(item_id)
-    if item.state is ItemState.PUBLISHED:
-        raise KuaibaoError(
-            f"item {item_id} is published and cannot change; correct its bulletin instead"
-        )
+    after = next_state(item_id, item.state, Action.REDRAFT)
     story, docs = _item_input(store, item, taxonomy)
     draft, note = _write(
         story, settings=settings, use_llm=use_llm, gazetteer=gazetteer, glossary=glossary
@@ -204,7 +202,7 @@ def redraft_item(
             source_urls=fresh.source_urls,
             original_title=fresh.original_title,
             event_date=fresh.event_date,
-            state=ItemState.DRAFT,
+            state=after,
             notes=[*fresh.notes, *extra, *check_notes(result)],
         ),
         now=now,
