@@ -62,6 +62,7 @@ def _item(web: WebApp) -> Item:
         body=["测试条目的正文。"],
         domain="量子技术",
         source_urls=["https://agency.example/news"],
+        state=ItemState.IN_REVIEW,  # submitted: what an editor approves
     )
     stored = web.store.items.add(item, now=utcnow(), editor="offline")
     assert stored.id is not None

@@ -8,6 +8,8 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from kuaibao.bulletin.house import load_house_style
+from kuaibao.bulletin.render.layout import contributor_line
 from kuaibao.classify.taxonomy import load_taxonomy
 from kuaibao.cli.bulletin import item_json
 from kuaibao.cli.common import (
@@ -74,7 +76,8 @@ def show_command(
     console.print(f"[{item.domain}]{item.title}", markup=False, highlight=False)
     for paragraph in item.body:
         console.print(f"  {paragraph}", markup=False, highlight=False)
-    console.print(f"{'、'.join(item.contributors)} 供稿", markup=False)
+    label = load_house_style(settings.data_dir).contributor_label
+    console.print(contributor_line(item, label) or "（无供稿人）", markup=False)
     for url in item.source_urls:
         console.print(url, markup=False, highlight=False)
     if item.original_title:

@@ -15,7 +15,7 @@ from datetime import datetime
 from kuaibao.bulletin.workflow import Action, next_state
 from kuaibao.classify.taxonomy import IRRELEVANT, Taxonomy
 from kuaibao.config import Settings
-from kuaibao.domain import Document, Item, Story
+from kuaibao.domain import Document, Item, Story, User
 from kuaibao.draft.llm import writer_from_settings
 from kuaibao.draft.model import Draft, StoryInput
 from kuaibao.draft.offline import write_offline_draft
@@ -104,8 +104,14 @@ def draft_story(
     use_llm: bool = False,
     contributors: Sequence[str] = (),
     editor: str | None = None,
+    drafter: User | None = None,
 ) -> DraftOutcome:
-    """Write, check and store an item for a story, and link the story to it."""
+    """Write, check and store an item for a story, and link the story to it.
+
+    ``drafter`` is the person who asked for the draft: with no ``contributors`` given,
+    the item is credited to them (their display name, 张娟, else their login name), since
+    a bulletin is not published with an item nobody answers for.
+    """
     story = store.stories.get(story_id)
     docs = store.documents.get_many(story.document_ids)
     if not docs:
@@ -117,11 +123,13 @@ def draft_story(
         gazetteer=gazetteer,
         glossary=glossary,
     )
-    item = draft.to_item(contributors)
+    credited = list(contributors) or ([drafter.byline] if drafter else [])
+    item = draft.to_item(credited)
     result = check_item(item, docs, gazetteer=gazetteer)
     extra = [note] if note else []
     item = replace(item, notes=[*item.notes, *extra, *check_notes(result)])
-    stored = store.items.add(item, now=now, editor=editor or draft.writer)
+    who = editor or (drafter.name if drafter else None)
+    stored = store.items.add(item, now=now, editor=who or draft.writer)
     if stored.id is not None:
         store.stories.link_item(story_id, stored.id, now=now)
     return DraftOutcome(stored, result, draft.writer, note)
