@@ -62,6 +62,7 @@ _SESSION_LOOKUP = (
         UserRow.disabled,
         UserRow.last_seen_at,
         UserRow.previous_visit_at,
+        UserRow.display_name,
     )
     .join(UserRow, UserRow.id == WebSessionRow.user_id)
     .where(WebSessionRow.id == bindparam("id"))
@@ -301,6 +302,7 @@ class UserRepository:
                 disabled=row.disabled,
                 last_seen_at=now if touched else row.last_seen_at,
                 previous_visit_at=row.previous_visit_at,
+                display_name=row.display_name,
             )
             return WebSession(
                 row.id,
