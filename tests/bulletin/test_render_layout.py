@@ -9,7 +9,6 @@ from kuaibao.bulletin.house import HouseStyle
 from kuaibao.bulletin.importers.docx import docx_to_text
 from kuaibao.bulletin.importers.pdf import pdf_to_text
 from kuaibao.bulletin.render import render
-
 from kuaibao.bulletin.render.layout import (
     bulletin_view,
     chinese_ordinal,

@@ -1,18 +1,22 @@
-"""The review rule on all three faces: an item is approved only after it was submitted.
+"""The review rules on all three faces (command line, pages, JSON API), one scenario each.
 
-The command line, the editor page and the JSON API all go through ``bulletin.workflow``;
-the same scenario runs on each: an editor's approval of a draft nobody submitted is
-refused (the item stays a draft), the item is submitted on the same face, and the same
-approval then goes through.
+An item is approved only after it was submitted: every face goes through
+``bulletin.workflow``; an editor's approval of a draft nobody submitted is refused (the
+item stays a draft), the item is submitted on the same face, and the approval then goes
+through. A bulletin is published only when every item names its contributor (供稿):
+every face goes through ``bulletin.compile.publish``, which names the item that lacks one.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 import pytest
 
-from kuaibao.domain import Item, ItemState
+from kuaibao.bulletin.compile import add_items, new_bulletin
+from kuaibao.bulletin.house import HouseStyle
+from kuaibao.domain import BulletinState, Item, ItemState
 from kuaibao.web.state import utcnow
 from tests.support.cli import run
 from tests.web.conftest import SignedIn, WebApp, only_sqlite
@@ -72,3 +76,60 @@ def test_a_draft_is_approved_only_after_it_was_submitted(
     refused, text = act(web, editor, "approve", item)
     assert not refused, text
     assert web.store.items.get(item.id or 0).state is ItemState.APPROVED
+
+
+def _publish_cli(web: WebApp, who: SignedIn, bulletin_id: int) -> Outcome:
+    where = ["--data-dir", str(web.settings.data_dir), "--database-url", web.store.url]
+    done = run("bulletin", "publish", str(bulletin_id), *where, check=False)
+    return done.returncode != 0, done.stdout + done.stderr
+
+
+def _publish_page(web: WebApp, who: SignedIn, bulletin_id: int) -> Outcome:
+    answer = who.http.post(f"/bulletins/{bulletin_id}/publish", data={"csrf_token": who.csrf})
+    return answer.status_code != 303, answer.text
+
+
+def _publish_api(web: WebApp, who: SignedIn, bulletin_id: int) -> Outcome:
+    answer = who.http.post(
+        f"/api/bulletins/{bulletin_id}/publish", headers={"X-CSRF-Token": who.csrf}
+    )
+    return answer.status_code != 200, answer.text
+
+
+PUBLISH: dict[str, Callable[[WebApp, SignedIn, int], Outcome]] = {
+    "cli": _publish_cli,
+    "web": _publish_page,
+    "api": _publish_api,
+}
+
+
+@only_sqlite
+@pytest.mark.parametrize("face", list(PUBLISH))
+def test_a_bulletin_with_an_item_credited_to_nobody_is_not_published(
+    face: str, web: WebApp, editor: SignedIn
+) -> None:
+    publish = PUBLISH[face]
+    now = utcnow()
+    signed, unsigned = web.store.items.add_many(
+        [
+            Item(title=f"条目{n}", body=["正文。"], section="产业动态", contributors=names,
+                 state=ItemState.APPROVED)
+            for n, names in enumerate((["张娟"], []))
+        ],
+        now=now,
+    )  # fmt: skip
+    bulletin = new_bulletin(web.store, HouseStyle())
+    assert bulletin.id is not None and signed.id and unsigned.id
+    add_items(web.store, bulletin.id, [signed.id, unsigned.id])
+
+    refused, text = publish(web, editor, bulletin.id)
+    assert refused, text
+    assert f"item {unsigned.id}" in text and "供稿" in text, text
+    assert f"item {signed.id} " not in text
+    assert web.store.bulletins.get(bulletin.id).state is BulletinState.OPEN
+    assert web.store.items.get(unsigned.id).state is ItemState.APPROVED
+
+    web.store.items.update(replace(unsigned, contributors=["黄茹"]), now=now)
+    refused, text = publish(web, editor, bulletin.id)
+    assert not refused, text
+    assert web.store.bulletins.get(bulletin.id).state is BulletinState.PUBLISHED
