@@ -29,10 +29,9 @@ from kuaibao.draft.review import approve, submit
 from kuaibao.web.app import create_app
 from kuaibao.web.bulletin_exports import EXPORT_FORMATS
 from kuaibao.web.routing import served_routes
-from tests.e2e.conftest import ANALYST, EDITOR, Site, Watch
-from tests.support.webapp import PASSWORD, make_user
+from tests.e2e.conftest import ADMIN, ANALYST, EDITOR, Site, Watch
+from tests.support.webapp import PASSWORD
 
-ADMIN = "admin-e2e"
 SIGNED_IN = {Role.ANALYST: ANALYST, Role.EDITOR: EDITOR, Role.ADMIN: ADMIN}
 PARAM = re.compile(r"{(\w+)}")
 
@@ -143,7 +142,6 @@ def expected_refusal(message: Any, refused: set[str]) -> bool:
 
 @pytest.fixture(scope="module")
 def every_visit(site: Site) -> list[Visit]:
-    make_user(site.store, ADMIN, Role.ADMIN)
     return visits(get_routes(site), samples(site))
 
 
