@@ -229,6 +229,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         make_user(store, ANALYST, Role.ANALYST)
         make_user(store, EDITOR, Role.EDITOR)
         make_user(store, ADMIN, Role.ADMIN)
+        for name, shown in ((ANALYST, "张娟"), (EDITOR, "黄茹")):  # bylines, as people have
+            user = store.users.by_name(name)
+            assert user is not None and user.id is not None
+            store.users.change(user.id, display_name=shown)
         app = create_app(settings, store=store)
         with serve_app(app) as base:
             yield Site(base, store, settings, approved, source_id, story_id, doc_id)
