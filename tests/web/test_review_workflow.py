@@ -69,10 +69,13 @@ def test_a_draft_is_approved_only_after_it_was_submitted(
     assert refused, text
     assert "submit" in text, text
     assert web.store.items.get(item.id or 0).state is ItemState.DRAFT
+    # The editor page follows the same rule: no approve button on a draft.
+    assert f'action="/items/{item.id}/approve"' not in editor.http.get(f"/items/{item.id}").text
 
     refused, text = act(web, editor, "submit", item)
     assert not refused, text
     assert web.store.items.get(item.id or 0).state is ItemState.IN_REVIEW
+    assert f'action="/items/{item.id}/approve"' in editor.http.get(f"/items/{item.id}").text
     refused, text = act(web, editor, "approve", item)
     assert not refused, text
     assert web.store.items.get(item.id or 0).state is ItemState.APPROVED
@@ -122,6 +125,8 @@ def test_a_bulletin_with_an_item_credited_to_nobody_is_not_published(
     assert bulletin.id is not None and signed.id and unsigned.id
     add_items(web.store, bulletin.id, [signed.id, unsigned.id])
 
+    composer = editor.http.get(f"/bulletins/{bulletin.id}").text
+    assert composer.count('class="flag bl-unsigned"') == 1  # flagged before anyone publishes
     refused, text = publish(web, editor, bulletin.id)
     assert refused, text
     assert f"item {unsigned.id}" in text and "供稿" in text, text
