@@ -106,3 +106,6 @@ def test_a_draft_is_credited_to_the_user_who_drafts_it(data_dir: Path) -> None:
     assert plain["item"]["contributors"] == ["wu"]  # no display name: the login name
     unknown = run("triage", "draft", str(chip), "--user", "nobody", "--data-dir", d, check=False)
     assert unknown.returncode == 1 and "no user named 'nobody'" in unknown.stdout + unknown.stderr
+    # Items drafted straight from documents follow the same rule.
+    (simple,) = run_json("items", "draft", "4", "--user", "zhangjuan", "--json", "--data-dir", d)
+    assert simple["contributors"] == ["张娟"]

@@ -92,6 +92,11 @@ def check_notes(result: CheckResult | None) -> list[str]:
     ]
 
 
+def credited(contributors: Sequence[str], drafter: User | None) -> list[str]:
+    """Who an item is credited to: the names given, else the drafter's byline (张娟)."""
+    return list(contributors) or ([drafter.byline] if drafter else [])
+
+
 def draft_story(
     store: Store,
     story_id: int,
@@ -123,8 +128,7 @@ def draft_story(
         gazetteer=gazetteer,
         glossary=glossary,
     )
-    credited = list(contributors) or ([drafter.byline] if drafter else [])
-    item = draft.to_item(credited)
+    item = draft.to_item(credited(contributors, drafter))
     result = check_item(item, docs, gazetteer=gazetteer)
     extra = [note] if note else []
     item = replace(item, notes=[*item.notes, *extra, *check_notes(result)])
