@@ -53,13 +53,13 @@ _HINTS: dict[tuple[ItemState, Action], str] = {
     (_D, Action.APPROVE): "it has not been submitted for review; submit it first "
     "(`kuaibao items submit {id}`, or Submit on its page)",
     (_A, Action.APPROVE): "it is approved already",
-    (_P, Action.APPROVE): "it is published; correct its bulletin instead",
+    (_P, Action.APPROVE): "a published item never changes; correct its bulletin instead",
     (_R, Action.SUBMIT): "it is in review already",
     (_A, Action.SUBMIT): "it is approved already",
-    (_P, Action.EDIT): "it is published and cannot change; correct its bulletin instead",
-    (_P, Action.REDRAFT): "it is published and cannot change; correct its bulletin instead",
-    (_D, Action.PUBLISH): "it is a draft; submit it and have an editor approve it",
-    (_R, Action.PUBLISH): "it is in review; an editor must approve it first",
+    (_P, Action.EDIT): "a published item never changes; correct its bulletin instead",
+    (_P, Action.REDRAFT): "a published item never changes; correct its bulletin instead",
+    (_D, Action.PUBLISH): "submit it and have an editor approve it first",
+    (_R, Action.PUBLISH): "an editor must approve it first",
 }
 
 
@@ -75,7 +75,8 @@ def next_state(item_id: int | None, state: ItemState, action: Action) -> ItemSta
     if found is not None:
         return found
     allowed = sorted(origin.value for (origin, a) in TRANSITIONS if a is action)
-    hint = _HINTS.get((state, action), f"only an item that is {' or '.join(allowed)} can")
+    default = f"{action.value} needs an item that is {' or '.join(allowed)}"
+    hint = _HINTS.get((state, action), default)
     raise ReviewError(
         f"item {item_id} is {state.value}; cannot {action.value} it: "
         + hint.format(id=item_id if item_id is not None else "ID")
