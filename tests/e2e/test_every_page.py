@@ -2,12 +2,13 @@
 
 The routes are read from the app itself, so a page added tomorrow is opened too; a path
 parameter this module has no sample value for fails the test (add one to ``samples``).
-Each role — signed out, analyst, editor, admin — gets one browser context and opens every
-route with every sample value (items in every state, open, published and imported
-bulletins, sources, stories, each export format). Pages are loaded as a person loads
-them, with console errors and uncaught exceptions counted; JSON and downloads are
-fetched with the same context's cookies. A refusal (401, 403, 404) is an answer; a 5xx,
-a console error or an uncaught exception fails the test.
+Each role — signed out, analyst, editor, admin — gets one browser context per language
+(Chinese, and English through the switch) and opens every route with every sample value
+(items in every state, open, published and imported bulletins, sources, stories, each
+export format). Pages are loaded as a person loads them, with console errors and uncaught
+exceptions counted; JSON and downloads are fetched with the same context's cookies. A
+refusal (401, 403, 404) is an answer; a 5xx, a console error or an uncaught exception
+fails the test.
 
 It exists because ``/sources`` answered 500 for an admin (the only role that sees the
 add-source form) while every test signed in as an analyst; see ``web.source_views``.
@@ -145,9 +146,10 @@ def every_visit(site: Site) -> list[Visit]:
     return visits(get_routes(site), samples(site))
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("role", [None, Role.ANALYST, Role.EDITOR, Role.ADMIN], ids=str)
 def test_every_page_answers_for_every_role(
-    browser: Any, site: Site, every_visit: list[Visit], role: Role | None
+    browser: Any, site: Site, every_visit: list[Visit], role: Role | None, lang: str
 ) -> None:
     context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="zh-CN")
     context.set_default_timeout(15_000)
@@ -172,6 +174,8 @@ def test_every_page_answers_for_every_role(
             with page.expect_navigation():
                 page.click(".login button[type=submit]")
             assert page.url == site.url("/"), page.url
+        page.goto(site.url(f"/lang/{lang}?next=/login"))  # the English switch, as a person
+        assert (page.locator("html").get_attribute("lang") or "").startswith(lang)
         for visit in every_visit:
             url = site.url(visit.path)
             if visit.in_page:
@@ -186,6 +190,6 @@ def test_every_page_answers_for_every_role(
                 failures.append(f"{visit.path} ({visit.route}): {status}")
     finally:
         context.close()
-    assert failures == [], f"as {role}: server errors {failures}"
-    assert console == [], f"as {role}: console errors {console}"
+    assert failures == [], f"as {role} ({lang}): server errors {failures}"
+    assert console == [], f"as {role} ({lang}): console errors {console}"
     watch.assert_clean()
