@@ -328,3 +328,8 @@ class User:
     last_seen_at: datetime | None = None
     previous_visit_at: datetime | None = None
     display_name: str | None = None
+
+    @property
+    def byline(self) -> str:
+        """The name printed on a 供稿 line: the display name (张娟), else the login name."""
+        return self.display_name or self.name

@@ -35,6 +35,7 @@ def make_items(
                 section=section,
                 domain="人工智能",
                 state=state,
+                contributors=["张娟"],
             )
             for title, section in specs
         ],

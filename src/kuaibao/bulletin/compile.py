@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime
 
 from kuaibao.bulletin.house import HouseStyle
 from kuaibao.bulletin.issue import issue_key
+from kuaibao.bulletin.render.layout import contributor_names
 from kuaibao.domain import Bulletin, BulletinState, Item, ItemState
 from kuaibao.errors import ConflictError, KuaibaoError
 from kuaibao.store import Store
@@ -131,7 +132,8 @@ def order_items(store: Store, bulletin_id: int, item_ids: list[int]) -> Bulletin
 
 
 def publish(store: Store, bulletin_id: int) -> Bulletin:
-    """Freeze the bulletin and mark its items published; refuses an empty bulletin."""
+    """Freeze the bulletin and mark its items published; refuses an empty bulletin, and
+    items without a title, a body or a contributor (供稿 line), naming them."""
     bulletin = store.bulletins.get(bulletin_id)
     if bulletin.state is BulletinState.PUBLISHED:
         raise ConflictError(f"bulletin {bulletin_id} is already published")
@@ -140,6 +142,13 @@ def publish(store: Store, bulletin_id: int) -> Bulletin:
     empty = [i.id for i in bulletin.items if not i.title.strip() or not any(bulletin_body(i))]
     if empty:
         raise CompileError(f"items {empty} have no title or no body; finish them first")
+    unsigned = [i for i in bulletin.items if not contributor_names(i)]
+    if unsigned:
+        named = "; ".join(f"item {i.id} 「{i.title.strip()[:40]}」" for i in unsigned)
+        raise CompileError(
+            f"no contributor (供稿) on {named}; name the analyst who wrote each "
+            "(the item's contributors) before publishing"
+        )
     now = _now()
     store.items.set_state(
         [i.id for i in bulletin.items if i.id is not None], ItemState.PUBLISHED, now=now

@@ -13,12 +13,11 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
 
-from kuaibao.domain import Document, Item, ItemState
+from kuaibao.bulletin.workflow import Action, next_state
+from kuaibao.domain import Document, Item
 from kuaibao.errors import ReviewError
 from kuaibao.facts import CheckResult, Gazetteer, check_draft
 from kuaibao.store import Store
-
-REVIEWABLE = (ItemState.DRAFT, ItemState.IN_REVIEW)
 
 
 def source_text(docs: Sequence[Document]) -> str:
@@ -61,11 +60,8 @@ def _documents(store: Store, item: Item) -> list[Document]:
 def submit(store: Store, item_id: int, *, now: datetime, editor: str | None = None) -> Item:
     """Send a draft for review (the check runs at approval, so a draft may still be wrong)."""
     item = store.items.get(item_id)
-    if item.state is not ItemState.DRAFT:
-        raise ReviewError(f"item {item_id} is {item.state.value}; only a draft can be submitted")
-    return store.items.update(
-        replace(item, state=ItemState.IN_REVIEW), now=now, editor=editor, note="submitted"
-    )
+    state = next_state(item_id, item.state, Action.SUBMIT)
+    return store.items.update(replace(item, state=state), now=now, editor=editor, note="submitted")
 
 
 def approve(
@@ -78,7 +74,8 @@ def approve(
     override: str | None = None,
     version: int | None = None,
 ) -> tuple[Item, CheckResult | None]:
-    """Approve an item if its fact check passes (or an editor overrides it with a reason).
+    """Approve a submitted item if its fact check passes (or an editor overrides it with a
+    reason); a draft nobody submitted is refused (``bulletin.workflow``).
 
     ``version``, when given, is the version the approver looked at: approving an item
     someone has changed since raises ``ConflictError`` instead of approving unseen text.
@@ -86,8 +83,7 @@ def approve(
     item = store.items.get(item_id)
     if version is not None:
         item = replace(item, version=version)
-    if item.state not in REVIEWABLE:
-        raise ReviewError(f"item {item_id} is {item.state.value}; it cannot be approved again")
+    state = next_state(item_id, item.state, Action.APPROVE)
     result = check_item(item, _documents(store, item), gazetteer=gazetteer)
     if result is None:
         note = "approved; no source documents to check against"
@@ -102,7 +98,5 @@ def approve(
             "are not in its sources; fix them, or override with a reason",
             unsupported=[u.as_dict() for u in result.unsupported],
         )
-    saved = store.items.update(
-        replace(item, state=ItemState.APPROVED), now=now, editor=editor, note=note
-    )
+    saved = store.items.update(replace(item, state=state), now=now, editor=editor, note=note)
     return saved, result

@@ -7,6 +7,7 @@ the same report as ``kuaibao sources health``.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
@@ -133,3 +134,43 @@ def source_report(store: Store, source_id: int, now: datetime) -> SourceOut:
         if report.source.id == source_id:
             return _out(report)
     raise NotFoundError(f"no source with id {source_id}")
+
+
+# The forms as the pages show them. Typed, not dicts: the templates read every field, and
+# a dict that lacks one renders as a 500 under StrictUndefined, on the one role (admin)
+# that sees the form, which tests signed in as analysts never open.
+
+
+@dataclass(frozen=True)
+class AddForm:
+    """The add-source form: empty, or as posted when adding failed."""
+
+    homepage: str = ""
+    name: str = ""
+    kind: str = ""
+    allow_private: bool = False
+
+
+@dataclass(frozen=True)
+class EditForm:
+    """The edit form of one source: its stored values, or as posted when saving failed."""
+
+    name: str
+    tier: str
+    country: str
+    language: str
+    timezone: str
+    poll_interval_minutes: str
+    enabled: bool
+
+    @classmethod
+    def of(cls, source: SourceOut) -> EditForm:
+        return cls(
+            name=source.name,
+            tier=str(source.tier),
+            country=source.country or "",
+            language=source.language or "",
+            timezone=source.timezone or "",
+            poll_interval_minutes=str(source.poll_interval_minutes),
+            enabled=source.enabled,
+        )
