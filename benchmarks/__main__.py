@@ -23,6 +23,7 @@ BENCHMARKS = (
     "feed_farm",
     "extract_store",
     "extraction_quality",
+    "language_id",
     "search_latency",
     "classification",
     "clustering",

@@ -14,6 +14,13 @@ The peer is a naive regex-only number matcher (every run of digits in the draft 
 among the source's numbers), run in its own child on the same corpus: it shows what unit
 conversion, Chinese dates and the gazetteer add.
 
+A third child times pathological inputs (a 20,000-digit run took 53 s before the patterns
+were bounded): for each of a set of hostile texts (long runs of digits, commas, dots,
+Chinese numerals, spaces, signs, a URL without end, dense sums and percentages …) one
+check with the text as the source and a 20,000-character draft of it, at a quarter of
+the source bound and at the bound. Work that grows linearly grows about 4× between the
+two; the target is on that growth and on the slowest single check.
+
 Run: ``python -m benchmarks factcheck [--quick] [--json]``.
 """
 
@@ -35,6 +42,9 @@ from benchmarks.measure import MB, Report, at_least, below, clean_env, emit, equ
 ROOT = Path(__file__).resolve().parents[1]
 TARGET_ITEMS_PER_SECOND = 100.0  # a floor: measured ~550/s on the 2-core machine
 TARGET_PEAK_MB = 500.0
+TARGET_PATHOLOGICAL_GROWTH = 1.6  # time ×(size ×4) / 4: 1 is linear, 4 is quadratic
+TARGET_PATHOLOGICAL_SECONDS = 15.0  # the slowest hostile check at the source bound
+TARGET_DIGITS_SECONDS = 1.0  # the issue's case: a draft of 20,000 digits (was 53 s)
 HEADERS = ["checker", "items", "seconds", "items/s", "ms/item", "flags", "P", "R", "peak MB"]
 ERROR_KINDS = ("money", "currency", "date", "percentage", "number", "organisation")
 
@@ -96,7 +106,7 @@ def _orgs() -> list[tuple[str, str, str]]:
     gazetteer = default_gazetteer()
     orgs = []
     for entry in gazetteer.entries:
-        if not entry.en or entry.kind in ("law", "strategy", "programme"):
+        if not entry.en or entry.kind in ("law", "strategy", "programme", "journal"):
             continue
         en_hits = gazetteer.find(f"Yesterday {entry.en[0]} said so.")
         zh_hits = gazetteer.find(f"昨日{entry.zh}表示。")
@@ -272,6 +282,55 @@ def score(corpus: list[Pair], flags: list[list[tuple[int, int]]]) -> dict[str, A
     }
 
 
+def pathological_texts(size: int) -> dict[str, str]:
+    """Hostile texts of about ``size`` characters, one per shape that once cost more than
+    linear time somewhere in the fact finders."""
+    return {
+        "digits": "1" * size,
+        "digits and commas": "1," * (size // 2),
+        "thousands groups": "1" + ",000" * (size // 4),
+        "dots": "1." * (size // 2),
+        "chinese numerals": "一" * size,
+        "numerals and units": "一千" * (size // 2),
+        "spaces": "1" + " " * size + "x",
+        "signs": "$" * size,
+        "yen signs": "¥1 " * (size // 3),
+        "yuan": "1元" * (size // 2),
+        "url": "http://" + "a" * size,
+        "address": "a" * size + "@",
+        "brackets": "[" * size,
+        "months": "March " * (size // 6),
+        "years": "2024年" * (size // 5),
+        "percent": "5%" * (size // 2),
+        "fractions": "三分之" * (size // 3),
+        "words": "one " * (size // 4),
+    }
+
+
+def pathological_child(quick: bool) -> dict[str, Any]:
+    """Seconds per hostile text at a quarter of the source bound and at the bound."""
+    from kuaibao.facts.check import MAX_SOURCE_CHARS, check_draft
+
+    large = MAX_SOURCE_CHARS // (4 if quick else 1)
+    sizes = {"small": large // 4, "large": large}
+    check_draft("warm up", "热身")
+    timings: dict[str, dict[str, float]] = {}
+    for label, size in sizes.items():
+        for kind, text in pathological_texts(size).items():
+            started = time.perf_counter()
+            check_draft(text, text[:20_000])
+            timings.setdefault(kind, {})[label] = time.perf_counter() - started
+    started = time.perf_counter()
+    digits = check_draft("The agency funds 12 projects.", "资助" + "1" * 20_000)
+    digits_seconds = time.perf_counter() - started
+    return {
+        "sizes": sizes,
+        "timings": timings,
+        "digits_seconds": digits_seconds,
+        "digits_findings": [u.kind for u in digits.unsupported],
+    }
+
+
 def child(items: int, checker: str) -> dict[str, Any]:
     """Everything measured inside one child process; printed as one JSON object."""
     started = time.perf_counter()
@@ -298,7 +357,7 @@ def child(items: int, checker: str) -> dict[str, Any]:
 
 def _run(checker: str, args: argparse.Namespace) -> dict[str, Any]:
     cmd = [sys.executable, "-m", "benchmarks.factcheck", "--child", checker]
-    cmd += ["--items", str(args.items)]
+    cmd += ["--items", str(args.items), *(["--quick"] if args.quick else [])]
     run = run_child(cmd, env=clean_env(), timeout=args.timeout, cwd=str(ROOT))
     if run.returncode != 0 or run.timed_out:
         raise RuntimeError(f"{checker} child failed ({run.returncode}): {run.stderr[-500:]}")
@@ -331,6 +390,19 @@ def build_report(figures: dict[str, Any]) -> Report:
         equal("planted errors missed", ours["planted"] - ours["planted_flagged"], 0),
         equal("flags off the planted spans", ours["false_flags"], 0),
     ]
+    hostile = figures["pathological"]
+    timings = hostile["timings"]
+    small = sum(t["small"] for t in timings.values())
+    large = sum(t["large"] for t in timings.values())
+    ratio = hostile["sizes"]["large"] / hostile["sizes"]["small"]
+    growth = (large / small) / ratio if small else None
+    slowest_kind = max(timings, key=lambda k: timings[k]["large"])
+    slowest = timings[slowest_kind]["large"]
+    targets += [
+        below("pathological inputs: growth (1 = linear)", growth, TARGET_PATHOLOGICAL_GROWTH),
+        below("pathological inputs: slowest check, s", slowest, TARGET_PATHOLOGICAL_SECONDS),
+        below("20,000-digit draft, s", hostile["digits_seconds"], TARGET_DIGITS_SECONDS),
+    ]
     missed = ", ".join(f"{k} {v}" for k, v in sorted(peer["missed_by_kind"].items()))
     notes = [
         f"corpus: {ours['items']:,} pairs, {ours['planted']:,} with one planted error "
@@ -341,6 +413,11 @@ def build_report(figures: dict[str, Any]) -> Report:
         f"flagged; warm-up (first 5 checks, untimed) {ours['warm_up_seconds']:.2f} s",
         f"peer misses by kind: {missed or 'none'}; it flags {peer['faithful_flagged']:,} "
         "faithful drafts (unit conversion, Chinese dates)",
+        f"pathological inputs ({len(timings)} shapes as source, 20,000-character draft): "
+        f"{small:.2f} s at {hostile['sizes']['small']:,} characters, {large:.2f} s at "
+        f"{hostile['sizes']['large']:,}; slowest {slowest_kind} {slowest:.2f} s; a "
+        f"20,000-digit draft {hostile['digits_seconds']:.3f} s "
+        f"(findings: {', '.join(hostile['digits_findings']) or 'none'})",
     ]
     return Report("factcheck", HEADERS, rows, targets, notes, figures)
 
@@ -350,6 +427,8 @@ def collect(argv: list[str] | None = None) -> Report:
     args = parse_args(argv)
     log(f"  checking {args.items:,} generated pairs with kuaibao and the peer ...")
     figures = {"kuaibao": _run("kuaibao", args), "peer": _run("peer", args)}
+    log("  timing pathological inputs ...")
+    figures["pathological"] = _run("pathological", args)
     return build_report(figures)
 
 
@@ -359,7 +438,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     parser.add_argument("--items", type=int, default=None, help="corpus size")
     parser.add_argument("--timeout", type=float, default=600.0, help="child deadline, seconds")
-    parser.add_argument("--child", choices=["kuaibao", "peer"], help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--child", choices=["kuaibao", "peer", "pathological"], help=argparse.SUPPRESS
+    )
     args = parser.parse_args(argv)
     if args.items is None:
         args.items = 600 if args.quick else 5000
@@ -369,6 +450,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print its figures; exit 1 when a target is missed."""
     args = parse_args(argv)
+    if args.child == "pathological":
+        print(json.dumps(pathological_child(args.quick)))
+        return 0
     if args.child:
         print(json.dumps(child(args.items, args.child)))
         return 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import replace
@@ -9,7 +10,10 @@ from dataclasses import replace
 import pytest
 
 from kuaibao import phrases
+from kuaibao.bulletin.workflow import TRANSITIONS, Action, next_state
 from kuaibao.classify.classifier import classify
+from kuaibao.domain import ItemState
+from kuaibao.errors import ReviewError
 from kuaibao.facts.check import CheckResult, Unsupported
 from kuaibao.pipeline.drafting import check_notes
 from kuaibao.sources import fields
@@ -92,6 +96,9 @@ def test_msgids_are_unique() -> None:
         (fields.parse_country, "XX"),
         (fields.parse_language, "?"),
         (fields.parse_bool, "perhaps"),
+        (fields.parse_timezone, "CST"),
+        (fields.parse_timezone, "Mars/Olympus"),
+        (fields.parse_timezone, 8),
     ],
 )
 def test_the_source_forms_refusals_are_phrases(
@@ -100,6 +107,20 @@ def test_the_source_forms_refusals_are_phrases(
     with pytest.raises(fields.FieldValueError) as refused:
         parse(bad)
     assert phrases.match(phrases.FIELD_PROBLEM(field="name", problem=refused.value)) is not None
+
+
+def test_every_workflow_refusal_is_a_phrase_with_its_hint() -> None:
+    refused = 0
+    for state, action in itertools.product(ItemState, Action):
+        if (state, action) in TRANSITIONS:
+            continue
+        with pytest.raises(ReviewError) as caught:
+            next_state(7, state, action)
+        found = phrases.match(str(caught.value))
+        assert found is not None and found[0] is phrases.WORKFLOW_REFUSED, caught.value
+        assert phrases.match(found[1]["hint"]) is not None, caught.value
+        refused += 1
+    assert refused > 0
 
 
 GOOD = ItemFields(

@@ -76,7 +76,7 @@ class Source:
     """One watched site: a feed, a sitemap or a listing page, with its metadata."""
 
     name: str
-    homepage: str
+    homepage: str | None  # None: the site has no known homepage (a feed-only import)
     kind: SourceKind
     feed_url: str
     id: int | None = None
@@ -209,7 +209,7 @@ class Bulletin:
 
     series: str
     year: int
-    number: int
+    number: int | None  # None: an imported issue that printed no number (none is invented)
     id: int | None = None
     running_number: int | None = None
     date: date | None = None
@@ -328,3 +328,8 @@ class User:
     last_seen_at: datetime | None = None
     previous_visit_at: datetime | None = None
     display_name: str | None = None
+
+    @property
+    def byline(self) -> str:
+        """The name printed on a 供稿 line: the display name (张娟), else the login name."""
+        return self.display_name or self.name

@@ -75,7 +75,8 @@ class ExtractionError(KuaibaoError):
     """A fetched page yields no usable document.
 
     ``reason`` is short and groupable (``no_text``, ``empty``, ``too_short``,
-    ``content_type``, ``corrupt``) and becomes the stored rejection's reason.
+    ``content_type``, ``corrupt``, ``too_deep``, ``extract_failed``) and becomes the stored
+    rejection's reason.
     """
 
     def __init__(self, message: str, *, reason: str = "no_text") -> None:

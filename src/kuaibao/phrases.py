@@ -148,11 +148,20 @@ TOO_LARGE = Phrase(
     "{url} sent more than max_body_bytes={limit} bytes (after decompression); raise"
     " max_body_bytes if this document is wanted",
 )
+TOO_LARGE_ENCODED = Phrase(
+    N_("phrase.fetch.too_large_encoded"),
+    "{url} sent more than max_body_bytes={limit} bytes (after decompression of {encoding});"
+    " raise max_body_bytes if this document is wanted",
+)
 CONNECT_TIMEOUT = Phrase(N_("phrase.fetch.connect_timeout"), "connecting to {url} timed out")
 READ_TIMEOUT = Phrase(N_("phrase.fetch.read_timeout"), "{url} stopped sending data ({detail})")
 CONNECT_FAILED = Phrase(N_("phrase.fetch.connect_failed"), "cannot connect to {url}: {detail}")
 DECODE_FAILED = Phrase(
     N_("phrase.fetch.decode_failed"), "{url} sent a body that does not decompress: {detail}"
+)
+DECODE_FAILED_ENCODED = Phrase(
+    N_("phrase.fetch.decode_failed_encoded"),
+    "{url} sent a body that does not decompress ({encoding}): {detail}",
 )
 NETWORK = Phrase(N_("phrase.fetch.network"), "network error fetching {url}: {detail}")
 RESOLVE_FAILED = Phrase(
@@ -300,27 +309,57 @@ LANGUAGE_EXPECTED = Phrase(
     N_("phrase.field.language"),
     "must be a language tag such as en, zh, zh-Hans or pt-BR, got {value}",
 )
+TIMEZONE_EXPECTED = Phrase(
+    N_("phrase.field.timezone"),
+    "must be an IANA time zone name such as Asia/Shanghai, got {value}",
+)
+TIMEZONE_UNKNOWN = Phrase(
+    N_("phrase.field.timezone_unknown"),
+    "must be an IANA time zone name such as Asia/Shanghai, Europe/Berlin or"
+    " America/New_York; {value} is not one",
+)
+TIMEZONE_ABBREVIATION = Phrase(
+    N_("phrase.field.timezone_abbreviation"),
+    "must be an IANA time zone name such as Asia/Shanghai; {value} is not one (an"
+    " abbreviation such as CST is ambiguous; name the zone)",
+)
 BOOL_EXPECTED = Phrase(N_("phrase.field.bool"), "must be true or false, got {value}")
 
 # Items: why the editor, review or a redraft refused (shown on the item's page).
-NOT_A_DRAFT = Phrase(
-    N_("phrase.refused.not_a_draft"),
-    "item {id} is {state}; only a draft can be submitted",
-    labels={"state": "items.states."},
+# The workflow's refusals (``bulletin.workflow``): "item 3 is draft; cannot approve it: …",
+# the hint one of the phrases after it.
+WORKFLOW_REFUSED = Phrase(
+    N_("phrase.workflow.refused"),
+    "item {id} is {state}; cannot {action} it: {hint}",
+    labels={"state": "items.states.", "action": "phrase.action."},
+    nested=frozenset({"hint"}),
+    patterns={"id": "[^ ]+", "state": "[a-z_]+", "action": "[a-z_]+"},
 )
-APPROVED_ALREADY = Phrase(
-    N_("phrase.refused.approved_already"),
-    "item {id} is {state}; it cannot be approved again",
-    labels={"state": "items.states."},
+HINT_NOT_SUBMITTED = Phrase(
+    N_("phrase.workflow.not_submitted"),
+    "it has not been submitted for review; submit it first (`kuaibao items submit {id}`, or"
+    " Submit on its page)",
+)
+HINT_APPROVED_ALREADY = Phrase(N_("phrase.workflow.approved_already"), "it is approved already")
+HINT_IN_REVIEW_ALREADY = Phrase(N_("phrase.workflow.in_review_already"), "it is in review already")
+HINT_PUBLISHED = Phrase(
+    N_("phrase.workflow.published"),
+    "a published item never changes; correct its bulletin instead",
+)
+HINT_SUBMIT_AND_APPROVE = Phrase(
+    N_("phrase.workflow.submit_and_approve"), "submit it and have an editor approve it first"
+)
+HINT_APPROVE_FIRST = Phrase(N_("phrase.workflow.approve_first"), "an editor must approve it first")
+HINT_NEEDS_STATE = Phrase(
+    N_("phrase.workflow.needs_state"),
+    "{action} needs an item that is {allowed}",
+    labels={"action": "phrase.action."},
+    patterns={"action": "[a-z_]+"},
 )
 CANNOT_APPROVE = Phrase(
     N_("phrase.refused.cannot_approve"),
     "item {id} cannot be approved: {count} fact(s) in the draft are not in its sources; fix"
     " them, or override with a reason",
-)
-PUBLISHED_FIXED = Phrase(
-    N_("phrase.refused.published"),
-    "item {id} is published and cannot change; correct its bulletin instead",
 )
 CHANGED_MEANWHILE = Phrase(
     N_("phrase.refused.changed"),
@@ -390,6 +429,35 @@ ITEM_NO_DOCUMENTS = Phrase(
     "item {id} has no stored source documents to draft from; edit it by hand",
 )
 
+# Publishing a bulletin: why it was refused (the web app's error page shows them).
+BULLETIN_PUBLISHED_ALREADY = Phrase(
+    N_("phrase.publish.published_already"), "bulletin {id} is already published"
+)
+BULLETIN_EMPTY = Phrase(
+    N_("phrase.publish.empty"), "bulletin {id} has no items; add some before publishing"
+)
+ITEMS_UNFINISHED = Phrase(
+    N_("phrase.publish.unfinished"), "items {ids} have no title or no body; finish them first"
+)
+ITEMS_UNSIGNED = Phrase(
+    N_("phrase.publish.unsigned"),
+    "no contributor (供稿) on {items}; name the analyst who wrote each (the item's"
+    " contributors) before publishing",
+)
+ITEMS_UNAPPROVED = Phrase(
+    N_("phrase.publish.unapproved"),
+    "items {ids} are no longer approved; approve or remove them",
+)
+
+# User accounts: the checks of the users page's forms.
+DISPLAY_NAME_ONE_LINE = Phrase(
+    N_("phrase.account.display_name_one_line"), "the display name must be one line of text"
+)
+DISPLAY_NAME_TOO_LONG = Phrase(
+    N_("phrase.account.display_name_too_long"),
+    "the display name must have at most {limit} characters",
+)
+
 PHRASES: tuple[Phrase, ...] = tuple(v for v in list(globals().values()) if isinstance(v, Phrase))
 
 # Values that are labels (a closed set), listed so extraction keeps their msgids.
@@ -407,6 +475,13 @@ LABELS = (
         N_("phrase.itemfield.the original title"),
     ),
     *(
+        N_("phrase.action.submit"),
+        N_("phrase.action.approve"),
+        N_("phrase.action.edit"),
+        N_("phrase.action.redraft"),
+        N_("phrase.action.publish"),
+    ),
+    *(
         N_("phrase.fieldname.name"),
         N_("phrase.fieldname.homepage"),
         N_("phrase.fieldname.tier"),
@@ -414,6 +489,8 @@ LABELS = (
         N_("phrase.fieldname.language"),
         N_("phrase.fieldname.poll_interval_minutes"),
         N_("phrase.fieldname.enabled"),
+        N_("phrase.fieldname.timezone"),
+        N_("phrase.fieldname.tags"),
     ),
     *(
         N_("phrase.address.loopback"),

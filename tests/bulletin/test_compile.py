@@ -22,11 +22,21 @@ STYLE = HouseStyle()
 
 
 def items(
-    store: Store, sections: list[str | None], state: ItemState = ItemState.APPROVED
+    store: Store,
+    sections: list[str | None],
+    state: ItemState = ItemState.APPROVED,
+    contributors: tuple[str, ...] = ("张娟",),
 ) -> list[int]:
     stored = store.items.add_many(
         [
-            Item(title=f"标题{i}", body=["正文。"], section=s, domain="人工智能", state=state)
+            Item(
+                title=f"标题{i}",
+                body=["正文。"],
+                section=s,
+                domain="人工智能",
+                state=state,
+                contributors=list(contributors),
+            )
             for i, s in enumerate(sections)
         ],
         now=NOW,
@@ -104,3 +114,17 @@ def test_empty_bulletin_cannot_be_published(store: Store) -> None:
     assert b.id is not None
     with pytest.raises(CompileError, match="no items"):
         publish(store, b.id)
+
+
+def test_an_item_without_a_contributor_is_not_published_and_is_named(store: Store) -> None:
+    b = new_bulletin(store, STYLE)
+    assert b.id is not None
+    signed = items(store, ["重点关注"])
+    unsigned = items(store, ["产业动态"], contributors=(" ", ""))  # blank names credit nobody
+    add_items(store, b.id, [*signed, *unsigned])
+    with pytest.raises(
+        CompileError, match=rf"no contributor \(供稿\) on item {unsigned[0]} 「标题0」"
+    ):
+        publish(store, b.id)
+    assert store.bulletins.get(b.id).state is BulletinState.OPEN
+    assert store.items.get(signed[0]).state is ItemState.APPROVED  # nothing was published

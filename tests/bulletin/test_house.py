@@ -31,8 +31,14 @@ def test_default_style_and_override(tmp_path: Path) -> None:
         ("sections: 要闻", "list of section names"),
         ("[1, 2]", "mapping"),
         ("fonts: x", "`fonts` must be a mapping"),
+        ("contributor_label: 撰稿", "`contributor_label` must be one of 供稿, 供稿自"),
     ],
 )
 def test_bad_style_files_are_explained(text: str, message: str) -> None:
     with pytest.raises(ConfigError, match=message):
         parse_house_style(text)
+
+
+def test_the_contributor_label_is_the_house_styles_choice() -> None:
+    assert load_house_style().contributor_label == "供稿"
+    assert parse_house_style("contributor_label: 供稿自").contributor_label == "供稿自"

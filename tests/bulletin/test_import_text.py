@@ -560,7 +560,11 @@ def test_garbage_gives_no_items_and_no_exception(garbage: str) -> None:
 # --- import_bulletin dispatch for text and JSON ------------------------------------------
 
 SMALL = _doc(
-    "重点关注", "[芯片]某研究所发布新型存储芯片", "2025年6月3日，某研究所发布。", "张三 供稿"
+    "重点关注",
+    "[芯片]某研究所发布新型存储芯片",
+    "2025年6月3日，某研究所发布一款新型存储芯片，读写速度比上一代提高一倍，功耗降低三成。",
+    "张三 供稿",
+    "https://chips.example.org/news/2025/06/03/memory",
 )
 
 
@@ -585,7 +589,7 @@ def test_import_kuaibao_json_export(tmp_path: Path) -> None:
         items=[
             Item(
                 title="某标题",
-                body=["一段。"],
+                body=["一段足够长的正文，说明某机构在某日发布了某项成果，并给出了具体的数字。"],
                 section="重点关注",
                 source_urls=["https://a.example/1"],
             )

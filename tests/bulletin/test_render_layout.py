@@ -1,9 +1,14 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
 
+from kuaibao.bulletin.house import HouseStyle
+from kuaibao.bulletin.importers.docx import docx_to_text
+from kuaibao.bulletin.importers.pdf import pdf_to_text
+from kuaibao.bulletin.render import render
 from kuaibao.bulletin.render.layout import (
     bulletin_view,
     chinese_ordinal,
@@ -139,3 +144,26 @@ def test_house_style_is_applied_as_printed_not_stored() -> None:
     assert view.heading == "[能源]英国投资超11亿英镑"
     assert view.paragraphs == ["2024年3月15日，英国宣布投资。"]
     assert item.title == "英国投资超 11 亿英镑"
+
+
+def rendered_text(data: bytes, fmt: str) -> str:
+    """The text of a rendered bulletin, read back as the importers read it."""
+    if fmt == "docx":
+        return docx_to_text(data)
+    if fmt == "pdf":
+        return pdf_to_text(data)
+    return data.decode("utf-8")
+
+
+@pytest.mark.parametrize("fmt", ["html", "md", "docx", "pdf"])
+def test_every_renderer_prints_the_house_styles_contributor_form(fmt: str) -> None:
+    """The 供稿 line's form comes from the house style into every format (the seed
+    bulletin prints ``张娟 供稿自``); the importer reads either form back."""
+    bulletin = sample()
+    style = replace(HouseStyle(), contributor_label="供稿自")
+    view = bulletin_view(bulletin, style)
+    lines = [i.contributor_line for s in view.sections for i in s.items]
+    assert lines[0] == "张三、李四 供稿自" and all(x and x.endswith(" 供稿自") for x in lines)
+    text = rendered_text(render(bulletin, fmt, style), fmt)
+    assert "张三、李四 供稿自" in text
+    assert "张三、李四 供稿自" not in rendered_text(render(bulletin, fmt, HouseStyle()), fmt)

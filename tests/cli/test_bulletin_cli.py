@@ -64,3 +64,48 @@ def test_unknown_file_type_is_a_clear_error(tmp_path: Path) -> None:
     proc = cli.run("bulletin", "import", str(junk), "--data-dir", str(tmp_path), check=False)
     assert proc.returncode == 1
     assert "error" in proc.stderr.lower()
+
+
+def test_the_seed_imports_unnumbered_and_the_first_new_issue_is_number_one(
+    seed: Path, tmp_path: Path
+) -> None:
+    d = ["--data-dir", str(tmp_path)]
+    proc = cli.run("bulletin", "import", str(seed), *d)
+    assert "stored unnumbered" in proc.stdout and "None" not in proc.stdout
+    listed = cli.run_json("bulletin", "list", "--json", *d)
+    assert [(b["number"], b["running_number"]) for b in listed] == [(None, None)]
+    assert "None" not in cli.run("bulletin", "list", *d).stdout
+    new = cli.run_json("bulletin", "new", "--date", "2026-11-20", "--json", *d)
+    assert (new["number"], new["running_number"]) == (1, 1)
+
+
+def test_given_numbers_are_kept_and_the_next_issue_continues_them(
+    seed: Path, tmp_path: Path
+) -> None:
+    d = ["--data-dir", str(tmp_path)]
+    given = ["--number", "12", "--running-number", "345", "--date", "2024-03-20"]
+    cli.run("bulletin", "import", str(seed), *given, "--series", "科技快报", *d)
+    (issue,) = cli.run_json("bulletin", "list", "--json", *d)
+    assert (issue["year"], issue["number"], issue["running_number"], issue["date"]) == (
+        2024,
+        12,
+        345,
+        "2024-03-20",
+    )
+    again = cli.run("bulletin", "import", str(seed), *given, *d, check=False)
+    assert again.returncode == 1 and "already in the archive" in again.stderr
+    new = cli.run("bulletin", "new", "--date", "2024-03-27", *d)
+    assert "2024年第13期" in new.stdout and "总第346期" in new.stdout
+
+
+def test_junk_is_refused_and_nothing_is_stored(tmp_path: Path) -> None:
+    d = ["--data-dir", str(tmp_path)]
+    junk = Path(__file__).resolve().parents[1] / "bulletin" / "junk"
+    for name in ("newsletter_zh.txt", "newsletter_tagged_zh.txt", "README.md", "random.txt"):
+        proc = cli.run("bulletin", "import", str(junk / name), "--json", *d, check=False)
+        assert proc.returncode == 1, name
+        assert name in proc.stderr and "Traceback" not in proc.stderr
+    assert cli.run_json("bulletin", "list", "--json", *d) == []
+    assert cli.run_json("items", "list", "--json", *d) == []
+    new = cli.run_json("bulletin", "new", "--date", "2026-11-20", "--json", *d)
+    assert (new["number"], new["running_number"]) == (1, 1)

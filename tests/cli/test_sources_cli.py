@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from tests.support import cli
@@ -87,3 +88,86 @@ def test_env_var_selects_the_data_dir(tmp_path: Path) -> None:
         "sources", "list", "--json", extra_env={"KUAIBAO_DATA_DIR": str(tmp_path / "env")}
     )
     assert len(listed) >= 40
+
+
+OPML = Path(__file__).resolve().parents[1] / "sources" / "opml"
+
+
+def test_import_of_a_faulty_reader_export_keeps_folders_as_filterable_tags(
+    tmp_path: Path,
+) -> None:
+    data = ["--data-dir", str(tmp_path)]
+    summary = cli.run_json("sources", "import", str(OPML / "feedly.opml"), "--json", *data)
+    assert (summary["added"], summary["errors"]) == (4, [])
+    assert summary["warnings"] and "not well-formed" in summary["warnings"][0]
+    policy = cli.run_json("sources", "list", "--tag", "policy", "--json", *data)
+    assert sorted(s["name"] for s in policy) == ["NSF News", "Nature"]
+    nature = next(s for s in policy if s["name"] == "Nature")
+    assert nature["tags"] == ["Science & Technology", "Policy"]
+    table = cli.run("sources", "list", *data).stdout
+    assert "Science & Technology, Policy" in table
+    summary = cli.run_json("sources", "import", str(OPML / "thunderbird.opml"), "--json", *data)
+    assert (summary["added"], summary["errors"], summary["warnings"]) == (3, [], [])
+    listed = cli.run_json("sources", "list", "--tag", "半导体", "--json", *data)
+    assert {s["name"]: s["homepage"] for s in listed} == {
+        "SEMI News": None,
+        "EE Times": "https://www.eetimes.com/",
+    }
+
+
+def test_json_is_printed_also_when_the_import_fails(tmp_path: Path) -> None:
+    bad = tmp_path / "feeds.opml"
+    bad.write_text("<html><body>not a feed list</body></html>", encoding="utf-8")
+    proc = cli.run(
+        "sources", "import", str(bad), "--json", "--data-dir", str(tmp_path / "d"), check=False
+    )
+    assert proc.returncode == 1
+    summary = json.loads(proc.stdout)
+    assert summary["added"] == 0 and "not an OPML file" in summary["errors"][0]
+
+
+def test_names_from_the_file_are_not_read_as_console_markup(tmp_path: Path) -> None:
+    registry = tmp_path / "r.yaml"
+    registry.write_text(
+        "sources:\n  - {name: '[bold]x[/]', homepage: 'ftp://bad', kind: rss,"
+        " feed_url: 'https://x.example/rss'}\n",
+        encoding="utf-8",
+    )
+    proc = cli.run("sources", "import", str(registry), "--data-dir", str(tmp_path), check=False)
+    assert "[bold]x[/]" in proc.stdout
+
+
+def test_time_zone_is_set_on_add_changed_by_edit_and_survives_export(
+    server: LocalServer, tmp_path: Path
+) -> None:
+    _site(server)
+    data = ("--data-dir", str(tmp_path))
+    added = cli.run_json(
+        "sources", "add", server.url("/"), "--allow-private", "--country", "CN",
+        "--timezone", "asia/hong_kong", "--json", *data,
+    )  # fmt: skip
+    assert (added["country"], added["timezone"]) == ("CN", "Asia/Hong_Kong")
+    edited = cli.run_json("sources", "edit", str(added["id"]), "--timezone", "", "--json", *data)
+    assert edited["timezone"] is None and edited["country"] == "CN"
+    shown = cli.run("sources", "edit", str(added["id"]), "--timezone", "Europe/Berlin", *data)
+    assert "Europe/Berlin" in shown.stdout
+    out = tmp_path / "registry.yaml"
+    cli.run("sources", "export", "--output", str(out), *data)
+    assert "timezone: Europe/Berlin" in out.read_text(encoding="utf-8")
+
+
+def test_a_bad_time_zone_is_refused_with_what_is_expected(
+    server: LocalServer, tmp_path: Path
+) -> None:
+    _site(server)
+    data = ("--data-dir", str(tmp_path))
+    proc = cli.run(
+        "sources", "add", server.url("/"), "--allow-private", "--timezone", "CST", *data,
+        check=False,
+    )  # fmt: skip
+    assert proc.returncode != 0 and "IANA" in proc.stderr
+    assert server.requests == []  # refused before any fetch
+    added = cli.run_json("sources", "add", server.url("/"), "--allow-private", "--json", *data)
+    proc = cli.run("sources", "edit", str(added["id"]), "--timezone", "Asia/Beijing", *data,
+                   check=False)  # fmt: skip
+    assert proc.returncode != 0 and "Asia/Shanghai" in proc.stderr

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from kuaibao.domain import Role, User
 from kuaibao.store import Store
 from tests.support.cli import run, run_json, sqlite_url
 from tests.triage.corpus import CHIP, DAY0, GRANT, SPORT, document, sources
@@ -88,3 +89,23 @@ def test_draft_check_and_approve_a_story(data_dir: Path) -> None:
     after = run_json("triage", "--json", "--no-update", "--all", "--days", "36500",
                      "--data-dir", d)  # fmt: skip
     assert next(s for s in after if s["story"] == grant)["item"] == item["id"]
+
+
+def test_a_draft_is_credited_to_the_user_who_drafts_it(data_dir: Path) -> None:
+    d = str(data_dir)
+    store = Store(sqlite_url(data_dir))
+    store.users.add(User(name="zhangjuan", role=Role.ANALYST, display_name="张娟"), "h", now=DAY0)
+    store.users.add(User(name="wu", role=Role.ANALYST), "h", now=DAY0)
+    store.close()
+    grant, chip, _ = (s["story"] for s in run_json("triage", "--json", "--days", "36500",
+                                                    "--data-dir", d))  # fmt: skip
+    drafted = run_json("triage", "draft", str(grant), "--user", "zhangjuan", "--json",
+                       "--data-dir", d)  # fmt: skip
+    assert drafted["item"]["contributors"] == ["张娟"]  # the display name, not the login
+    plain = run_json("triage", "draft", str(chip), "--user", "wu", "--json", "--data-dir", d)
+    assert plain["item"]["contributors"] == ["wu"]  # no display name: the login name
+    unknown = run("triage", "draft", str(chip), "--user", "nobody", "--data-dir", d, check=False)
+    assert unknown.returncode == 1 and "no user named 'nobody'" in unknown.stdout + unknown.stderr
+    # Items drafted straight from documents follow the same rule.
+    (simple,) = run_json("items", "draft", "4", "--user", "zhangjuan", "--json", "--data-dir", d)
+    assert simple["contributors"] == ["张娟"]

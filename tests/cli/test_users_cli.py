@@ -100,6 +100,23 @@ def test_users_role_disable_enable_and_password(tmp_path: Path) -> None:
         store.close()
 
 
+def test_users_display_name(tmp_path: Path) -> None:
+    data = ["--data-dir", str(tmp_path)]
+    code, out, _ = _kuaibao(
+        "users", "add", "zhangjuan", "--role", "analyst", "--display-name", "张娟",
+        "--password", "x" * 9, "--json", *data,
+    )  # fmt: skip
+    assert code == 0 and json.loads(out)["display_name"] == "张娟"
+    code, out, _ = _kuaibao("users", "display-name", "zhangjuan", "黄茹", *data)
+    assert code == 0 and "zhangjuan signs as 黄茹" in out
+    listed = json.loads(_kuaibao("users", "list", "--json", *data)[1])
+    assert [(u["name"], u["display_name"]) for u in listed] == [("zhangjuan", "黄茹")]
+    code, _, err = _kuaibao("users", "display-name", "zhangjuan", "x" * 101, *data)
+    assert code == 1 and "at most 100" in err
+    code, out, _ = _kuaibao("users", "display-name", "zhangjuan", "", "--json", *data)
+    assert code == 0 and json.loads(out)["display_name"] is None
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

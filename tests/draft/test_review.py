@@ -18,7 +18,8 @@ GOOD = "2026年11月12日，英国研究与创新署宣布投资1.2亿英镑建�
 BAD = "2026年11月12日，英国研究与创新署宣布投资1.5亿英镑建设五个量子计算中心，培养400名研究人员。"
 
 
-def _item(store: Store, body: str) -> Item:
+def _item(store: Store, body: str, *, submitted: bool = True) -> Item:
+    """An item with one source document, submitted for review unless told otherwise."""
     ((doc, _),) = store.documents.add_many(
         [document(*GRANT[0], "https://agency.example/q", source_id=None)]
     )
@@ -30,11 +31,13 @@ def _item(store: Store, body: str) -> Item:
         section="科技政策与科研计划",
         document_ids=[doc.id],
     )
-    return store.items.add(item, now=NOW)
+    stored = store.items.add(item, now=NOW)
+    assert stored.id is not None
+    return submit(store, stored.id, now=NOW, editor="ana") if submitted else stored
 
 
 def test_a_draft_whose_facts_check_out_is_approved(store: Store) -> None:
-    item = _item(store, GOOD)
+    item = _item(store, GOOD, submitted=False)
     assert item.id is not None
     submitted = submit(store, item.id, now=NOW, editor="ana")
     assert submitted.state is ItemState.IN_REVIEW
@@ -53,7 +56,7 @@ def test_an_unsupported_sum_blocks_approval_with_its_position(store: Store) -> N
     assert [(u["text"], u["kind"]) for u in found] == [("1.5亿英镑", "money")]
     offset = len(item.title) + 1  # the check reads title, newline, body
     assert found[0]["start"] == offset + BAD.index("1.5亿英镑")
-    assert store.items.get(item.id).state is ItemState.DRAFT  # nothing changed
+    assert store.items.get(item.id).state is ItemState.IN_REVIEW  # nothing changed
 
 
 def test_an_override_needs_a_reason_and_is_kept_in_history(store: Store) -> None:
@@ -86,9 +89,18 @@ def test_approving_text_someone_changed_since_is_a_conflict(store: Store) -> Non
 def test_an_imported_item_has_nothing_to_check_and_passes_with_a_note(store: Store) -> None:
     item = store.items.add(Item(title="旧条目", body=["2020年投资5亿元。"]), now=NOW)
     assert item.id is not None
+    submit(store, item.id, now=NOW)
     approved, result = approve(store, item.id, now=NOW)
     assert result is None and approved.state is ItemState.APPROVED
-    with pytest.raises(ReviewError, match="cannot be approved again"):
+    with pytest.raises(ReviewError, match="approved already"):
         approve(store, item.id, now=NOW)
-    with pytest.raises(ReviewError, match="only a draft"):
+    with pytest.raises(ReviewError, match="approved already"):
         submit(store, item.id, now=NOW)
+
+
+def test_a_draft_nobody_submitted_cannot_be_approved(store: Store) -> None:
+    item = _item(store, GOOD, submitted=False)
+    assert item.id is not None
+    with pytest.raises(ReviewError, match="submit it first"):
+        approve(store, item.id, now=NOW, editor="ed", override="even with a reason")
+    assert store.items.get(item.id).state is ItemState.DRAFT

@@ -50,6 +50,7 @@ TIMEOUT_MS = 15_000  # one step; a failing wait should not eat the whole budget
 
 ANALYST = "analyst-e2e"
 EDITOR = "editor-e2e"
+ADMIN = "admin-e2e"
 
 # A report written to attack the pages: markup in its title, text and source name, and a
 # javascript: URL. A unique word (HOSTILE_WORD) finds it in search.
@@ -227,6 +228,11 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         source_id, story_id, doc_id = add_hostile(store, settings)
         make_user(store, ANALYST, Role.ANALYST)
         make_user(store, EDITOR, Role.EDITOR)
+        make_user(store, ADMIN, Role.ADMIN)
+        for name, shown in ((ANALYST, "张娟"), (EDITOR, "黄茹")):  # bylines, as people have
+            user = store.users.by_name(name)
+            assert user is not None and user.id is not None
+            store.users.change(user.id, display_name=shown)
         app = create_app(settings, store=store)
         with serve_app(app) as base:
             yield Site(base, store, settings, approved, source_id, story_id, doc_id)

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 
 from kuaibao.extract.dates import parse_datetime, plausible, to_utc
+from kuaibao.fetch.zones import date_context
 
 
 @pytest.mark.parametrize(
@@ -49,3 +50,22 @@ def test_plausible_bounds() -> None:
     assert plausible(datetime(2025, 6, 1, 20, tzinfo=UTC), now)
     assert not plausible(datetime(2025, 6, 3, tzinfo=UTC), now)
     assert not plausible(datetime(1970, 1, 1, tzinfo=UTC), now)
+
+
+@pytest.mark.parametrize(
+    ("raw", "country", "expected"),
+    [
+        ("2024-05-01T10:20:30", "CN", datetime(2024, 5, 1, 2, 20, 30, tzinfo=UTC)),
+        ("2024-05-01 10:20", "CN", datetime(2024, 5, 1, 2, 20, tzinfo=UTC)),
+        ("2024/05/01 10:20 CST", "CN", datetime(2024, 5, 1, 2, 20, tzinfo=UTC)),
+        ("2024/05/01 10:20 CST", "US", datetime(2024, 5, 1, 16, 20, tzinfo=UTC)),
+        ("2024-05-01 10:20:30", "GB", datetime(2024, 5, 1, 9, 20, 30, tzinfo=UTC)),
+        ("Wed, 01 May 2024 10:20:30", "JP", datetime(2024, 5, 1, 1, 20, 30, tzinfo=UTC)),
+        ("2024-05-01T10:20:30Z", "CN", datetime(2024, 5, 1, 10, 20, 30, tzinfo=UTC)),
+        ("2024-05-01", "CN", datetime(2024, 5, 1, tzinfo=UTC)),
+    ],
+)
+def test_page_times_without_a_zone_are_in_the_sources_zone(
+    raw: str, country: str, expected: datetime
+) -> None:
+    assert parse_datetime(raw, date_context(None, country)) == expected

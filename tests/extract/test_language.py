@@ -56,12 +56,40 @@ def test_japanese_needs_kana_not_just_han() -> None:
         "",
         "12345 67890 !!! ???",
         "short",
-        "Kami sedang membangun jembatan baru di kota ini bersama warga setempat agar "
-        "perjalanan menjadi lebih cepat",  # Indonesian: not a supported language
+        "Palm Bay 70 Rockledge 44 — 14 11 6 15; 22 9 18 21",  # a score table: no language
     ],
 )
 def test_thin_or_unknown_evidence_gives_none(text: str) -> None:
     assert detect_language(text) is None
+
+
+# Languages the old function-word tables mislabelled (nl as es, pl as pt, ca as es) or
+# could not name; the sentences are our own.
+MORE_SAMPLES = {
+    "nl": "De regering heeft dinsdag een nieuw programma voor onderzoek naar "
+    "kwantumcomputers gepresenteerd, dat ook door de industrie wordt gesteund.",
+    "pl": "Rząd przedstawił we wtorek nowy program badań nad komputerami kwantowymi, "
+    "który jest wspierany także przez przemysł i uczelnie.",
+    "ca": "El govern va presentar dimarts un nou programa per a la recerca en "
+    "ordinadors quàntics, que també compta amb el suport de la indústria.",
+    "sv": "Regeringen presenterade på tisdagen ett nytt program för forskning om "
+    "kvantdatorer, som också stöds av industrin och universiteten.",
+    "cs": "Vláda v úterý představila nový program výzkumu kvantových počítačů, "
+    "který podporuje také průmysl a vysoké školy.",
+    "tr": "Hükümet salı günü kuantum bilgisayarları üzerine araştırma için yeni bir "
+    "program sundu ve sanayi de programı destekliyor.",
+    "id": "Pemerintah pada hari Selasa memperkenalkan program baru untuk penelitian "
+    "komputer kuantum yang juga didukung oleh industri dan universitas.",
+    "vi": "Chính phủ hôm thứ Ba đã giới thiệu một chương trình mới về nghiên cứu "
+    "máy tính lượng tử, được ngành công nghiệp ủng hộ.",
+    "ar": "قدمت الحكومة يوم الثلاثاء برنامجا جديدا للبحث في الحواسيب الكمومية "
+    "بدعم من الصناعة والجامعات.",
+}
+
+
+@pytest.mark.parametrize(("expected", "text"), sorted(MORE_SAMPLES.items()))
+def test_languages_beyond_the_old_six(expected: str, text: str) -> None:
+    assert detect_language(text) == expected
 
 
 def test_script_counts_counts_letters_per_script() -> None:
@@ -77,3 +105,15 @@ def test_only_the_opening_of_a_long_text_is_read() -> None:
     english, german = SAMPLES["en"], SAMPLES["de"]
     assert detect_language(english * 20 + german * 200) == "en"
     assert detect_language(german * 20 + english * 200) == "de"
+
+
+def test_english_and_cjk_never_load_the_model() -> None:
+    """The fast paths keep a Chinese and English crawl free of the model's 100 MB."""
+    from kuaibao.extract import language
+
+    language._identifier.cache_clear()
+    assert detect_language(SAMPLES["en"] * 3) == "en"
+    assert detect_language(SAMPLES["zh"]) == "zh"
+    assert language._identifier.cache_info().misses == 0
+    assert detect_language(MORE_SAMPLES["nl"]) == "nl"
+    assert language._identifier.cache_info().misses == 1

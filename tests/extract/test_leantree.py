@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from lxml import etree
 
-from kuaibao.extract.leantree import lean_copy, reachable_chars
+from kuaibao.extract.leantree import lean_copy, prose_runs, pruned_text, reachable_chars
 from kuaibao.extract.maintext import FIRST_PASS, FULL_PASS, RECALL_PASS, run_pass
 from kuaibao.extract.parsing import parse_html
-from tests.extract.pages import PARAGRAPHS, article_page
+from tests.extract.pages import LONG_PARAGRAPHS, PARAGRAPHS, article_page, teaser_page
 
 URL = "https://wire.example.com/2024/05/01/quantum-milestone"
 FURNITURE = """<script>var tracker = "script text that is never article text";</script>
@@ -81,3 +81,32 @@ def test_reachable_chars_counts_everything_when_no_paragraph_survives() -> None:
     lean = lean_copy(page)
     assert lean.find(".//p") is None
     assert reachable_chars(lean, page) >= sum(len(paragraph) for paragraph in PARAGRAPHS)
+
+
+def test_pruned_text_holds_what_the_pruning_rules_delete_and_not_the_article() -> None:
+    page = parse_html(teaser_page("paid-content"))
+    denied = pruned_text(lean_copy(page))
+    for boxed in LONG_PARAGRAPHS[2:]:
+        assert boxed in denied
+    kept = pruned_text(lean_copy(parse_html(teaser_page("story"))))
+    assert not any(paragraph in kept for paragraph in LONG_PARAGRAPHS)
+
+
+def test_pruned_text_counts_nested_matches_once() -> None:
+    links = "".join(f'<a href="/{i}">A related story headline number {i}</a> ' for i in range(30))
+    page = article_page().replace(
+        "</article>",
+        f'</article><div class="related-stories"><div class="widget">{links}</div></div>',
+    )
+    denied = pruned_text(lean_copy(parse_html(page)))
+    assert denied.count("number 7") == 1
+
+
+def test_prose_runs_are_the_text_outside_links() -> None:
+    links = "".join(f'<a href="/{i}">A related story headline number {i}</a> ' for i in range(30))
+    page = article_page(paragraphs=[*PARAGRAPHS, f"<span>{links}</span>"])
+    runs = prose_runs(lean_copy(parse_html(page)))
+    for paragraph in PARAGRAPHS:
+        assert paragraph in runs
+    assert not any("headline number" in run for run in runs)
+    assert "" not in runs

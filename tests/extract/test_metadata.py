@@ -9,6 +9,7 @@ import pytest
 from lxml.html import document_fromstring
 
 from kuaibao.extract.metadata import normalize_language_tag, read_metadata
+from kuaibao.fetch.zones import date_context
 
 
 def _page(head: str, body: str = "<p>text</p>", html_attrs: str = "") -> str:
@@ -107,3 +108,25 @@ def test_empty_head_gives_empty_metadata() -> None:
 )  # fmt: skip
 def test_normalize_language_tag(tag: str | None, expected: str | None) -> None:
     assert normalize_language_tag(tag) == expected
+
+
+def test_a_page_date_without_a_zone_is_in_the_sources_zone() -> None:
+    html = _page(
+        '<meta property="article:published_time" content="2024-03-12 08:30:00">',
+        '<time datetime="2024-03-11 09:00">',
+    )
+    tree = document_fromstring(html)
+    beijing = read_metadata(tree, date_context(None, "CN")).published_at
+    assert beijing == datetime(2024, 3, 12, 0, 30, tzinfo=UTC)
+    assert read_metadata(tree).published_at == datetime(2024, 3, 12, 8, 30, tzinfo=UTC)
+    marked_only = document_fromstring(_page("", '<time datetime="2024-03-11 09:00">x</time>'))
+    paris = read_metadata(marked_only, date_context("Europe/Paris", "CN")).published_at
+    assert paris == datetime(2024, 3, 11, 8, 0, tzinfo=UTC)
+
+
+def test_a_relative_page_date_counts_back_from_the_fetch() -> None:
+    tree = document_fromstring(_page("", '<time class="published">昨天 10:30</time><p>x</p>'))
+    fetched = datetime(2024, 3, 12, 4, 0, tzinfo=UTC)  # noon in Beijing
+    found = read_metadata(tree, date_context(None, "CN", fetched)).published_at
+    assert found == datetime(2024, 3, 11, 2, 30, tzinfo=UTC)
+    assert read_metadata(tree).published_at is None  # no fetch time: no date

@@ -10,7 +10,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from kuaibao.errors import ExtractionError
-from kuaibao.extract.parsing import MAX_ATTRIBUTES, load_html, parse_html
+from kuaibao.extract.parsing import MAX_ATTRIBUTES, MAX_DEPTH, load_html, parse_html
 from tests.extract.pages import article_page
 
 
@@ -71,3 +71,32 @@ def test_the_shared_parser_serves_several_threads_at_once() -> None:
         for _ in range(5):
             trees = list(pool.map(parse_html, pages))
             assert [etree.tostring(tree) for tree in trees] == expected
+
+
+def _nested(depth: int, tag: str = "div", *, closed: bool = True) -> str:
+    text = "<p>" + "The article's own sentence, long enough to be kept. " * 8 + "</p>"
+    closing = f"</{tag}>" * depth if closed else ""
+    opening = f"<{tag}>" * depth
+    return f"<html><head><title>T</title></head><body>{opening}{text}{closing}</body></html>"
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        _nested(100_000),
+        _nested(100_000, closed=False),
+        _nested(MAX_DEPTH, "span"),
+        # Deep nesting after the article: the parser stops there and loses the rest.
+        _nested(3).replace("</body>", "<div>" * 400 + "</body>"),
+    ],
+    ids=["100k-divs", "100k-unclosed", "span-at-limit", "deep-tail"],
+)
+def test_pages_nesting_to_the_parser_limit_are_refused_as_too_deep(html: str) -> None:
+    with pytest.raises(ExtractionError, match="levels deep") as caught:
+        parse_html(html)
+    assert caught.value.reason == "too_deep"
+
+
+def test_deep_but_parseable_pages_are_read() -> None:
+    tree = parse_html(_nested(MAX_DEPTH - 10))
+    assert tree.find(".//p") is not None

@@ -1,10 +1,17 @@
-"""token_score and mean_score: the benchmark's bag-of-tokens measure."""
+"""The benchmark's bag-of-units measures: by token, by character, and which to use."""
 
 from __future__ import annotations
 
 import pytest
 
-from kuaibao.extract.scoring import Score, mean_score, token_score
+from kuaibao.extract.scoring import (
+    Score,
+    char_score,
+    mean_score,
+    scoring_unit,
+    text_score,
+    token_score,
+)
 
 
 def test_identical_texts_score_one_whatever_the_whitespace() -> None:
@@ -40,3 +47,32 @@ def test_mean_score_weighs_pages_equally() -> None:
     assert mean.f1 == pytest.approx(0.7)
     with pytest.raises(ValueError, match="at least one"):
         mean_score([])
+
+
+def test_char_score_compares_characters_without_whitespace() -> None:
+    assert char_score("量子\n计算", "量子计算") == Score(1.0, 1.0, 1.0)
+    score = char_score("量子计算", "量子通信")
+    assert (score.precision, score.recall) == (0.5, 0.5)
+    # by whitespace token the same texts share nothing at all
+    assert token_score("量子计算", "量子通信").f1 == 0.0
+
+
+@pytest.mark.parametrize(
+    ("reference", "unit"),
+    [
+        ("The lab announced a quantum milestone on Monday.", "token"),
+        ("国家实验室周一宣布，其新型超导量子处理器首次完成了纠错周期。", "char"),
+        ("先日、不正に改造したiPhoneを販売したとして逮捕された。", "char"),
+        ("นักวิจัยประกาศความสำเร็จครั้งสำคัญ", "char"),
+        ("연구진은 월요일 양자 컴퓨터의 중요한 이정표를 발표했다.", "token"),  # spaced
+        ("Лаборатория объявила о квантовом прорыве.", "token"),
+        ("", "token"),
+    ],
+)
+def test_scoring_unit_follows_the_script_of_the_reference(reference: str, unit: str) -> None:
+    assert scoring_unit(reference) == unit
+
+
+def test_text_score_uses_the_unit_given() -> None:
+    assert text_score("量子计算", "量子通信", "char").f1 == pytest.approx(0.5)
+    assert text_score("量子计算", "量子通信", "token").f1 == 0.0

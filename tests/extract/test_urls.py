@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kuaibao.extract.urls import canonicalize_url, is_tracking_key, registrable_domain, same_site
+from kuaibao.extract.urls import canonicalize_url, is_tracking_key
+from kuaibao.sites import registrable_domain, same_site
 
 
 @pytest.mark.parametrize(
@@ -106,7 +107,7 @@ def test_is_tracking_key(key: str, tracking: bool) -> None:
         ("https://a.com/", "https://b.com/", False),
         ("https://example.com/", "https://example.org/", False),
         ("https://例子.中国/", "https://xn--fsqu00a.xn--fiqs8s/a", True),
-        ("http://127.0.0.1:8000/a", "http://127.0.0.1:9000/b", True),
+        ("http://127.0.0.1:8000/a", "http://127.0.0.1:9000/b", False),  # two services
         ("http://127.0.0.1/a", "http://127.0.0.2/b", False),
         ("/relative", "https://example.com/", False),
         ("", "https://example.com/", False),

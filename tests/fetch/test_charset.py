@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import codecs
+import gzip
 import random
+import re
+from pathlib import Path
 
 import pytest
 
@@ -159,3 +162,70 @@ def test_plausibility_separates_text_from_mojibake() -> None:
     assert plausibility(SIMPLIFIED.encode("gb18030").decode("cp1252", "replace")) < 0
     assert plausibility(FRENCH.encode("utf-8").decode("cp1252")) < 0.5
     assert plausibility(TRADITIONAL.encode("big5").decode("gb18030", "replace")) < 0.75
+
+
+# A Chinese article long enough to look like a real page, in the codecs Chinese sites use.
+SENTENCES = [
+    f"{n}. {sentence}"
+    for n in range(6)
+    for sentence in (
+        "中国科学院今天宣布，新一代超导量子计算原型机完成了关键测试。",
+        "专家认为，这项进展标志着我国在量子技术领域的基础研究能力持续提升。",
+        "与此同时，多家企业正在加快布局量子通信和量子测量，相关产业链逐步成形。",
+    )
+]
+CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
+def _damage(body: bytes, count: int, seed: int) -> bytes:
+    """Overwrite ``count`` high bytes with 0xFF, as truncations and bad pastes do."""
+    rng = random.Random(seed)
+    damaged = bytearray(body)
+    high = [i for i, byte in enumerate(damaged) if byte >= 0x80]
+    for index in rng.sample(high, count):
+        damaged[index] = 0xFF
+    return bytes(damaged)
+
+
+@pytest.mark.parametrize("codec", ["gb18030", "gbk", "big5", "utf-8"])
+@pytest.mark.parametrize("meta", [True, False])
+@pytest.mark.parametrize("header", [None, "iso-8859-1", "utf-8", "declared"])
+@pytest.mark.parametrize("broken", [1, 4, 12])
+def test_a_few_broken_bytes_decode_like_a_browser(
+    codec: str, meta: bool, header: str | None, broken: int
+) -> None:
+    """Only the sentences hit are lost (as in a browser); the codec, and the rest, stand."""
+    sentences = SENTENCES if codec != "big5" else [f"{n} {TRADITIONAL}" for n in range(18)]
+    label = codec if header == "declared" else header
+    body = page("\n".join(sentences), meta=codec if meta else None).encode(codec)
+    for seed in range(3):
+        decoded, encoding = decode_body(_damage(body, broken, seed), label)
+        assert encoding == decode_body(body, codec)[1] + " (lossy)"
+        intact = [sentence for sentence in sentences if sentence in decoded]
+        assert len(intact) >= len(sentences) - broken
+        assert decoded.count("\ufffd") <= 3 * broken  # UTF-8: one per orphaned byte
+
+
+BENCH = Path(__file__).parents[3] / "shared" / "bench" / "chinese-extraction-benchmark" / "html"
+
+
+@pytest.mark.skipif(not BENCH.is_dir(), reason="../shared/bench is not beside the checkout")
+def test_real_chinese_pages_with_broken_bytes_keep_their_codec() -> None:
+    for path in sorted(BENCH.glob("*.html.gz"))[::3]:  # a third is plenty, and quick
+        raw = gzip.decompress(path.read_bytes())
+        clean, codec = decode_body(raw, None)
+        undeclared = re.sub(rb"charset\s*=\s*[\"']?[\w-]+", b"", raw)
+        for body in (raw, undeclared):
+            decoded, encoding = decode_body(_damage(body, 6, len(raw)), None)
+            assert encoding == f"{codec.split()[0]} (lossy)", path.name
+            assert len(CYRILLIC.findall(decoded)) <= len(CYRILLIC.findall(clean)) + 50
+
+
+def test_undeclared_cyrillic_is_still_recognised() -> None:
+    text = "Правительство объявило о новой программе развития науки и техники. " * 20
+    assert decode_body(text.encode("cp1251"), None) == (text, "cp1251")
+
+
+def test_utf32_byte_order_marks() -> None:
+    for codec, bom in (("utf-32-le", codecs.BOM_UTF32_LE), ("utf-32-be", codecs.BOM_UTF32_BE)):
+        assert decode_body(bom + SIMPLIFIED.encode(codec), "gbk") == (SIMPLIFIED, codec)

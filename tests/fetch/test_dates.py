@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from kuaibao.fetch.dates import parse_date, to_utc
+from kuaibao.fetch.zones import DateContext, date_context
 
 
 @pytest.mark.parametrize(
@@ -50,3 +51,43 @@ def test_unknown_impossible_or_ambiguous_dates_give_none(text: str | None) -> No
 
 def test_to_utc_gives_naive_values_a_zone() -> None:
     assert to_utc(datetime(2024, 1, 1)) == datetime(2024, 1, 1, tzinfo=UTC)
+
+
+# Naive times are in the source's zone; zone names are read with its country.
+SHANGHAI = date_context(None, "CN")
+NEW_YORK = date_context(None, "US")
+BERLIN = date_context("Europe/Berlin", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "expected"),
+    [
+        ("2024-03-12 08:30:00", SHANGHAI, datetime(2024, 3, 12, 0, 30)),
+        ("2024-03-12T08:30:00", SHANGHAI, datetime(2024, 3, 12, 0, 30)),
+        ("2024年3月12日 08:30", SHANGHAI, datetime(2024, 3, 12, 0, 30)),
+        ("发布时间：2024-03-12 08:30", SHANGHAI, datetime(2024, 3, 12, 0, 30)),
+        ("Tue, 12 Mar 2024 08:30:00", SHANGHAI, datetime(2024, 3, 12, 0, 30)),
+        ("2024-03-12 08:30:00", NEW_YORK, datetime(2024, 3, 12, 12, 30)),  # EDT since 10 March
+        ("2024-01-12 08:30:00", NEW_YORK, datetime(2024, 1, 12, 13, 30)),  # EST
+        ("March 12, 2024 8:30 pm", NEW_YORK, datetime(2024, 3, 13, 0, 30)),
+        ("2024-07-01 12:00", BERLIN, datetime(2024, 7, 1, 10, 0)),
+        ("Tue, 12 Mar 2024 08:30:00 CST", SHANGHAI, datetime(2024, 3, 12, 0, 30)),
+        ("Tue, 12 Mar 2024 08:30:00 CST", NEW_YORK, datetime(2024, 3, 12, 14, 30)),
+        ("2024-03-12 08:30 CST", SHANGHAI, datetime(2024, 3, 12, 0, 30)),
+        ("March 12, 2024 8:30 am EDT", SHANGHAI, datetime(2024, 3, 12, 12, 30)),
+        ("12 Mar 2024 10:00 CET", NEW_YORK, datetime(2024, 3, 12, 9, 0)),
+        ("Tue, 12 Mar 2024 08:30:00 PST", None, datetime(2024, 3, 12, 16, 30)),
+        ("2024-03-12 08:30 (UTC+8)", NEW_YORK, datetime(2024, 3, 12, 0, 30)),
+        ("2024-03-12 08:30 GMT+05:30", NEW_YORK, datetime(2024, 3, 12, 3, 0)),
+        ("北京时间2024年3月12日 08:30", NEW_YORK, datetime(2024, 3, 12, 0, 30)),
+        ("Tue, 12 Mar 2024 08:30:00 +0000", SHANGHAI, datetime(2024, 3, 12, 8, 30)),
+        ("2024-03-12T08:30:00Z", SHANGHAI, datetime(2024, 3, 12, 8, 30)),
+        # A date without a time keeps its calendar day, whatever the zone.
+        ("2024-03-12", SHANGHAI, datetime(2024, 3, 12)),
+        ("2024年3月12日", NEW_YORK, datetime(2024, 3, 12)),
+    ],
+)
+def test_times_without_a_zone_are_in_the_sources_zone(
+    text: str, context: DateContext | None, expected: datetime
+) -> None:
+    assert parse_date(text, context) == expected.replace(tzinfo=UTC)

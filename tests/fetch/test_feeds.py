@@ -10,6 +10,7 @@ import pytest
 from kuaibao.domain import SourceKind
 from kuaibao.errors import FeedError
 from kuaibao.fetch.feeds import feed_kind, parse_feed, root_tag, strip_doctype
+from kuaibao.fetch.zones import date_context
 
 FEED_URL = "https://lab.example.org/news/feed.xml"
 
@@ -325,3 +326,51 @@ def test_strip_doctype_removes_internal_subset_only() -> None:
     body = b'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "b">]><rss><x>&a;</x></rss>'
     assert strip_doctype(body) == b'<?xml version="1.0"?><rss><x>&a;</x></rss>'
     assert strip_doctype(b"<rss/>") == b"<rss/>"
+
+
+@pytest.mark.parametrize("fast", [True, False])
+@pytest.mark.parametrize(
+    "guid",
+    [
+        '<guid isPermaLink="false">https://lab.example.org/?p=4711</guid>',
+        '<guid isPermaLink="false">/?p=4711</guid>',
+        "<guid ispermalink='false'>https://lab.example.org/archives/4711</guid>",
+    ],
+)
+def test_a_guid_that_is_not_a_permalink_is_never_the_article_url(fast: bool, guid: str) -> None:
+    body = (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>t</title>'
+        f"<item><title>Linked</title><link>/news/linked.html</link>{guid}</item>"
+        f"<item><title>Unlinked</title>{guid.replace('4711', '4712')}</item>"
+        "<item><title>Permalink</title><guid>https://lab.example.org/news/p.html</guid></item>"
+        "</channel></rss>"
+    ).encode()
+    entries = parse_feed(body, FEED_URL, fast=fast)
+    assert [(e.title, e.url) for e in entries] == [
+        ("Linked", "https://lab.example.org/news/linked.html"),
+        ("Permalink", "https://lab.example.org/news/p.html"),
+    ]
+
+
+@pytest.mark.parametrize("fast", [True, False])
+@pytest.mark.parametrize(
+    "written",
+    [
+        "<pubDate>2024-03-12 08:30:00</pubDate>",
+        "<pubDate>2024-03-12T08:30:00</pubDate>",
+        "<pubDate>Tue, 12 Mar 2024 08:30:00 CST</pubDate>",
+        "<pubDate>Tue, 12 Mar 2024 08:30:00</pubDate>",
+        "<dc:date>2024-03-12T08:30:00</dc:date>",
+    ],
+)
+def test_feed_times_without_a_zone_are_in_the_sources_zone(fast: bool, written: str) -> None:
+    body = (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>t</title>'
+        f"<item><title>a</title><link>/a</link>{written}</item></channel></rss>"
+    ).encode()
+    beijing = parse_feed(body, FEED_URL, fast=fast, context=date_context(None, "CN"))
+    assert beijing[0].published_at == datetime(2024, 3, 12, 0, 30, tzinfo=UTC)
+    chicago = parse_feed(body, FEED_URL, fast=fast, context=date_context("America/Chicago", "US"))
+    hour = 14 if "CST" in written else 13  # CST says standard time; 12 March is in CDT
+    assert chicago[0].published_at == datetime(2024, 3, 12, hour, 30, tzinfo=UTC)

@@ -208,3 +208,22 @@ def test_guess_finds_table_rows_with_text_dates() -> None:
 )
 def test_guess_gives_none_without_a_listing(page: str) -> None:
     assert guess_listing_selectors(page, "https://www.example.org/") is None
+
+
+def test_guess_prefers_the_sites_own_list_by_registrable_domain() -> None:
+    """Links to other sites under the same suffix (co.uk, github.io) are not the site's own."""
+    own = "".join(
+        f'<li class="news"><a href="https://news.example.co.uk/2024/{n}">Research council '
+        f"opens call number {n}</a></li>"
+        for n in range(4)
+    )
+    partners = "".join(
+        f'<li class="partner"><a href="https://partner{n}.co.uk/">Partner organisation '
+        f"number {n} with a longer description</a></li>"
+        for n in range(4)
+    )
+    page = f"<html><body><ul>{partners}</ul><ul>{own}</ul></body></html>"
+    selectors = guess_listing_selectors(page, "https://www.example.co.uk/news/")
+    assert selectors is not None
+    entries = parse_listing(page, "https://www.example.co.uk/news/", selectors)
+    assert [e.url for e in entries] == [f"https://news.example.co.uk/2024/{n}" for n in range(4)]

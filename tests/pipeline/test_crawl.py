@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -291,3 +291,58 @@ def test_robots_answers_are_remembered_between_runs_and_still_obeyed(
     assert len(server.hits("/robots.txt")) == 1
     assert server.hits("/private/p.html") == []
     assert store.documents.count() == 2
+
+
+def test_a_chinese_sources_feed_and_pages_are_read_as_a_browser_in_beijing_would(
+    store: Store, server: LocalServer, tmp_path: Path
+) -> None:
+    """GBK feed labelled Latin-1, naive times, an id that is no link: all as the site meant."""
+    page = article("量子计算原型机完成测试", prose("beijing")).replace(
+        "<meta charset='utf-8'>",
+        "<meta charset='utf-8'><meta property='article:published_time' "
+        "content='2026-11-02 08:30:00'>",
+    )
+    server.route("/news/q.html", Reply(body=page))
+    server.route("/news/undated.html", Reply(body=article("半导体产业新政策", prose("nodate"))))
+    feed = (
+        '<?xml version="1.0" encoding="iso-8859-1"?><rss version="2.0"><channel><title>t</title>'
+        f"<item><title>量子计算原型机完成测试</title><link>{server.url('/news/q.html')}</link>"
+        f'<guid isPermaLink="false">{server.url("/?p=1")}</guid>'
+        "<pubDate>2026-11-02 08:30:00</pubDate></item>"
+        f"<item><title>半导体产业新政策</title><link>{server.url('/news/undated.html')}</link>"
+        "<pubDate>2026-11-03 09:15:00</pubDate></item>"
+        "</channel></rss>"
+    ).encode("gbk")
+    server.route("/feed.xml", Reply(body=feed, content_type="application/rss+xml"))
+    sid = register(store, server, country="CN")
+    report = crawl(store, settings(tmp_path), due_only=False)
+    assert report.total("stored") == 2, report.sources
+    docs = {d.url: d for d in store.documents.find(source_id=sid)}
+    assert set(docs) == {server.url("/news/q.html"), server.url("/news/undated.html")}
+    dated, undated = docs[server.url("/news/q.html")], docs[server.url("/news/undated.html")]
+    assert dated.published_at == datetime(2026, 11, 2, 0, 30, tzinfo=UTC)
+    assert undated.published_at == datetime(2026, 11, 3, 1, 15, tzinfo=UTC)
+    assert dated.title == "量子计算原型机完成测试"
+    assert not server.hits("/")
+
+
+def test_relative_listing_dates_resolve_against_the_fetch_in_the_sources_zone(
+    store: Store, server: LocalServer, tmp_path: Path
+) -> None:
+    from kuaibao.domain import ListingSelectors
+
+    items = serve_articles(server, ["aged"])
+    teasers = "".join(
+        f'<article class="teaser"><h2><a href="{u}">{t}</a></h2><span>3小时前</span></article>'
+        for u, t in items
+    )
+    server.route("/news/", Reply(body=f"<html><body><main>{teasers}</main></body></html>"))
+    selectors = ListingSelectors(item="article.teaser", title="h2", date="span")
+    register(store, server, "/news/", kind=SourceKind.HTML, selectors=selectors, country="CN")
+    before = datetime.now(UTC)
+    crawl(store, settings(tmp_path), due_only=False)
+    after = datetime.now(UTC)
+    (doc,) = store.documents.find()
+    assert doc.published_at is not None
+    assert before - timedelta(hours=3, seconds=1) <= doc.published_at
+    assert doc.published_at <= after - timedelta(hours=3)

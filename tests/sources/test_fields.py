@@ -17,6 +17,7 @@ from kuaibao.sources.fields import (
     parse_org_type,
     parse_selectors,
     parse_tier,
+    parse_timezone,
     parse_url,
 )
 
@@ -241,3 +242,21 @@ def test_describe_never_renders_containers() -> None:
     assert describe(nested) == "a list"
     assert describe("x" * 500).endswith("...'")
     assert len(describe("x" * 500)) < 70
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("Asia/Shanghai", "Asia/Shanghai"), ("america/new_york", "America/New_York"),
+     ("UTC", "UTC"), (" Europe/London", "Europe/London")],
+)  # fmt: skip
+def test_timezone_accepts_iana_names(value: str, expected: str) -> None:
+    assert parse_timezone(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [("CST", "ambiguous"), ("Beijing", "IANA time zone"), (8, "got 8"), ("UTC+8", "IANA")],
+)  # fmt: skip
+def test_timezone_refuses_abbreviations_offsets_and_non_text(value: object, words: str) -> None:
+    with pytest.raises(FieldValueError, match=words):
+        parse_timezone(value)

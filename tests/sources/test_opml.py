@@ -20,6 +20,7 @@ SOURCES = [
         tier=1,
         language="en",
         poll_interval_minutes=120,
+        timezone="Asia/Hong_Kong",
     ),
     Source(
         name="The Register",
@@ -102,18 +103,18 @@ FOREIGN = """<?xml version="1.0" encoding="ISO-8859-1"?>
 """
 
 
-def test_foreign_opml_imports_as_rss_with_derived_homepages() -> None:
+def test_foreign_opml_imports_as_rss_without_guessed_homepages() -> None:
     result = load_opml(FOREIGN)
     assert result.ok, result.errors
     phys, pworld, quanta = result.sources
     assert (phys.name, phys.kind, phys.homepage) == (
         "Phys.org",
         SourceKind.RSS,
-        "https://phys.org/",
+        None,
     )
     assert (pworld.homepage, pworld.language) == ("https://physicsworld.com/", "en-GB")
     assert quanta.name == "www.quantamagazine.org"
-    assert quanta.homepage == "https://www.quantamagazine.org/"
+    assert quanta.homepage is None
     assert quanta.language is None
     assert all(s.enabled and not s.allow_private and s.tier == 2 for s in result.sources)
 

@@ -63,12 +63,34 @@ def test_full_entry_with_aliases_is_normalised() -> None:
     assert source.selectors == ListingSelectors(item="li.news")
 
 
-@pytest.mark.parametrize("missing", ["name", "homepage", "feed_url", "kind"])
+@pytest.mark.parametrize("missing", ["name", "feed_url", "kind"])
 def test_required_fields(missing: str) -> None:
     with pytest.raises(SourceEntryError, match=f"field '{missing}' is required") as info:
         source_from_dict(entry(**{missing: None}), index=4)
     assert info.value.field == missing
     assert info.value.index == 4
+
+
+@pytest.mark.parametrize("homepage", [None, "", "  "])
+def test_homepage_is_optional_and_empty_means_none(homepage: str | None) -> None:
+    source = source_from_dict(entry(homepage=homepage))
+    assert source.homepage is None
+    assert "homepage" not in source_to_dict(source)
+    assert source_from_dict(source_to_dict(source)) == source
+
+
+def test_tags_are_read_trimmed_and_deduplicated_case_insensitively() -> None:
+    source = source_from_dict(entry(tags=[" AI ", "Policy", "ai", "量子  技术"]))
+    assert source.tags == ("AI", "Policy", "量子 技术")
+    assert source_to_dict(source)["tags"] == ["AI", "Policy", "量子 技术"]
+    assert source_from_dict(entry(tag="Space")).tags == ("Space",)
+
+
+@pytest.mark.parametrize("tags", [[""], ["a,b"], [3], {"a": 1}, ["x" * 61]])
+def test_bad_tags_are_refused_with_the_field_named(tags: object) -> None:
+    with pytest.raises(SourceEntryError) as info:
+        source_from_dict(entry(tags=tags), index=2)
+    assert info.value.field == "tags"
 
 
 def test_error_names_entry_index_name_field_and_expectation() -> None:
@@ -184,3 +206,13 @@ def test_url_key_ignores_case_of_scheme_and_host_only() -> None:
     assert url_key("HTTPS://Example.ORG/Feed") == url_key("https://example.org/Feed")
     assert url_key("https://example.org/Feed") != url_key("https://example.org/feed")
     assert url_key("https://example.org") == url_key("https://example.org/")
+
+
+def test_timezone_field_with_its_aliases_and_a_clear_error() -> None:
+    base = {"name": "x", "homepage": "https://x.example/", "kind": "rss",
+            "feed_url": "https://x.example/feed"}  # fmt: skip
+    assert source_from_dict({**base, "tz": "asia/shanghai"}).timezone == "Asia/Shanghai"
+    assert source_from_dict({**base, "time_zone": "UTC"}).timezone == "UTC"
+    assert source_from_dict(base).timezone is None
+    with pytest.raises(SourceError, match=r"timezone.*IANA"):
+        source_from_dict({**base, "timezone": "PST"})

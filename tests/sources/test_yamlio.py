@@ -23,6 +23,7 @@ SOURCES = [
         tier=1,
         language="en",
         poll_interval_minutes=60,
+        timezone="Asia/Hong_Kong",
     ),
     Source(
         name="科技部 科技部工作",
@@ -49,6 +50,13 @@ SOURCES = [
         tier=3,
         poll_interval_minutes=1440,
     ),
+    Source(
+        name="A feed from another reader",
+        homepage=None,
+        kind=SourceKind.RSS,
+        feed_url="https://feeds.example.org/quantum",
+        tags=("量子技术", "Weekly reading"),
+    ),
 ]
 
 
@@ -56,6 +64,13 @@ def test_round_trip_keeps_every_field() -> None:
     result = load_yaml(dump_yaml(SOURCES))
     assert result.ok
     assert result.sources == SOURCES
+
+
+def test_tags_are_written_as_a_list_and_no_homepage_is_left_out() -> None:
+    doc = yaml.safe_load(dump_yaml(SOURCES[-1:]))
+    (entry,) = doc["sources"]
+    assert entry["tags"] == ["量子技术", "Weekly reading"]
+    assert "homepage" not in entry
 
 
 def test_dump_is_stable_and_keeps_chinese_as_utf8() -> None:

@@ -178,3 +178,39 @@ def test_two_admins_disabling_each_other_at_once_leave_one(store: Store) -> None
         assert len(refused) == 1, f"round {round_}: refused {refused}"
         enabled = [u for u in store.users.all() if u.role is Role.ADMIN and not u.disabled]
         assert [u.name for u in enabled] == refused
+
+
+def test_every_way_of_reading_a_user_carries_every_field(store: Store) -> None:
+    """Login, sessions and tokens each build the User from their own query; a field one of
+    them forgets (the display name on the 供稿 line, once) is caught here for all fields."""
+    added = store.users.add(
+        User(name="zhangjuan", role=Role.EDITOR, display_name="张娟"), "h", now=T0
+    )
+    assert added.id is not None and added.display_name == "张娟"
+    store.users.open_session("s" * 64, added.id, "x", now=T0, expires_at=T0 + timedelta(hours=1))
+    store.users.add_token(added.id, "cron", "t" * 64, now=T0)
+    found = store.users.credentials("zhangjuan")
+    session = store.users.session("s" * 64, now=T0)
+    assert found is not None and session is not None
+    expected = store.users.get(added.id)
+    readings = {
+        "by_name": store.users.by_name("zhangjuan"),
+        "all": store.users.all()[0],
+        "credentials": found[0],
+        "session": session.user,
+        "token": store.users.user_for_token("t" * 64, now=T0),
+    }
+    for how, user in readings.items():
+        assert user is not None, how
+        for name in User.__dataclass_fields__:
+            if name not in {"last_seen_at", "previous_visit_at"}:  # touched by a visit
+                assert getattr(user, name) == getattr(expected, name), (how, name)
+
+
+def test_a_display_name_is_changed_and_cleared(store: Store) -> None:
+    user = _user(store)
+    assert user.display_name is None and user.byline == "wang"
+    changed = store.users.change(user.id or 0, display_name="黄茹")
+    assert changed.display_name == "黄茹" and changed.byline == "黄茹"
+    assert store.users.change(user.id or 0, role=Role.EDITOR).display_name == "黄茹"
+    assert store.users.update(replace(changed, display_name=None)).display_name is None

@@ -23,6 +23,8 @@ ALLOWED = frozenset(
         "admin", "toml", "KUAIBAO_", "US", "CN", "EU", "INT", "en", "zh", "OR",
         # values people type into the forms, quoted in the messages that ask for them
         "ISO", "GB", "zh-Hans", "pt-BR", "true", "false",
+        # IANA time zone names (Asia/Shanghai) and the abbreviation a message warns about
+        "IANA", "Asia", "Shanghai", "Europe", "Berlin", "America", "New_York", "CST",
         # configuration an operator edits, named as the file spells it
         "llm", "base_url", "model", "docs",
     }

@@ -7,8 +7,10 @@ import re
 import zipfile
 from datetime import date
 
+from kuaibao.bulletin.archive import archive_bulletin
 from kuaibao.bulletin.compile import add_items, new_bulletin
 from kuaibao.bulletin.house import HouseStyle, load_house_style
+from kuaibao.bulletin.importers.parsed import ParsedBulletin
 from kuaibao.bulletin.render import render
 from kuaibao.domain import Bulletin, BulletinState, Item, ItemState
 from kuaibao.store import Store
@@ -33,6 +35,7 @@ def make_items(
                 section=section,
                 domain="人工智能",
                 state=state,
+                contributors=["张娟"],
             )
             for title, section in specs
         ],
@@ -472,3 +475,26 @@ def test_pure_helpers() -> None:
     assert export_filename(issue, "pdf") == "bulletin-2026-02.pdf"
     issue.revision = 3
     assert export_filename(issue, "md") == "bulletin-2026-02-r3.md"
+
+
+def test_an_unnumbered_imported_issue_shows_without_a_number(
+    web: WebApp, analyst: SignedIn
+) -> None:
+    item = Item(
+        title="某机构发布量子路线图",
+        body=["某机构发布量子路线图，提出三个方向。"],
+        section=FOCUS,
+        source_urls=["https://q.example.org/roadmap"],
+    )
+    style = load_house_style(web.app.state.kuaibao.settings.data_dir)
+    b = archive_bulletin(web.store, ParsedBulletin(items=[item], date=date(2024, 3, 20)), style)
+    bid = b.bulletin.id
+    listing = analyst.http.get("/bulletins").text
+    assert "2024年（无期号）" in listing and "None" not in listing
+    page = analyst.http.get(f"/bulletins/{bid}").text
+    assert "无期号" in page and "None" not in page
+    got = analyst.http.get(f"/bulletins/{bid}/export.md")
+    assert got.headers["content-disposition"] == 'attachment; filename="bulletin-2024-03-20.md"'
+    assert "None" not in got.text and "2024年3月20日" in got.text
+    api = analyst.http.get("/api/bulletins").json()
+    assert [(b["id"], b["number"]) for b in api] == [(bid, None)]

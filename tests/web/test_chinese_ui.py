@@ -11,6 +11,8 @@ from lxml import html as lxml_html
 from markupsafe import Markup
 
 from kuaibao import phrases
+from kuaibao.bulletin.compile import add_items, new_bulletin
+from kuaibao.bulletin.house import HouseStyle
 from kuaibao.domain import Item, ItemState, Source, SourceKind
 from kuaibao.facts.check import CheckResult, Unsupported
 from kuaibao.pipeline.drafting import check_notes
@@ -32,6 +34,7 @@ LABEL_VALUES = {
     "phrase.fieldname.": "homepage",
     "phrase.itemfield.": "the title",
     "items.states.": "approved",
+    "phrase.action.": "approve",
 }
 
 
@@ -197,3 +200,31 @@ def test_every_page_is_chinese_on_an_empty_store(web: WebApp, admin: SignedIn, p
 @only_sqlite
 def test_the_login_page_is_chinese(web: WebApp) -> None:
     assert english_words(web.client().get("/login").text) == []
+
+
+@only_sqlite
+def test_workflow_and_publish_refusals_read_in_chinese(web: WebApp, editor: SignedIn) -> None:
+    """The refusals people meet on the pages (approving a draft nobody submitted, publishing
+    an item credited to nobody) are stored English sentences shown in Chinese."""
+    now = utcnow()
+    draft, unsigned = web.store.items.add_many(
+        [
+            Item(title="草稿", body=["正文。"], contributors=["张娟"]),
+            Item(title="无署名", body=["正文。"], section="产业动态", state=ItemState.APPROVED),
+        ],
+        now=now,
+    )
+    refused = editor.http.post(
+        f"/items/{draft.id}/approve", data={"csrf_token": editor.csrf, "version": "1"}
+    )
+    assert refused.status_code == 400 and "尚未提交审核" in refused.text, refused.text
+    assert english_words(refused.text, data=(editor.name,)) == []
+
+    bulletin = new_bulletin(web.store, HouseStyle())
+    assert bulletin.id is not None and unsigned.id is not None
+    add_items(web.store, bulletin.id, [unsigned.id])
+    refused = editor.http.post(
+        f"/bulletins/{bulletin.id}/publish", data={"csrf_token": editor.csrf}
+    )
+    assert refused.status_code == 409 and "没有供稿人" in refused.text, refused.text
+    assert english_words(refused.text, data=(editor.name,)) == []

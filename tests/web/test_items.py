@@ -195,7 +195,7 @@ def test_the_live_check_flags_an_invented_sum_where_it_is(web: WebApp, analyst: 
 
 
 def test_approve_is_refused_then_the_fix_is_approved(web: WebApp, editor: SignedIn) -> None:
-    item = _item(web.store, body=INVENTED)
+    item = _item(web.store, body=INVENTED, state=ItemState.IN_REVIEW)
     path = f"/api/items/{item.id}"
     refused = _api(editor, "POST", f"{path}/approve", json={"version": 1})
     assert refused.status_code == 400
@@ -204,7 +204,7 @@ def test_approve_is_refused_then_the_fix_is_approved(web: WebApp, editor: Signed
         f"/items/{item.id}/approve", data={"csrf_token": editor.csrf, "version": "1"}
     )
     assert page.status_code == 400 and "不能批准" in page.text and "1.8亿英镑" in page.text
-    assert web.store.items.get(item.id or 0).state is ItemState.DRAFT
+    assert web.store.items.get(item.id or 0).state is ItemState.IN_REVIEW
     fixed = _api(editor, "PUT", path, json={"version": 1, "body": [BODY]})
     assert fixed.status_code == 200
     approved = editor.http.post(
@@ -241,7 +241,7 @@ def test_an_analyst_cannot_approve(web: WebApp, analyst: SignedIn) -> None:
 
 @only_sqlite
 def test_an_override_is_recorded_in_history(web: WebApp, editor: SignedIn) -> None:
-    item = _item(web.store, body=INVENTED)
+    item = _item(web.store, body=INVENTED, state=ItemState.IN_REVIEW)
     reason = "金额以机构官网更正后的新闻稿为准"
     done = _api(
         editor, "POST", f"/api/items/{item.id}/approve", json={"version": 1, "override": reason}

@@ -109,6 +109,28 @@ def test_lists_sources_with_health_and_filters(web: WebApp, analyst: SignedIn) -
     assert "/pause" not in page.text
 
 
+def test_tags_show_on_the_page_and_in_the_api_and_no_homepage_is_no_link(
+    web: WebApp, analyst: SignedIn
+) -> None:
+    stored = web.store.sources.add(
+        Source(
+            name="Imported feed",
+            homepage=None,
+            kind=SourceKind.RSS,
+            feed_url="https://feeds.example.org/q",
+            tags=("量子技术", "<b>Weekly</b>"),
+        ),
+        now=utcnow(),
+    )
+    one = analyst.http.get(f"/api/sources/{stored.id}").json()
+    assert (one["homepage"], one["tags"]) == (None, ["量子技术", "<b>Weekly</b>"])
+    page = analyst.http.get("/sources").text
+    assert '<span class="tag">量子技术</span>' in page
+    assert "&lt;b&gt;Weekly&lt;/b&gt;" in page and "<b>Weekly" not in page
+    detail = analyst.http.get(f"/sources/{stored.id}").text
+    assert "量子技术、&lt;b&gt;Weekly&lt;/b&gt;" in detail
+
+
 @only_sqlite
 def test_admin_adds_a_source_by_homepage(
     quick_fetch: WebApp, admin: SignedIn, server: LocalServer
@@ -244,6 +266,31 @@ def test_admin_edits_a_source(web: WebApp, admin: SignedIn) -> None:
     unchecked = {k: v for k, v in form.items() if k != "enabled"}
     assert admin.http.post(f"/sources/{source_id}", data=unchecked).status_code == 303
     assert web.store.sources.get(source_id).enabled is False
+
+
+def test_the_time_zone_is_set_shown_and_checked(web: WebApp, admin: SignedIn) -> None:
+    source_id = _source(web.store, "Ministry", "https://ministry.example/feed")
+    headers = {"X-CSRF-Token": admin.csrf}
+    china = admin.http.patch(f"/api/sources/{source_id}", json={"country": "CN"}, headers=headers)
+    assert (china.json()["timezone"], china.json()["effective_timezone"]) == (None, "Asia/Shanghai")
+    own = admin.http.patch(
+        f"/api/sources/{source_id}", json={"timezone": "asia/hong_kong"}, headers=headers
+    )
+    assert (own.json()["timezone"], own.json()["effective_timezone"]) == ("Asia/Hong_Kong",) * 2
+    bad = admin.http.patch(f"/api/sources/{source_id}", json={"timezone": "CST"}, headers=headers)
+    assert bad.status_code == 400 and "IANA" in bad.text
+    assert web.store.sources.get(source_id).timezone == "Asia/Hong_Kong"
+
+    form = {"name": "Ministry", "tier": "1", "country": "CN", "language": "zh",
+            "poll_interval": "60", "timezone": "", "enabled": "true",
+            "csrf_token": admin.csrf}  # fmt: skip
+    assert admin.http.post(f"/sources/{source_id}", data=form).status_code == 303
+    assert web.store.sources.get(source_id).timezone is None
+    page = admin.http.get(f"/sources/{source_id}")
+    assert "Asia/Shanghai" in page.text and "时区" in page.text
+    wrong = admin.http.post(f"/sources/{source_id}", data={**form, "timezone": "Asia/Beijing"})
+    assert wrong.status_code == 400 and "Asia/Shanghai" in wrong.text
+    assert 'value="Asia/Beijing"' in wrong.text
 
 
 @only_sqlite

@@ -75,11 +75,15 @@ def test_drafting_makes_one_item_and_goes_to_it(
     web: WebApp, seeded: Seeded, analyst: SignedIn
 ) -> None:
     form = {"csrf_token": analyst.csrf}
+    me = web.store.users.by_name(analyst.name)
+    assert me is not None and me.id is not None
+    web.store.users.change(me.id, display_name="张娟")
     made = analyst.http.post(f"/stories/{seeded.grant}/draft", data=form)
     assert made.status_code == 303
     item_id = int(made.headers["location"].removeprefix("/items/"))
     item = web.store.items.get(item_id)
     assert item.title and any(n.startswith("[check]") for n in item.notes)
+    assert item.contributors == ["张娟"], "credited to the drafter's display name"
     story = web.store.stories.get(seeded.grant)
     assert story.item_id == item_id and story.state is StoryState.ACCEPTED
     again = analyst.http.post(f"/stories/{seeded.grant}/draft", data=form)
@@ -94,7 +98,8 @@ def test_drafting_makes_one_item_and_goes_to_it(
     assert api.status_code == 201, api.text
     answer = api.json()
     assert answer["story"] == seeded.chip and answer["writer"] == "offline"
-    assert answer["check"]["ok"] is True and web.store.items.get(answer["item"]).id
+    assert answer["check"]["ok"] is True
+    assert web.store.items.get(answer["item"]).contributors == ["张娟"]
     assert web.store.stories.get(seeded.chip).item_id == answer["item"]
     # the LLM writer is not configured here: refused, nothing made
     llm = analyst.http.post(f"/api/stories/{seeded.fusion}/draft", json={"llm": True},

@@ -62,6 +62,7 @@ def _item(web: WebApp) -> Item:
         body=["测试条目的正文。"],
         domain="量子技术",
         source_urls=["https://agency.example/news"],
+        state=ItemState.IN_REVIEW,  # submitted: what an editor approves
     )
     stored = web.store.items.add(item, now=utcnow(), editor="offline")
     assert stored.id is not None
@@ -202,3 +203,37 @@ def test_analysts_and_editors_reach_none_of_it(
     assert stored.role is Role.ANALYST and not stored.disabled
     assert login(web.client(), "wu")
     assert 'href="/users"' in admin.http.get("/").text
+
+
+def test_the_admin_sets_a_display_name_and_the_user_sees_it(
+    web: WebApp, admin: SignedIn, analyst: SignedIn
+) -> None:
+    added = admin.http.post(
+        "/api/users",
+        json={
+            "name": "zhangjuan",
+            "role": "analyst",
+            "password": NEW_PASSWORD,
+            "display_name": "张娟",
+        },
+        headers={"X-CSRF-Token": admin.csrf},
+    )
+    assert added.status_code == 201 and added.json()["display_name"] == "张娟"
+    target = _id(web, "analyst1")
+    assert _form(admin, f"/users/{target}/display-name", display_name=" 黄茹 ").status_code == 303
+    assert web.store.users.get(target).display_name == "黄茹"
+    page = admin.http.get("/users").text
+    assert 'value="黄茹"' in page and 'value="张娟"' in page
+    assert f'action="/users/{target}/display-name"' in page
+    # The user sees it as their name in the header, on every page.
+    assert '<span class="who" title="analyst1">黄茹 ·' in analyst.http.get("/").text
+    assert analyst.http.get("/api/me").status_code == 200
+    # One line only; "" clears it, and the login name is shown again.
+    assert _patch(admin, target, display_name="黄\n茹").status_code == 422  # the schema's rule
+    bad = _form(admin, f"/users/{target}/display-name", display_name="黄\n茹")
+    assert bad.status_code == 400 and "署名必须是一行文字" in bad.text
+    cleared = _patch(admin, target, display_name="")
+    assert cleared.status_code == 200 and cleared.json()["display_name"] is None
+    assert '<span class="who" title="analyst1">analyst1 ·' in analyst.http.get("/").text
+    # Only admins set it.
+    assert _patch(analyst, target, display_name="冒名").status_code == 403

@@ -8,7 +8,9 @@ from datetime import UTC, date, datetime
 from typing import Protocol
 
 from kuaibao.bulletin.house import HouseStyle
+from kuaibao.bulletin.issue import issue_label
 from kuaibao.domain import Bulletin, BulletinState, Item, ItemState
+from kuaibao.errors import ConflictError
 from kuaibao.store import Store
 
 _YEAR = re.compile(r"^(\d{4})")
@@ -21,7 +23,21 @@ class ParsedLike(Protocol):
     series: str | None
     year: int | None
     number: int | None
+    running_number: int | None
     date: date | None
+
+
+@dataclass(frozen=True)
+class GivenFacts:
+    """What the person importing states for what the text lacks (command-line options).
+
+    A given value wins over the text's: the person knows the issue in hand.
+    """
+
+    series: str | None = None
+    number: int | None = None
+    running_number: int | None = None
+    date: date | None = None
 
 
 @dataclass
@@ -32,11 +48,11 @@ class Archived:
     glossary_added: int
 
 
-def _year_of(parsed: ParsedLike) -> int:
+def _year_of(parsed: ParsedLike, when: date | None) -> int:
     if parsed.year:
         return parsed.year
-    if parsed.date:
-        return parsed.date.year
+    if when:
+        return when.year
     for item in parsed.items:
         match = _YEAR.match(item.event_date or "")
         if match:
@@ -44,41 +60,62 @@ def _year_of(parsed: ParsedLike) -> int:
     return datetime.now(UTC).year
 
 
-def archive_bulletin(store: Store, parsed: ParsedLike, style: HouseStyle) -> Archived:
+def _refuse_taken(store: Store, issue: Bulletin) -> None:
+    """An issue already in the archive is not imported twice (nothing is stored)."""
+    for other, _ in store.bulletins.all():
+        if other.series != issue.series:
+            continue
+        same_number = issue.number is not None and (other.year, other.number) == (
+            issue.year,
+            issue.number,
+        )
+        same_running = (
+            issue.running_number is not None and other.running_number == issue.running_number
+        )
+        if same_number or same_running:
+            what = issue_label(issue) if same_number else f"总第{issue.running_number}期"
+            raise ConflictError(
+                f"{what} 已在档案中（快报 {other.id}），未导入。/ {what} is already in the "
+                f"archive as bulletin {other.id}; nothing was imported (give --number or "
+                "--running-number if the text's numbers are wrong)."
+            )
+
+
+def archive_bulletin(
+    store: Store, parsed: ParsedLike, style: HouseStyle, given: GivenFacts | None = None
+) -> Archived:
     """Store an imported bulletin as published, with its items, and learn its title pairs.
 
-    A bulletin without a printed number gets the next free number of its series and year,
-    so importing never overwrites or collides with an issue already in the archive.
+    Numbers are the text's or the ones given, never invented: an issue that printed no
+    number stays unnumbered, so imports cannot shift the series' numbering. The running
+    number (总第N期) it carries is what ``bulletin new`` continues from.
     """
+    given = given or GivenFacts()
     now = datetime.now(UTC)
-    series = parsed.series or style.series
-    year = _year_of(parsed)
-    last_number, last_running = store.bulletins.numbering(series, year)
-    number = parsed.number
-    taken = {b.number for b, _ in store.bulletins.all() if (b.series, b.year) == (series, year)}
-    if number is None or number in taken:
-        number = last_number + 1
+    when = given.date or parsed.date
+    issue = Bulletin(
+        series=given.series or parsed.series or style.series,
+        year=_year_of(parsed, when) if given.date is None else given.date.year,
+        number=given.number if given.number is not None else parsed.number,
+        running_number=(
+            given.running_number if given.running_number is not None else parsed.running_number
+        ),
+        date=when,
+        issuing_unit=style.issuing_unit,
+        state=BulletinState.PUBLISHED,
+        published_at=now,
+    )
+    _refuse_taken(store, issue)
     items = store.items.add_many(
         [replace(i, id=None, state=ItemState.PUBLISHED) for i in parsed.items],
         now=now,
         editor="import",
     )
-    sections = list(dict.fromkeys([*style.sections, *(i.section for i in items if i.section)]))
-    bulletin = store.bulletins.create(
-        Bulletin(
-            series=series,
-            year=year,
-            number=number,
-            running_number=last_running + 1,
-            date=parsed.date,
-            issuing_unit=style.issuing_unit,
-            sections=sections,
-            items=items,
-            state=BulletinState.PUBLISHED,
-            published_at=now,
-        ),
-        now=now,
+    issue.sections = list(
+        dict.fromkeys([*style.sections, *(i.section for i in items if i.section)])
     )
+    issue.items = items
+    bulletin = store.bulletins.create(issue, now=now)
     pairs = [(i.original_title, i.title, i.id) for i in items if i.original_title]
     added = store.glossary.add_pairs([(o, t, i) for o, t, i in pairs if o], now=now)
     return Archived(bulletin=bulletin, glossary_added=added)

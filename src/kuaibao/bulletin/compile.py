@@ -13,6 +13,8 @@ from datetime import UTC, date, datetime
 
 from kuaibao import phrases
 from kuaibao.bulletin.house import HouseStyle
+from kuaibao.bulletin.issue import issue_key
+from kuaibao.bulletin.render.layout import contributor_names
 from kuaibao.domain import Bulletin, BulletinState, Item, ItemState
 from kuaibao.errors import ConflictError, KuaibaoError
 from kuaibao.store import Store
@@ -131,15 +133,20 @@ def order_items(store: Store, bulletin_id: int, item_ids: list[int]) -> Bulletin
 
 
 def publish(store: Store, bulletin_id: int) -> Bulletin:
-    """Freeze the bulletin and mark its items published; refuses an empty bulletin."""
+    """Freeze the bulletin and mark its items published; refuses an empty bulletin, and
+    items without a title, a body or a contributor (供稿 line), naming them."""
     bulletin = store.bulletins.get(bulletin_id)
     if bulletin.state is BulletinState.PUBLISHED:
-        raise ConflictError(f"bulletin {bulletin_id} is already published")
+        raise ConflictError(phrases.BULLETIN_PUBLISHED_ALREADY(id=bulletin_id))
     if not bulletin.items:
-        raise CompileError(f"bulletin {bulletin_id} has no items; add some before publishing")
+        raise CompileError(phrases.BULLETIN_EMPTY(id=bulletin_id))
     empty = [i.id for i in bulletin.items if not i.title.strip() or not any(bulletin_body(i))]
     if empty:
-        raise CompileError(f"items {empty} have no title or no body; finish them first")
+        raise CompileError(phrases.ITEMS_UNFINISHED(ids=empty))
+    unsigned = [i for i in bulletin.items if not contributor_names(i)]
+    if unsigned:
+        named = "; ".join(f"item {i.id} 「{i.title.strip()[:40]}」" for i in unsigned)
+        raise CompileError(phrases.ITEMS_UNSIGNED(items=named))
     now = _now()
     store.items.set_state(
         [i.id for i in bulletin.items if i.id is not None], ItemState.PUBLISHED, now=now
@@ -172,13 +179,8 @@ def correct(store: Store, bulletin_id: int) -> Bulletin:
         supersedes_id=old.id,
         published_at=None,
     )
-    latest = max(
-        (
-            b.revision
-            for b, _ in store.bulletins.all()
-            if (b.series, b.year, b.number) == (old.series, old.year, old.number)
-        ),
-        default=old.revision,
-    )
+    every = [b for b, _ in store.bulletins.all()]
+    issue = issue_key(old, every)
+    latest = max((b.revision for b in every if issue_key(b, every) == issue), default=old.revision)
     revision.revision = latest + 1
     return store.bulletins.create(revision, now=now)

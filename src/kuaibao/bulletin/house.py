@@ -12,6 +12,9 @@ import yaml
 from kuaibao.errors import ConfigError
 
 HOUSE_STYLE_FILE = "house_style.yaml"
+# The forms of the contributor line that printed bulletins use (张娟 供稿, 张娟 供稿自);
+# the importer reads both back, so a house style picks one of them.
+CONTRIBUTOR_LABELS = ("供稿", "供稿自")
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,7 @@ class HouseStyle:
     sections: tuple[str, ...] = ("重点关注", "科技政策与科研计划", "前沿研究动态", "产业动态")
     masthead: str = "科技快报"
     footer: str = ""
+    contributor_label: str = "供稿"
     fonts: Fonts = field(default_factory=Fonts)
 
 
@@ -45,13 +49,28 @@ def parse_house_style(text: str, origin: str = HOUSE_STYLE_FILE) -> HouseStyle:
     if not isinstance(doc, dict):
         raise ConfigError(f"{origin}: expected a mapping of house-style settings")
     base = HouseStyle()
-    known = {"series", "issuing_unit", "editor", "sections", "masthead", "footer", "fonts"}
+    known = {
+        "series",
+        "issuing_unit",
+        "editor",
+        "sections",
+        "masthead",
+        "footer",
+        "contributor_label",
+        "fonts",
+    }
     unknown = set(doc) - known
     if unknown:
         raise ConfigError(f"{origin}: unknown setting(s) {sorted(unknown)}; known: {sorted(known)}")
     sections = doc.get("sections", base.sections)
     if not isinstance(sections, list | tuple) or not all(isinstance(s, str) for s in sections):
         raise ConfigError(f"{origin}: `sections` must be a list of section names")
+    label = str(doc.get("contributor_label", base.contributor_label)).strip()
+    if label not in CONTRIBUTOR_LABELS:
+        raise ConfigError(
+            f"{origin}: `contributor_label` must be one of {', '.join(CONTRIBUTOR_LABELS)}, "
+            f"got {label!r}"
+        )
     fonts_doc = doc.get("fonts") or {}
     if not isinstance(fonts_doc, dict):
         raise ConfigError(f"{origin}: `fonts` must be a mapping")
@@ -62,6 +81,7 @@ def parse_house_style(text: str, origin: str = HOUSE_STYLE_FILE) -> HouseStyle:
         sections=tuple(sections),
         masthead=str(doc.get("masthead", doc.get("series", base.masthead))),
         footer=str(doc.get("footer", base.footer)),
+        contributor_label=label,
         fonts=Fonts(**{k: str(v) for k, v in fonts_doc.items() if k in Fonts.__dataclass_fields__}),
     )
 

@@ -128,7 +128,7 @@ def bulletin_from_dict(data: Any) -> Bulletin:
     return Bulletin(
         series=series,
         year=_int(data.get("year"), "year", required=True) or 0,
-        number=_int(data.get("number"), "number", required=True) or 0,
+        number=_int(data.get("number"), "number", required=False),
         running_number=_int(data.get("running_number"), "running_number", required=False),
         date=when,
         editor=_opt_str(data.get("editor"), "editor"),

@@ -9,10 +9,12 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
+from kuaibao.bulletin.archive import GivenFacts, archive_bulletin
 from kuaibao.bulletin.compile import add_items, correct, new_bulletin, order_items, publish
 from kuaibao.bulletin.compile import remove_items as remove_from_bulletin
 from kuaibao.bulletin.house import load_house_style
 from kuaibao.bulletin.importers import import_bulletin
+from kuaibao.bulletin.issue import issue_label, issue_slug
 from kuaibao.bulletin.render import EXTENSIONS, FORMATS, render
 from kuaibao.classify.taxonomy import load_taxonomy
 from kuaibao.cli.common import (
@@ -66,7 +68,7 @@ def bulletin_json(bulletin: Bulletin, count: int | None = None) -> dict[str, Any
 
 def _label(b: Bulletin) -> str:
     rev = f" 修订{b.revision}" if b.revision > 1 else ""
-    return f"{b.series} {b.year}年第{b.number}期{rev}"
+    return f"{issue_label(b)}{rev}"
 
 
 @app.command("import")
@@ -74,20 +76,43 @@ def import_command(
     path: Annotated[
         Path, typer.Argument(help="A bulletin as .txt (from PDF), .pdf, .docx or .json.")
     ],
+    number: Annotated[
+        int | None, typer.Option(min=1, help="第N期, when the text prints none (or wrongly).")
+    ] = None,
+    running_number: Annotated[
+        int | None, typer.Option(min=1, help="总第N期, when the text prints none.")
+    ] = None,
+    on: Annotated[
+        str | None, typer.Option("--date", help="Issue date YYYY-MM-DD, when the text has none.")
+    ] = None,
+    series: Annotated[
+        str | None, typer.Option(help="Series name (default: the masthead's, else the house's).")
+    ] = None,
     as_json: JsonOpt = False,
     data_dir: DataDirOpt = None,
     database_url: DatabaseOpt = None,
 ) -> None:
-    """Import a past bulletin into the archive; text it cannot place is reported by line."""
+    """Import a past bulletin into the archive; text it cannot place is reported by line.
+
+    A file that is not a bulletin, or is too large, is refused and nothing is stored. An
+    issue keeps the numbers its text prints (or that are given here); none is invented.
+
+    Example: kuaibao bulletin import 2024-12.pdf --running-number 345
+    """
     settings = settings_for(data_dir, database_url)
     with friendly_errors():
         if not path.is_file():
             raise typer.BadParameter(f"{path} is not a file")
+        given = GivenFacts(
+            series=series.strip() if series and series.strip() else None,
+            number=number,
+            running_number=running_number,
+            date=_date_option(on),
+        )
         parsed = import_bulletin(path, load_taxonomy(settings.data_dir))
         with open_store(settings) as store:
-            from kuaibao.bulletin.archive import archive_bulletin  # loads the importers
-
-            archived = archive_bulletin(store, parsed, load_house_style(settings.data_dir))
+            style = load_house_style(settings.data_dir)
+            archived = archive_bulletin(store, parsed, style, given)
     for rest in parsed.unplaced:
         err_console.print(
             f"[yellow]not placed[/] lines {rest.first_line}-{rest.last_line}: {rest.text[:60]}",
@@ -97,10 +122,27 @@ def import_command(
     if as_json:
         print_json([item_json(i) for i in items])
         return
+    b = archived.bulletin
+    running = f", 总第{b.running_number}期" if b.running_number is not None else ""
     console.print(
-        f"imported {len(items)} items as bulletin {archived.bulletin.id} "
-        f"({_label(archived.bulletin)}); {archived.glossary_added} new glossary pairs"
+        f"imported {len(items)} items as bulletin {b.id} ({_label(b)}{running}); "
+        f"{archived.glossary_added} new glossary pairs",
+        highlight=False,
     )
+    if b.number is None:
+        console.print(
+            "  no issue number in the text and none given (--number): stored unnumbered",
+            highlight=False,
+        )
+
+
+def _date_option(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError as exc:
+        raise typer.BadParameter(f"--date must be YYYY-MM-DD, got {value!r}") from exc
 
 
 @app.command("list")
@@ -140,7 +182,7 @@ def new_command(
     """Open the next bulletin of the series."""
     settings = settings_for(data_dir, database_url)
     with friendly_errors(), open_store(settings) as store:
-        when = date.fromisoformat(on) if on else None
+        when = _date_option(on)
         b = new_bulletin(store, load_house_style(settings.data_dir), when=when, number=number)
     if as_json:
         print_json(bulletin_json(b))
@@ -274,11 +316,7 @@ def render_command(
         data = render(b, fmt, load_house_style(settings.data_dir), citations=citations)
     if output is None:
         ext = EXTENSIONS.get(fmt, fmt)
-        output = (
-            settings.data_dir
-            / "bulletins"
-            / f"{b.series}-{b.year}-{b.number:02d}-r{b.revision}.{ext}"
-        )
+        output = settings.data_dir / "bulletins" / f"{b.series}-{issue_slug(b)}-r{b.revision}.{ext}"
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_bytes(data)
     console.print(f"wrote {output} ({len(data):,} bytes)", highlight=False)

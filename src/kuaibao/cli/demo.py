@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.table import Table
 
+from kuaibao.bulletin.issue import issue_label
 from kuaibao.cli.common import (
     GLOBALS,
     JsonOpt,
@@ -184,7 +185,7 @@ def _print_stories(result: DemoResult) -> None:
 def _print_result(result: DemoResult, rejected: list[Rejected], folder: Path) -> None:
     for past in result.archive:
         console.print(
-            f"archive: imported {past.series} {past.year}年第{past.number}期 "
+            f"archive: imported {issue_label(past)} "
             f"({len(past.items)} items) — novelty is judged against it",
             highlight=False,
         )
@@ -207,7 +208,7 @@ def _print_result(result: DemoResult, rejected: list[Rejected], folder: Path) ->
         console.print(f"  {r.reason:<12} {r.url}", highlight=False)
     _print_stories(result)
     b = result.bulletin
-    console.rule(f"bulletin: {b.series} {b.year}年第{b.number}期, {len(b.items)} items")
+    console.rule(f"bulletin: {issue_label(b)}, {len(b.items)} items")
     for section in b.ordered_sections():
         for item in b.items_in(section):
             console.print(

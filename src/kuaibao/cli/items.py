@@ -8,6 +8,8 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from kuaibao.bulletin.house import load_house_style
+from kuaibao.bulletin.render.layout import contributor_line
 from kuaibao.classify.taxonomy import load_taxonomy
 from kuaibao.cli.bulletin import item_json
 from kuaibao.cli.common import (
@@ -74,7 +76,8 @@ def show_command(
     console.print(f"[{item.domain}]{item.title}", markup=False, highlight=False)
     for paragraph in item.body:
         console.print(f"  {paragraph}", markup=False, highlight=False)
-    console.print(f"{'、'.join(item.contributors)} 供稿", markup=False)
+    label = load_house_style(settings.data_dir).contributor_label
+    console.print(contributor_line(item, label) or "（无供稿人）", markup=False)
     for url in item.source_urls:
         console.print(url, markup=False, highlight=False)
     if item.original_title:
@@ -86,22 +89,33 @@ def show_command(
 def draft_command(
     document_ids: Annotated[list[int], typer.Argument(help="Document ids to draft items from.")],
     contributor: Annotated[
-        list[str] | None, typer.Option("--contributor", help="供稿人 (repeatable).")
+        list[str] | None,
+        typer.Option("--contributor", help="供稿人 (repeatable; default: the --user's byline)."),
+    ] = None,
+    user: Annotated[
+        str | None,
+        typer.Option("--user", help="Who drafts them (a web-app user; credited on 供稿 lines)."),
     ] = None,
     as_json: JsonOpt = False,
     data_dir: DataDirOpt = None,
     database_url: DatabaseOpt = None,
 ) -> None:
     """Draft one item per document (filed by keyword, in the source's own words)."""
+    from kuaibao.pipeline.drafting import credited
+
     settings = settings_for(data_dir, database_url)
     taxonomy = load_taxonomy(settings.data_dir)
     with friendly_errors(), open_store(settings) as store:
+        drafter = store.users.by_name(user) if user else None
+        if user and drafter is None:
+            raise fail(f"no user named {user!r}; `kuaibao users list` shows them")
+        names = credited(contributor or [], drafter)
         docs = [store.documents.get(i) for i in document_ids]
         missing = [i for i, d in zip(document_ids, docs, strict=True) if d is None]
         if missing:
             raise fail(f"no document with id {missing}; `kuaibao documents list` shows ids")
-        drafts = [draft_from_document(d, taxonomy, contributors=contributor) for d in docs if d]
-        items = store.items.add_many(drafts, now=datetime.now(UTC), editor="draft")
+        drafts = [draft_from_document(d, taxonomy, contributors=names) for d in docs if d]
+        items = store.items.add_many(drafts, now=datetime.now(UTC), editor=user or "draft")
     if as_json:
         print_json([item_json(i) for i in items])
         return

@@ -294,18 +294,30 @@ def draft_command(
         bool, typer.Option("--llm", help="Use the configured LLM writer (see docs/triage.md).")
     ] = False,
     contributor: Annotated[
-        list[str] | None, typer.Option("--contributor", help="供稿人 (repeatable).")
+        list[str] | None,
+        typer.Option("--contributor", help="供稿人 (repeatable; default: the --user's byline)."),
+    ] = None,
+    user: Annotated[
+        str | None,
+        typer.Option("--user", help="Who drafts it (a web-app user; credited on the 供稿 line)."),
     ] = None,
     as_json: JsonOpt = False,
     data_dir: DataDirOpt = None,
     database_url: DatabaseOpt = None,
 ) -> None:
-    """Write a Chinese draft item for a story, check its facts, and accept the story."""
+    """Write a Chinese draft item for a story, check its facts, and accept the story.
+
+    The item is credited to --contributor, else to the --user's display name; an item
+    credited to nobody cannot be published. Example: kuaibao triage draft 12 --user zhangjuan
+    """
     from kuaibao.cli.bulletin import item_json
     from kuaibao.pipeline.drafting import draft_story
 
     settings = settings_for(data_dir, database_url)
     with friendly_errors(), open_store(settings) as store:
+        drafter = store.users.by_name(user) if user else None
+        if user and drafter is None:
+            raise fail(f"no user named {user!r}; `kuaibao users list` shows them")
         outcome = draft_story(
             store,
             story,
@@ -316,6 +328,7 @@ def draft_command(
             now=datetime.now(UTC),
             use_llm=llm,
             contributors=contributor or [],
+            drafter=drafter,
         )
     check = outcome.check.as_dict() if outcome.check else None
     if as_json:
@@ -327,3 +340,8 @@ def draft_command(
         console.print(f"  {para}", markup=False, highlight=False)
     for note in item.notes:
         console.print(f"  · {note}", markup=False, highlight=False)
+    if not item.contributors:
+        console.print(
+            "[yellow]credited to nobody[/]: an item without a 供稿 line cannot be published; "
+            "draft with --user or --contributor, or name the analyst in the web editor"
+        )

@@ -32,6 +32,13 @@ app = typer.Typer(
 )
 
 NameArg = Annotated[str, typer.Argument(help="The user's login name.")]
+DisplayNameOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--display-name",
+        help="The name printed on the user's 供稿 lines, e.g. 张娟 (default: the login name).",
+    ),
+]
 PasswordOpt = Annotated[
     str | None,
     typer.Option(
@@ -46,6 +53,7 @@ def user_json(user: User) -> dict[str, object]:
     return {
         "id": user.id,
         "name": user.name,
+        "display_name": user.display_name,
         "role": user.role.value,
         "disabled": user.disabled,
         "created_at": user.created_at,
@@ -58,13 +66,14 @@ def add(
     name: Annotated[str, typer.Argument(help="Login name (letters, digits, . _ @ -).")],
     role: Annotated[Role, typer.Option("--role", help="admin, editor or analyst.")],
     password: PasswordOpt = None,
+    display_name: DisplayNameOpt = None,
     as_json: JsonOpt = False,
     data_dir: DataDirOpt = None,
     database_url: DatabaseOpt = None,
 ) -> None:
-    """Create a web-app user with a role.
+    """Create a web-app user with a role (and the name their 供稿 lines print).
 
-    Example: kuaibao users add wang --role editor
+    Example: kuaibao users add zhangjuan --role analyst --display-name 张娟
     """
     settings = settings_for(data_dir, database_url)
     if password is None:
@@ -77,11 +86,13 @@ def add(
             role,
             password,
             now=datetime.now(UTC),
+            display_name=display_name,
         )
     if as_json:
         print_json(user_json(user))
         return
-    console.print(f"Added user [bold]{user.name}[/] ({user.role.value})")
+    shown = f" [{user.display_name}]" if user.display_name else ""
+    console.print(f"Added user [bold]{user.name}[/]{shown} ({user.role.value})", highlight=False)
 
 
 @app.command("list")
@@ -97,11 +108,12 @@ def list_users(
     if as_json:
         print_json([user_json(u) for u in users])
         return
-    table = Table("id", "name", "role", "created", "last active", "disabled")
+    table = Table("id", "name", "display name", "role", "created", "last active", "disabled")
     for u in users:
         table.add_row(
             str(u.id),
             u.name,
+            u.display_name or "",
             u.role.value,
             f"{u.created_at:%Y-%m-%d %H:%M}" if u.created_at else "",
             f"{u.last_seen_at:%Y-%m-%d %H:%M}" if u.last_seen_at else "never",
@@ -141,6 +153,26 @@ def set_role(
     with friendly_errors(), open_store(settings) as store:
         user = change_user(store, _named(store, name), role=role, actor=None)
     _changed(user, as_json, f"[bold]{user.name}[/] is now {user.role.value}")
+
+
+@app.command("display-name")
+def set_display_name(
+    name: NameArg,
+    display_name: Annotated[
+        str, typer.Argument(help='The name on 供稿 lines, e.g. 张娟; "" clears it.')
+    ],
+    as_json: JsonOpt = False,
+    data_dir: DataDirOpt = None,
+    database_url: DatabaseOpt = None,
+) -> None:
+    """Set the name printed on a user's 供稿 lines (the login name when there is none).
+
+    Example: kuaibao users display-name zhangjuan 张娟
+    """
+    settings = settings_for(data_dir, database_url)
+    with friendly_errors(), open_store(settings) as store:
+        user = change_user(store, _named(store, name), display_name=display_name, actor=None)
+    _changed(user, as_json, f"[bold]{user.name}[/] signs as {user.byline}")
 
 
 def _set_disabled(

@@ -16,6 +16,7 @@ from kuaibao.bulletin.archive import archive_bulletin
 from kuaibao.bulletin.compile import add_items, new_bulletin, publish
 from kuaibao.bulletin.house import load_house_style
 from kuaibao.bulletin.importers import import_bulletin
+from kuaibao.bulletin.issue import issue_slug
 from kuaibao.bulletin.render import render
 from kuaibao.classify.model import saved_model
 from kuaibao.classify.taxonomy import IRRELEVANT, load_taxonomy
@@ -130,7 +131,7 @@ def render_all(bulletin: Bulletin, settings: Settings, out_dir: Path) -> dict[st
     out_dir.mkdir(parents=True, exist_ok=True)
     outputs = {}
     for fmt in RENDER_FORMATS:
-        path = out_dir / f"bulletin-{bulletin.year}-{bulletin.number:02d}.{fmt}"
+        path = out_dir / f"bulletin-{issue_slug(bulletin)}.{fmt}"
         path.write_bytes(render(bulletin, fmt, style))
         outputs[fmt] = path
     return outputs

@@ -14,12 +14,11 @@ from dataclasses import replace
 from datetime import datetime
 
 from kuaibao import phrases
-from kuaibao.domain import Document, Item, ItemState
+from kuaibao.bulletin.workflow import Action, next_state
+from kuaibao.domain import Document, Item
 from kuaibao.errors import ReviewError
 from kuaibao.facts import CheckResult, Gazetteer, check_draft
 from kuaibao.store import Store
-
-REVIEWABLE = (ItemState.DRAFT, ItemState.IN_REVIEW)
 
 
 def source_text(docs: Sequence[Document]) -> str:
@@ -62,10 +61,9 @@ def _documents(store: Store, item: Item) -> list[Document]:
 def submit(store: Store, item_id: int, *, now: datetime, editor: str | None = None) -> Item:
     """Send a draft for review (the check runs at approval, so a draft may still be wrong)."""
     item = store.items.get(item_id)
-    if item.state is not ItemState.DRAFT:
-        raise ReviewError(phrases.NOT_A_DRAFT(id=item_id, state=item.state.value))
+    state = next_state(item_id, item.state, Action.SUBMIT)
     return store.items.update(
-        replace(item, state=ItemState.IN_REVIEW), now=now, editor=editor, note=phrases.SUBMITTED()
+        replace(item, state=state), now=now, editor=editor, note=phrases.SUBMITTED()
     )
 
 
@@ -79,7 +77,8 @@ def approve(
     override: str | None = None,
     version: int | None = None,
 ) -> tuple[Item, CheckResult | None]:
-    """Approve an item if its fact check passes (or an editor overrides it with a reason).
+    """Approve a submitted item if its fact check passes (or an editor overrides it with a
+    reason); a draft nobody submitted is refused (``bulletin.workflow``).
 
     ``version``, when given, is the version the approver looked at: approving an item
     someone has changed since raises ``ConflictError`` instead of approving unseen text.
@@ -87,8 +86,7 @@ def approve(
     item = store.items.get(item_id)
     if version is not None:
         item = replace(item, version=version)
-    if item.state not in REVIEWABLE:
-        raise ReviewError(phrases.APPROVED_ALREADY(id=item_id, state=item.state.value))
+    state = next_state(item_id, item.state, Action.APPROVE)
     result = check_item(item, _documents(store, item), gazetteer=gazetteer)
     if result is None:
         note = phrases.APPROVED_UNCHECKED()
@@ -102,7 +100,5 @@ def approve(
             phrases.CANNOT_APPROVE(id=item_id, count=len(result.unsupported)),
             unsupported=[u.as_dict() for u in result.unsupported],
         )
-    saved = store.items.update(
-        replace(item, state=ItemState.APPROVED), now=now, editor=editor, note=note
-    )
+    saved = store.items.update(replace(item, state=state), now=now, editor=editor, note=note)
     return saved, result

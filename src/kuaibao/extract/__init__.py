@@ -6,7 +6,8 @@ from kuaibao.extract.extracted import Extracted
 from kuaibao.extract.html import extract_html
 from kuaibao.extract.language import detect_language
 from kuaibao.extract.pdf import extract_pdf
-from kuaibao.extract.urls import canonicalize_url, same_site
+from kuaibao.extract.urls import canonicalize_url
+from kuaibao.sites import same_site
 
 __all__ = [
     "BodyKind",

@@ -8,6 +8,8 @@ lets feed data fill what the page leaves out, and refuses other types by name.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from enum import StrEnum
 
@@ -20,6 +22,7 @@ from kuaibao.extract.html import extract_html
 from kuaibao.extract.language import detect_language
 from kuaibao.extract.pdf import extract_pdf
 from kuaibao.extract.urls import canonicalize_url
+from kuaibao.fetch.zones import DateContext
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 PDF_TYPES = frozenset({"application/pdf", "application/x-pdf", "application/acrobat"})
@@ -83,14 +86,59 @@ def build_document(
     entry: FeedEntry | None,
     source_id: int | None,
     fetched_at: datetime,
+    context: DateContext | None = None,
 ) -> Document:
-    """Extract one fetched response into a Document, or raise ExtractionError saying why."""
+    """Extract one fetched response into a Document, or raise ExtractionError saying why.
+
+    ``context`` is the source's date context (zone, country), for dates without a zone.
+    """
+    with unexpected_failures_rejected(url):
+        return _build_document(
+            url=url,
+            body=body,
+            content_type=content_type,
+            text_html=text_html,
+            entry=entry,
+            source_id=source_id,
+            fetched_at=fetched_at,
+            context=context,
+        )
+
+
+@contextmanager
+def unexpected_failures_rejected(url: str) -> Iterator[None]:
+    """Turn any failure of the libraries below into an ``extract_failed`` ExtractionError.
+
+    Hostile bytes can trip lxml, trafilatura, pypdf or htmldate in ways no one listed
+    (a RecursionError, a MemoryError, a library's own bug): whatever it is, it is this
+    document's rejection, never the end of the crawl that fetched it.
+    """
+    try:
+        yield
+    except ExtractionError:
+        raise
+    except Exception as exc:
+        message = f"extracting {url} failed unexpectedly: {type(exc).__name__}: {exc}"
+        raise ExtractionError(message[:2000], reason="extract_failed") from exc
+
+
+def _build_document(
+    *,
+    url: str,
+    body: bytes,
+    content_type: str,
+    text_html: str | None,
+    entry: FeedEntry | None,
+    source_id: int | None,
+    fetched_at: datetime,
+    context: DateContext | None,
+) -> Document:
     kind = sniff_kind(content_type, body)
     if kind is BodyKind.PDF:
         extracted = _from_pdf(body, url, entry)
     else:
         html = text_html if text_html is not None else decode_html(body, content_type)
-        extracted = _from_html(html, url, entry)
+        extracted = _from_html(html, url, entry, context)
     return Document(
         url=url,
         canonical_url=extracted.canonical_url or canonicalize_url(url),
@@ -107,19 +155,23 @@ def build_document(
     )
 
 
-def _from_html(html: str, url: str, entry: FeedEntry | None) -> Extracted:
+def _from_html(
+    html: str, url: str, entry: FeedEntry | None, context: DateContext | None = None
+) -> Extracted:
     """Extract the page; if it yields nothing, fall back to the feed's full content."""
     title = entry.title if entry else None
     published = entry.published_at if entry else None
     try:
-        return extract_html(html, url, hint_title=title, hint_published=published)
+        return extract_html(html, url, hint_title=title, hint_published=published, context=context)
     except ExtractionError as page_error:
         feed_html = entry.content_html if entry else None
         if not feed_html or not feed_html.strip():
             raise
         wrapped = f"<html><body><article>{feed_html}</article></body></html>"
         try:
-            return extract_html(wrapped, url, hint_title=title, hint_published=published)
+            return extract_html(
+                wrapped, url, hint_title=title, hint_published=published, context=context
+            )
         except ExtractionError:
             raise page_error from None
 

@@ -15,7 +15,7 @@ from lxml import html as lxml_html
 
 from kuaibao.domain import Document, FeedEntry
 from kuaibao.errors import ExtractionError
-from kuaibao.extract.document import content_hash
+from kuaibao.extract.document import content_hash, unexpected_failures_rejected
 from kuaibao.extract.html import min_text_chars
 from kuaibao.extract.language import detect_language
 from kuaibao.extract.urls import canonicalize_url
@@ -68,6 +68,13 @@ def document_from_entry(
     entry: FeedEntry, *, source_id: int | None, fetched_at: datetime
 ) -> Document:
     """A Document from the entry's full content; ExtractionError when it is too thin."""
+    with unexpected_failures_rejected(entry.url):
+        return _document_from_entry(entry, source_id=source_id, fetched_at=fetched_at)
+
+
+def _document_from_entry(
+    entry: FeedEntry, *, source_id: int | None, fetched_at: datetime
+) -> Document:
     text = fragment_text(entry.content_html or "")
     if len(text) < min_text_chars(text):
         raise ExtractionError(

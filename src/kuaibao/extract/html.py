@@ -16,11 +16,13 @@ from lxml.html import HtmlElement
 from kuaibao.errors import ExtractionError
 from kuaibao.extract.dates import parse_datetime, plausible, to_utc
 from kuaibao.extract.extracted import Extracted
-from kuaibao.extract.language import detect_language
+from kuaibao.extract.language import detect_language, mostly_cjk
 from kuaibao.extract.maintext import drop_title_line, main_text
 from kuaibao.extract.metadata import PageMetadata, read_metadata
 from kuaibao.extract.parsing import parse_html
-from kuaibao.extract.urls import canonicalize_url, same_site
+from kuaibao.extract.urls import canonicalize_url
+from kuaibao.fetch.zones import DateContext
+from kuaibao.sites import same_site
 
 __all__ = ["Extracted", "extract_html", "min_text_chars"]
 
@@ -30,8 +32,6 @@ MIN_CJK_TEXT_CHARS = 40
 MAX_TITLE_CHARS = 300
 # Longer texts are cut at a line break: no article needs more, a hostile page may have more.
 MAX_TEXT_CHARS = 500_000
-# Kana, CJK ideographs (and the symbols between them) and hangul syllables.
-_CJK = re.compile("[\u3040-\u9fff\uac00-\ud7af]")
 # An absolute http(s) link needs no resolving against the page URL.
 _ABSOLUTE_HTTP = re.compile(r"https?://[^/?#]", re.IGNORECASE)
 
@@ -42,10 +42,15 @@ def extract_html(
     *,
     hint_title: str | None = None,
     hint_published: datetime | None = None,
+    context: DateContext | None = None,
 ) -> Extracted:
-    """Extract the article of an HTML page, or raise ExtractionError saying why not."""
+    """Extract the article of an HTML page, or raise ExtractionError saying why not.
+
+    ``context`` (the source's zone and country) places dates the page writes without a
+    zone; see :mod:`kuaibao.fetch.zones`.
+    """
     tree = parse_html(html)
-    meta = read_metadata(tree)
+    meta = read_metadata(tree, context)
     text = main_text(tree, url)
     if not text:
         message = f"no main text found in {url} (it may be built by JavaScript; try the feed text)"
@@ -65,11 +70,7 @@ def extract_html(
 
 def min_text_chars(text: str) -> int:
     """The shortest text worth keeping, lower for CJK scripts."""
-    sample = text[:400]
-    if sample.isascii():
-        return MIN_TEXT_CHARS
-    cjk = len(sample) - len(_CJK.sub("", sample))
-    return MIN_CJK_TEXT_CHARS if cjk >= 0.3 * len(sample) else MIN_TEXT_CHARS
+    return MIN_CJK_TEXT_CHARS if mostly_cjk(text) else MIN_TEXT_CHARS
 
 
 def _cap(text: str) -> str:

@@ -18,6 +18,7 @@ from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 from kuaibao.extract.dates import parse_datetime
+from kuaibao.fetch.zones import DateContext
 
 MAX_JSON_LD_CHARS = 1_000_000
 MAX_JSON_DEPTH = 8
@@ -49,6 +50,8 @@ _MARKED_TIMES = XPath(
     smart_strings=False,
 )
 _FIRST_TIME = XPath("(//time[@datetime])[1]/@datetime", smart_strings=False)
+# A <time> without the attribute says it in words: "2024年3月12日 08:30", "3小时前".
+_TIME_TEXTS = XPath("(//time[not(@datetime)])[position() <= 3]", smart_strings=False)
 _JSON_LD_SCRIPTS = XPath("//script[@type='application/ld+json']")
 
 
@@ -65,20 +68,23 @@ class PageMetadata:
     language: str | None = None
 
 
-def read_metadata(tree: HtmlElement) -> PageMetadata:
-    """Collect the metadata a page declares in its markup (no guessing from prose)."""
+def read_metadata(tree: HtmlElement, context: DateContext | None = None) -> PageMetadata:
+    """Collect the metadata a page declares in its markup (no guessing from prose).
+
+    ``context`` is the source's: a date the page writes without a zone is in its zone.
+    """
     meta = _meta_values(tree)
     ld = _json_ld_article(tree)
     title = _first(meta, TITLE_KEYS) or _clean(_as_text(ld.get("headline")))
     published = _first_date(
-        [*(meta.get(key) for key in DATE_KEYS), _as_text(ld.get("datePublished"))]
+        [*(meta.get(key) for key in DATE_KEYS), _as_text(ld.get("datePublished"))], context
     )
     author = _author(meta, ld)
     return PageMetadata(
         title=title,
         document_title=_clean(" ".join(_TITLE_TEXT(tree))),
         headings=tuple(h for h in (_clean(el.text_content()) for el in tree.iter("h1")) if h),
-        published_at=published or _time_element_date(tree),
+        published_at=published or _time_element_date(tree, context),
         author=author,
         canonical=_canonical_href(tree),
         language=_declared_language(tree, meta),
@@ -115,20 +121,21 @@ def _first(meta: dict[str, str], keys: tuple[str, ...]) -> str | None:
     return None
 
 
-def _first_date(candidates: list[str | None]) -> datetime | None:
+def _first_date(candidates: list[str | None], context: DateContext | None) -> datetime | None:
     """The first candidate that parses as a date."""
     for candidate in candidates:
         if candidate:
-            parsed = parse_datetime(candidate)
+            parsed = parse_datetime(candidate, context)
             if parsed is not None:
                 return parsed
     return None
 
 
-def _time_element_date(tree: HtmlElement) -> datetime | None:
+def _time_element_date(tree: HtmlElement, context: DateContext | None) -> datetime | None:
     """A ``<time datetime>`` that marks itself as the publication date, else the first."""
     marked = _MARKED_TIMES(tree)
-    return _first_date([*marked[:3], *_FIRST_TIME(tree)])
+    worded = [" ".join(element.text_content().split()) for element in _TIME_TEXTS(tree)]
+    return _first_date([*marked[:3], *_FIRST_TIME(tree), *worded], context)
 
 
 def _author(meta: dict[str, str], ld: dict[str, Any]) -> str | None:

@@ -36,6 +36,11 @@ _ANY_LONG_TAG = re.compile(r"<[^<>]{2048}")
 _LONG_TAG = re.compile(r"<([A-Za-z][\w:-]{0,30})([^<>]{2048,})(>?)")
 MAX_ATTRIBUTES = 200
 _COUNT_ELEMENTS = XPath("count(//*)")
+# libxml2 stops parsing a page, silently for lxml, where elements nest deeper than this:
+# the rest of the page is lost. A page that reaches the limit is refused by name rather
+# than extracted from a fragment (or reported as having no text).
+MAX_DEPTH = 256
+_REACHES_MAX_DEPTH = XPath("boolean(" + "/*" * MAX_DEPTH + ")")
 
 # trafilatura's parser settings; only the element class lookup differs.
 _PARSER = HTMLParser(
@@ -67,6 +72,12 @@ def parse_html(html: str) -> HtmlElement:
         raise ExtractionError(message, reason="empty") from exc
     if tree is None:
         raise ExtractionError("page is empty or not HTML: nothing could be parsed", reason="empty")
+    if _REACHES_MAX_DEPTH(tree.getroottree()):
+        message = (
+            f"page nests elements {MAX_DEPTH} levels deep, the HTML parser's limit: it stops"
+            " there, so the page cannot be read whole (a broken or hostile page)"
+        )
+        raise ExtractionError(message, reason="too_deep")
     if not any(chunk.strip() for chunk in tree.itertext()):
         raise ExtractionError("page is empty: no text in the HTML", reason="empty")
     _truncate_tree(tree, MAX_ELEMENTS)

@@ -8,7 +8,6 @@ it drops the query parameters that analytics tools append to shared links.
 
 from __future__ import annotations
 
-import ipaddress
 import re
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
@@ -31,11 +30,6 @@ TRACKING_KEYS = frozenset(
 TRACKING_PREFIXES = ("utm_", "mtm_", "pk_")
 
 # Second-level labels under which country registries sell names (bbc.co.uk, gov.cn).
-_PUBLIC_SECOND_LEVEL = frozenset(
-    {"ac", "co", "com", "edu", "gc", "go", "gob", "gov", "gv", "ltd", "mil", "ne", "net",
-     "nic", "or", "org", "plc", "sch"}
-)  # fmt: skip
-
 _UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 _PATH_SAFE = "!$&'()*+,;=:@/"
 _QUERY_SAFE = "!$'()*+,;:@/?"
@@ -57,39 +51,10 @@ def canonicalize_url(url: str, base: str | None = None) -> str:
     return urlunsplit((scheme, netloc, path, query, ""))
 
 
-def same_site(a: str, b: str) -> bool:
-    """Tell whether two URLs belong to the same registrable domain (scheme ignored)."""
-    host_a, host_b = _host_of(a), _host_of(b)
-    if not host_a or not host_b:
-        return False
-    return host_a == host_b or registrable_domain(host_a) == registrable_domain(host_b)
-
-
-def registrable_domain(host: str) -> str:
-    """Approximate the registrable domain (``news.bbc.co.uk`` -> ``bbc.co.uk``) without a list."""
-    host = host.lower().rstrip(".")
-    if _is_ip(host):
-        return host
-    labels = host.split(".")
-    if len(labels) <= 2:
-        return host
-    keep = 3 if len(labels[-1]) == 2 and labels[-2] in _PUBLIC_SECOND_LEVEL else 2
-    return ".".join(labels[-keep:])
-
-
 def is_tracking_key(key: str) -> bool:
     """Tell whether a query key only records where the click came from."""
     lowered = key.lower()
     return lowered in TRACKING_KEYS or lowered.startswith(TRACKING_PREFIXES)
-
-
-def _host_of(url: str) -> str:
-    """The normalised host of a URL, or an empty string when it has none."""
-    try:
-        host = urlsplit(url.strip()).hostname or ""
-    except ValueError:
-        return ""
-    return _normalize_host(host)
 
 
 def _normalize_netloc(netloc: str, scheme: str) -> str:
@@ -130,15 +95,6 @@ def _normalize_host(host: str) -> str:
             return host.encode("idna").decode("ascii")
         except UnicodeError:
             return host
-
-
-def _is_ip(host: str) -> bool:
-    """Tell whether a host is an IPv4 or IPv6 literal."""
-    try:
-        ipaddress.ip_address(host.strip("[]"))
-    except ValueError:
-        return False
-    return True
 
 
 def _normalize_path(path: str) -> str:

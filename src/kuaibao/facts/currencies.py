@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -94,8 +95,10 @@ def by_sign(sign: str) -> Currency | None:
     return None
 
 
+@lru_cache(maxsize=512)
 def by_word(word: str) -> Currency | None:
-    """The currency a word after an amount names (``yen`` → JPY, ``英镑`` → GBP)."""
+    """The currency a word after an amount names (``yen`` → JPY, ``英镑`` → GBP); cached,
+    since a page asks for the same few words once per sum."""
     low = word.lower()
     for currency in CURRENCIES:
         if low in (w.lower() for w in currency.en_words) or word in currency.zh_words:

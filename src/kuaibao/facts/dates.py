@@ -15,8 +15,8 @@ from datetime import date
 
 from kuaibao.bulletin.textstyle import format_date_zh
 from kuaibao.facts.model import DateFact
-from kuaibao.facts.numerals import ZH_NUMERAL_CHARS, parse_chinese_int
-from kuaibao.facts.textutil import normalize_width, overlaps
+from kuaibao.facts.numerals import SP, ZH_NUMERAL_CHARS, parse_chinese_int
+from kuaibao.facts.textutil import SpanSet, normalize_width
 
 _MONTHS = {
     "January": 1,
@@ -53,20 +53,22 @@ _YEAR_WORDS = (
     r"Late|Mid|Through"
 )
 _EN_RANGE_RE = re.compile(
-    rf"\b{_MONTH}\s+{_DAY}\s*(?:-|–|to)\s*(?P<day2>\d{{1,2}})(?:,?\s+{_YEAR}(?!\d))?"
+    rf"\b{_MONTH}\s{{1,3}}{_DAY}{SP}(?:-|–|to){SP}(?P<day2>\d{{1,2}})(?:,?\s{{1,3}}{_YEAR}(?!\d))?"
 )
 _EN_PATTERNS = (
     _EN_RANGE_RE,
-    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}(?!\d)"),
-    re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}(?!\d)"),
+    re.compile(rf"\b{_MONTH}\s{{1,3}}{_DAY},?\s{{1,3}}{_YEAR}(?!\d)"),
+    re.compile(rf"\b{_DAY}\s{{1,3}}(?:of\s{{1,3}})?{_MONTH},?\s{{1,3}}{_YEAR}(?!\d)"),
     re.compile(rf"(?<![\d-]){_YEAR}-(?P<mnum>0[1-9]|1[0-2])-(?P<day>\d\d)(?![\d-])"),
     re.compile(rf"(?<![\d/]){_YEAR}/(?P<mnum>\d{{1,2}})/(?P<day>\d{{1,2}})(?![\d/])"),
-    re.compile(rf"\b{_MONTH}\s+(?:of\s+)?{_YEAR}(?!\d)"),
+    re.compile(rf"\b{_MONTH}\s{{1,3}}(?:of\s{{1,3}})?{_YEAR}(?!\d)"),
     re.compile(rf"(?<![\d-]){_YEAR}-(?P<mnum>0[1-9]|1[0-2])(?![\d-])"),
-    re.compile(rf"\b{_MONTH}\s+{_DAY}(?![\d,]*\d)(?!\s*,?\s*(?:19|20)\d\d)"),
-    re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?![A-Za-z])"),
-    re.compile(rf"\b(?:{_YEAR_WORDS}|last|next|this|Last|Next|This)[\s-]+{_MONTH}(?![\s.,]*\d)"),
-    re.compile(rf"\b(?:{_YEAR_WORDS})[\s-]+{_YEAR}(?![\d-]|\s*年)"),
+    re.compile(rf"\b{_MONTH}\s{{1,3}}{_DAY}(?![\d,]{{0,8}}\d)(?!{SP},?{SP}(?:19|20)\d\d)"),
+    re.compile(rf"\b{_DAY}\s{{1,3}}(?:of\s{{1,3}})?{_MONTH}(?![A-Za-z])"),
+    re.compile(
+        rf"\b(?:{_YEAR_WORDS}|last|next|this|Last|Next|This)[\s-]{{1,3}}{_MONTH}(?![\s.,]{{0,4}}\d)"
+    ),
+    re.compile(rf"\b(?:{_YEAR_WORDS})[\s-]{{1,3}}{_YEAR}(?![\d-]|{SP}年)"),
 )
 _EN_MONTH_PATTERNS = frozenset(p for p in _EN_PATTERNS if _MONTH in p.pattern)
 _MONTH_STEMS = tuple(dict.fromkeys(name[:3] for name in _MONTHS))  # every month name's start
@@ -76,17 +78,17 @@ _ZH_MONTH = r"(?P<mnum>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]
 _ZH_DAY = r"(?P<day>3[01]|[12]\d|0?[1-9]|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
 _ZH_REL = r"(?P<rel>今年|去年|明年)?"
 _ZH_PATTERNS = (
-    re.compile(rf"(?<!\d){_ZH_YEAR}\s*年\s*{_ZH_MONTH}\s*月\s*{_ZH_DAY}\s*[日号]"),
-    re.compile(rf"(?<!\d){_ZH_YEAR}\s*年\s*{_ZH_MONTH}\s*月"),
-    re.compile(rf"(?<![\d年]){_ZH_REL}{_ZH_MONTH}\s*月\s*{_ZH_DAY}\s*[日号]"),
-    re.compile(rf"(?<!\d){_ZH_YEAR}\s*年(?!代)"),
-    re.compile(rf"(?<![\d年{ZH_NUMERAL_CHARS}]){_ZH_REL}{_ZH_MONTH}\s*月(?!\s*\d)"),
+    re.compile(rf"(?<!\d){_ZH_YEAR}{SP}年{SP}{_ZH_MONTH}{SP}月{SP}{_ZH_DAY}{SP}[日号]"),
+    re.compile(rf"(?<!\d){_ZH_YEAR}{SP}年{SP}{_ZH_MONTH}{SP}月"),
+    re.compile(rf"(?<![\d年]){_ZH_REL}{_ZH_MONTH}{SP}月{SP}{_ZH_DAY}{SP}[日号]"),
+    re.compile(rf"(?<!\d){_ZH_YEAR}{SP}年(?!代)"),
+    re.compile(rf"(?<![\d年{ZH_NUMERAL_CHARS}]){_ZH_REL}{_ZH_MONTH}{SP}月(?!{SP}\d)"),
 )
 _ZH_NEEDS = ("年月", "年月", "月", "年", "月")  # what each of _ZH_PATTERNS cannot match without
 _REL_YEARS = {"今年": 0, "去年": -1, "明年": 1}
-_ZH_RANGE_DAY = re.compile(rf"\s*(?:至|到|-|–|—|～|~)\s*{_ZH_DAY}\s*[日号]")
+_ZH_RANGE_DAY = re.compile(rf"{SP}(?:至|到|-|–|—|～|~){SP}{_ZH_DAY}{SP}[日号]")
 _ZH_RANGE_MONTH_DAY = re.compile(
-    rf"\s*(?:至|到|-|–|—|～|~)\s*{_ZH_MONTH}\s*月\s*{_ZH_DAY}\s*[日号]"
+    rf"{SP}(?:至|到|-|–|—|～|~){SP}{_ZH_MONTH}{SP}月{SP}{_ZH_DAY}{SP}[日号]"
 )
 
 
@@ -204,9 +206,9 @@ def find_dates(text: str, *, reference: date | None = None) -> list[DateFact]:
     """Every date in ``text``, most precise form first when two overlap, in text order."""
     norm = normalize_width(text)
     found: list[DateFact] = []
-    taken: list[tuple[int, int]] = []
+    taken = SpanSet(len(text))
     for match, span in _matches(norm):
-        if overlaps(*match.span(), taken):
+        if taken.touches(*match.span()):
             continue
         parts = _parts(match)
         rel = match.groupdict().get("rel")
@@ -216,8 +218,9 @@ def find_dates(text: str, *, reference: date | None = None) -> list[DateFact]:
         hits = [first]
         for extra_span, extra in _continuations(norm, match, parts):
             other = _make(text, extra_span, _resolve_year(extra, reference, rel))
-            if other is not None and not overlaps(*extra_span, taken):
+            if other is not None and not taken.touches(*extra_span):
                 hits.append(other)
         found += hits
-        taken += [match.span(), *((h.start, h.end) for h in hits)]
+        for start, end in (match.span(), *((h.start, h.end) for h in hits)):
+            taken.add(start, end)
     return sorted(found, key=lambda f: f.start)

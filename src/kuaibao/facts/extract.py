@@ -10,7 +10,7 @@ from kuaibao.facts.model import Facts, spans_of
 from kuaibao.facts.money import find_money
 from kuaibao.facts.percent import find_percentages
 from kuaibao.facts.places import find_places
-from kuaibao.facts.textutil import overlaps
+from kuaibao.facts.textutil import SpanSet
 
 
 def extract_facts(
@@ -23,9 +23,9 @@ def extract_facts(
     """
     money = find_money(text)
     percentages = find_percentages(text)
-    figures = spans_of(money, percentages)
+    figures = SpanSet(len(text), spans_of(money, percentages))
     dates = [
-        d for d in find_dates(text, reference=reference) if not overlaps(d.start, d.end, figures)
+        d for d in find_dates(text, reference=reference) if not figures.touches(d.start, d.end)
     ]
     organisations = (gazetteer or default_gazetteer()).find(text)
     places = find_places(text, skip=[(o.start, o.end) for o in organisations])

@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from kuaibao.errors import ConfigError
-from kuaibao.facts.matcher import PhraseMatcher, normalize_name
+from kuaibao.facts.matcher import EXACT, STANDALONE, PhraseMatcher, normalize_name
 from kuaibao.facts.model import OrgFact
 from kuaibao.facts.textutil import fold
 
@@ -42,8 +42,12 @@ KINDS = frozenset(
         "association",
         "standards",
         "event",
+        "journal",
     }
 )
+# Kinds whose Chinese names only count with their title marks (《自然》, not 自然) and
+# whose English titles only count as printed (Science Advances, not "science advances").
+_TITLED = frozenset({"journal"})
 _FIELDS = {"en", "abbr", "zh", "zh_aliases", "kind", "country"}
 _PAREN_RE = re.compile(r"[（(][^（）()]*[）)]$")
 _QUOTES_RE = re.compile(r"[《》“”\"]")
@@ -76,7 +80,9 @@ class GazetteerEntry:
         for form in (self.zh, *self.zh_aliases):
             bare = _PAREN_RE.sub("", form)
             half = form.replace("（", "(").replace("）", ")")
-            derived += [form, bare, half, _QUOTES_RE.sub("", form), _QUOTES_RE.sub("", bare)]
+            derived += [form, bare, half]
+            if self.kind not in _TITLED:
+                derived += [_QUOTES_RE.sub("", form), _QUOTES_RE.sub("", bare)]
             if self.abbr and bare == form:
                 derived.append(f"{form}（{self.abbr}）")
         names = [*self.en, *([self.abbr] if self.abbr else []), *derived]
@@ -148,7 +154,7 @@ class Gazetteer:
         for entry in self._entries:
             for name in entry.names():
                 if self._owner.get(_key(name)) is entry:
-                    matcher.add(name, entry)
+                    matcher.add(name, entry, _mode(entry, name))
             for name in entry.weak_names():
                 key = _key(name)
                 if key not in self._owner and self._weak.get(key) is entry:
@@ -163,6 +169,14 @@ class Gazetteer:
             OrgFact(text[s:e], entry.zh, entry.canonical, entry.kind, s, e, entry.country)
             for s, e, entry in self._matcher.find(text)
         ]
+
+
+def _mode(entry: GazetteerEntry, name: str) -> str | None:
+    """How a name must appear: titles as printed, and a one-word title on its own (the
+    journal in "published in Science", not the word in "Science Foundation Ireland")."""
+    if entry.kind not in _TITLED:
+        return None
+    return STANDALONE if name.isascii() and " " not in name else EXACT
 
 
 def _check_entry(entry: GazetteerEntry) -> None:

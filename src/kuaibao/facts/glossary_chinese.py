@@ -98,7 +98,9 @@ _RUN = f"[{_HAN}·]+"  # a Han run; the middle dot joins transliterated names (�
 # A run right after these continues a longer name (科学、创新和技术部, 美国SLAC国家…).
 _GLUE = "、-－–—/"
 _JOINED_RE = re.compile("(?:" + "|".join(e for e, _, _ in _ORG_HEADS) + ")[和与及、]")
-_ABBR_ZH_RE = re.compile(rf"({_RUN})[（(]([A-Z][A-Za-z0-9&-]{{1,11}})[）)]")
+# Starts only where a Han run starts, so a long run without an abbreviation after it is
+# scanned once, not once per character.
+_ABBR_ZH_RE = re.compile(rf"(?<![{_HAN}·])({_RUN})[（(]([A-Z][A-Za-z0-9&-]{{1,11}})[）)]")
 _BOOK_RE = re.compile(r"《([^《》]{2,30})》")
 _BOOK_COUNTRY_RE = re.compile(r"(?:美国|英国|欧盟|欧洲|日本|德国|法国|韩国|加拿大|澳大利亚|印度)$")
 _MIN_ZH, _MAX_ZH = 3, 24

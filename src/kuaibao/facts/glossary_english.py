@@ -17,7 +17,7 @@ _LEADING = frozenset({"The", "A", "An", "New"})
 _COMPLEMENT = frozenset({"of", "for", "on"})
 # A comma and a capitalised word after a name: a list inside the name (Department for
 # Science, Innovation and Technology; University of California, Berkeley).
-_LIST_GOES_ON_RE = re.compile(r",\s*[A-Z]")
+_LIST_GOES_ON_RE = re.compile(r",\s{0,3}[A-Z]")
 _ARTICLES = frozenset({"the", "a", "an"})
 # Words a sentence-case title may open with that are not part of the name after them.
 _STARTER_TEXT = (

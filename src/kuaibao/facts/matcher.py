@@ -7,7 +7,9 @@ a character (Chinese, a bracket, a quote) some other name begins with; one regex
 folded text finds those places.
 Latin names match case-insensitively, except abbreviations (``DOE`` is not ``Doe``), names
 written all in lower case (``imec``), and single words, which must start with a capital
-(``Arm`` but not ``arm``).
+(``Arm`` but not ``arm``). A name added as ``STANDALONE`` (a journal called ``Science``)
+matches exactly and only when no capitalised word stands right before or after it, since
+then it is part of a longer name (``Science Foundation Ireland``, ``Computer Science``).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from kuaibao.facts.textutil import fold, is_ascii_alnum
 
 T = TypeVar("T")
 
-EXACT, CAPITAL, FOLD = "exact", "capital", "fold"
+EXACT, CAPITAL, FOLD, STANDALONE = "exact", "capital", "fold", "standalone"
 # The one character that is not a Latin letter or digit but folds to one (the Kelvin sign
 # folds to ``k``). The word-based scan relies on folding keeping "Latin letter or digit"
 # as it is, so texts and names holding it take the scan at every place.
@@ -49,6 +51,25 @@ class _Key(Generic[T]):
     name: str
     mode: str
     value: T
+
+
+def _capitalised_neighbour(text: str, start: int, end: int) -> bool:
+    """True when the word right before ``start`` or right after ``end`` (across spaces) is
+    a Latin word starting with a capital."""
+    after = end
+    while after < len(text) and text[after] == " ":
+        after += 1
+    if after > end and after < len(text) and text[after].isascii() and text[after].isupper():
+        return True
+    before = start
+    while before > 0 and text[before - 1] == " ":
+        before -= 1
+    if before == start:
+        return False
+    word = before
+    while word > 0 and is_ascii_alnum(text[word - 1]) and before - word < 40:
+        word -= 1
+    return word < before and text[word].isupper()
 
 
 def _folds_to_ascii(text: str) -> bool:
@@ -103,6 +124,10 @@ class PhraseMatcher(Generic[T]):
             return False
         if key.mode == EXACT:
             return normalize_name(text[start:end]) == key.name
+        if key.mode == STANDALONE:
+            return normalize_name(text[start:end]) == key.name and not _capitalised_neighbour(
+                text, start, end
+            )
         if key.mode == CAPITAL:
             return text[start].isupper() or not text[start].isalpha()
         return True

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kuaibao.facts.currencies import (
     YEN_SIGNS,
@@ -21,21 +22,22 @@ from kuaibao.facts.model import MoneyFact
 from kuaibao.facts.numerals import (
     EN_MAGNITUDES,
     NUM,
+    SP,
     ZH_MAG_RE,
     ZH_MAGNITUDES,
-    ZH_NUMERAL_CHARS,
+    ZH_NUM,
     format_zh_amount,
-    literal_step,
-    parse_number,
+    read_figure,
 )
-from kuaibao.facts.textutil import hedge_around, normalize_width, overlaps
+from kuaibao.facts.textutil import SpanSet, hedge_around, normalize_width
+from kuaibao.facts.zh_numerals import ZH_NUMERAL_RUN
 
 _SIGNS = "|".join(re.escape(s) for s in all_signs())
 _LONG_MAG = "thousand|million|billion|trillion|lakh|crore|bln|mln|trn|bn|mn|tn"
 _MAG = rf"(?:(?:[\s-]?(?P<mag>{_LONG_MAG})|(?P<mag1>[mbk]))(?![A-Za-z]))"
 _PREFIX_RE = re.compile(rf"(?<![A-Za-z])(?P<sign>{_SIGNS})\s?(?P<num>{NUM}){_MAG}?")
 _RANGE_RE = re.compile(
-    rf"(?<![A-Za-z])(?P<sign>{_SIGNS})\s?(?P<lo>{NUM})\s*(?P<conn>-|–|to|and)\s*"
+    rf"(?<![A-Za-z])(?P<sign>{_SIGNS})\s?(?P<lo>{NUM}){SP}(?P<conn>-|–|to|and){SP}"
     rf"(?P<sign2>{_SIGNS})?\s?(?P<num>{NUM}){_MAG}?"
 )
 _EN_WORDS = "|".join(re.escape(w) for w in all_en_words())
@@ -44,26 +46,38 @@ _SUFFIX_RE = re.compile(
     r"(?![A-Za-z])"
 )
 _ZH_WORDS = "|".join(re.escape(w) for w in all_zh_words())
-_ZH_NUM = rf"{NUM}|[{ZH_NUMERAL_CHARS}]+"
+_ZH_NUM = rf"{NUM}|{ZH_NUM}"
 _ZH_RE = re.compile(
-    rf"(?P<pre>人民币|新台币|港币)?\s*(?P<num>{_ZH_NUM})\s*(?P<more>多|余)?\s*"
-    rf"(?P<mag>{ZH_MAG_RE})?\s*(?P<more2>多|余)?\s*(?P<word>{_ZH_WORDS})(?P<post>人民币)?"
+    rf"(?P<pre>人民币|新台币|港币)?{SP}(?P<num>{_ZH_NUM}){SP}(?P<more>多|余)?{SP}"
+    rf"(?P<mag>{ZH_MAG_RE})?{SP}(?P<more2>多|余)?{SP}(?P<word>{_ZH_WORDS})(?P<post>人民币)?"
 )
-_ZH_LOWER_RE = re.compile(rf"(?P<num>{NUM})\s*(?P<mag>{ZH_MAG_RE})?\s*(?:到|至|-|–|~|～|—)\s*$")
+_ZH_LOWER_RE = re.compile(rf"(?P<num>{NUM}){SP}(?P<mag>{ZH_MAG_RE})?{SP}(?:到|至|-|–|~|～|—){SP}$")
 _YEN_HINTS = ("yen", "japan", "tokyo", "日本", "日元")
 _YUAN_HINTS = ("yuan", "renminbi", "rmb", "china", "chinese", "beijing", "中国", "人民币")
 
 
-def _yen_or_yuan(text: str, at: int) -> str:
-    """JPY or CNY for a bare ¥: nearby words first, then the whole text, then the script."""
-    for window in (text[max(0, at - 200) : at + 200], text):
-        low = window.lower()
-        yen = sum(low.count(h) for h in _YEN_HINTS)
-        yuan = sum(low.count(h) for h in _YUAN_HINTS)
-        if yen != yuan:
-            return "JPY" if yen > yuan else "CNY"
+def _vote(window: str) -> str | None:
+    low = window.lower()
+    yen = sum(low.count(h) for h in _YEN_HINTS)
+    yuan = sum(low.count(h) for h in _YUAN_HINTS)
+    if yen == yuan:
+        return None
+    return "JPY" if yen > yuan else "CNY"
+
+
+@lru_cache(maxsize=8)
+def _whole_text_vote(text: str) -> str:
+    """The whole text's verdict, once per text (not once per ¥, which is quadratic)."""
+    vote = _vote(text)
+    if vote is not None:
+        return vote
     han = sum(1 for c in text if "\u4e00" <= c <= "\u9fff")
     return "CNY" if han > len(text) / 3 else "JPY"
+
+
+def _yen_or_yuan(text: str, at: int) -> str:
+    """JPY or CNY for a bare ¥: nearby words first, then the whole text, then the script."""
+    return _vote(text[max(0, at - 200) : at + 200]) or _whole_text_vote(text)
 
 
 def _en_magnitude(match: re.Match[str]) -> int:
@@ -93,9 +107,10 @@ def _fact(
     sign_only: bool = False,
 ) -> MoneyFact | None:
     try:
-        amount = parse_number(literal) * magnitude
+        value, step = read_figure(literal)
     except ValueError:
         return None
+    amount = value * magnitude
     start, end = span
     return MoneyFact(
         text=text[start:end],
@@ -104,7 +119,7 @@ def _fact(
         zh=zh_money(format_zh_amount(amount), code),
         start=start,
         end=end,
-        step=float(literal_step(literal) * magnitude),
+        step=float(step * magnitude),
         approx=approx or hedge_around(text, start, end),
         sign_only=sign_only,
     )
@@ -135,10 +150,10 @@ def _ranges(text: str, norm: str) -> list[MoneyFact]:
     return found
 
 
-def _english(text: str, norm: str, taken: list[tuple[int, int]]) -> list[MoneyFact]:
+def _english(text: str, norm: str, taken: SpanSet) -> list[MoneyFact]:
     found: list[MoneyFact] = []
     for match in _PREFIX_RE.finditer(norm):
-        if overlaps(*match.span(), taken):
+        if taken.touches(*match.span()):
             continue
         code, sign_only = _sign_currency(match.group("sign"), norm, match.start())
         fact = _fact(
@@ -146,17 +161,17 @@ def _english(text: str, norm: str, taken: list[tuple[int, int]]) -> list[MoneyFa
         )
         if fact is not None:
             found.append(fact)
-            taken.append(match.span())
+            taken.add(*match.span())
     for match in _SUFFIX_RE.finditer(norm):
         currency = by_word(match.group("word"))
-        if currency is None or overlaps(*match.span(), taken):
+        if currency is None or taken.touches(*match.span()):
             continue
         if currency.needs_magnitude and not match.group("mag"):
             continue
         fact = _fact(text, match.span(), match.group("num"), _en_magnitude(match), currency.code)
         if fact is not None:
             found.append(fact)
-            taken.append(match.span())
+            taken.add(*match.span())
     return found
 
 
@@ -181,14 +196,16 @@ def _chinese_ok(norm: str, match: re.Match[str]) -> bool:
     before = norm[start - 1] if start else " "
     if before in "数几上好第" or (before.isascii() and (before.isalnum() or before == ".")):
         return False
-    numeral = match.group("num")[0] in ZH_NUMERAL_CHARS
-    return not (numeral and not match.group("mag") and match.group("word") in ("元", "人民币"))
+    literal = match.group("num")
+    numeral = literal[0] in ZH_NUMERAL_RUN
+    unit = match.group("mag") or "万" in literal or "亿" in literal
+    return not (numeral and not unit and match.group("word") in ("元", "人民币"))
 
 
-def _chinese(text: str, norm: str, taken: list[tuple[int, int]]) -> list[MoneyFact]:
+def _chinese(text: str, norm: str, taken: SpanSet) -> list[MoneyFact]:
     found: list[MoneyFact] = []
     for match in _ZH_RE.finditer(norm):
-        if overlaps(*match.span(), taken) or not _chinese_ok(norm, match):
+        if taken.touches(*match.span()) or not _chinese_ok(norm, match):
             continue
         currency = by_word(match.group("post") or match.group("word"))
         if currency is None:
@@ -203,9 +220,9 @@ def _chinese(text: str, norm: str, taken: list[tuple[int, int]]) -> list[MoneyFa
             continue
         lower = _zh_lower_bound(text, norm, fact, mag)
         for item in (lower, fact):
-            if item is not None and not overlaps(item.start, item.end, taken):
+            if item is not None and not taken.touches(item.start, item.end):
                 found.append(item)
-                taken.append((item.start, item.end))
+                taken.add(item.start, item.end)
     return found
 
 
@@ -213,7 +230,7 @@ def find_money(text: str) -> list[MoneyFact]:
     """Every sum of money in ``text`` (English or Chinese), in text order."""
     norm = normalize_width(text)
     found = _ranges(text, norm)
-    taken = [(f.start, f.end) for f in found]
+    taken = SpanSet(len(text), ((f.start, f.end) for f in found))
     found += _english(text, norm, taken)
     found += _chinese(text, norm, taken)
     return sorted(found, key=lambda f: f.start)

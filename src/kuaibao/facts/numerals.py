@@ -1,15 +1,39 @@
 """Numbers as written in English and Chinese, and the 万/亿 form the bulletin prints.
 
 Values are computed with ``Decimal`` so that ``£4.79 billion`` is exactly 4790000000 and
-``4.79亿`` exactly 479000000; floats only appear at the edges.
+``4.79亿`` exactly 479000000; floats only appear at the edges. Chinese numerals are read
+by ``zh_numerals`` (over cn2an); ``read_figure`` is the one entry for digits and numerals.
 """
 
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-# One number as digits: 1,100,000 / 52 / 4.79 (commas only in thousands groups).
-NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+from kuaibao.facts.zh_numerals import (
+    ZH_DIGIT_CHARS,
+    ZH_NUMERAL_RUN,
+    chinese_int,
+    read_chinese,
+)
+
+# Every repetition in the finders' patterns is bounded, so that the work a pattern does
+# at one place in a text is bounded too and a scan is linear in the text's length
+# (``\d+`` retried at each digit of a 20,000-digit run is quadratic). These bounds are far
+# beyond any figure: 18 digits before the point, 12 after, six thousands groups, 24
+# Chinese numeral characters, a few spaces between a figure and its unit.
+MAX_DIGITS = 18
+MAX_DECIMALS = 12
+MAX_ZH_NUMERAL = 24
+SP = r"\s{0,3}"
+_FRAC = rf"(?:\.\d{{1,{MAX_DECIMALS}}})?"
+# One number as digits: 1,100,000 / 52 / 4.79 (commas only in thousands groups). It
+# starts and ends at a digit run's ends, so a longer run holds no number at all.
+NUM = rf"(?<!\d)(?:\d{{1,3}}(?:,\d{{3}}){{1,6}}{_FRAC}|\d{{1,{MAX_DIGITS}}}{_FRAC})(?![\d])"
+# One Chinese numeral, units included, with a decimal part: 一千二百万, 一点五, 廿五.
+ZH_NUM = (
+    rf"(?<![{ZH_NUMERAL_RUN}])[{ZH_NUMERAL_RUN}]{{1,{MAX_ZH_NUMERAL}}}"
+    rf"(?:点[{ZH_DIGIT_CHARS}]{{1,{MAX_DECIMALS}}})?"
+)
 
 EN_MAGNITUDES: dict[str, int] = {
     "thousand": 10**3,
@@ -43,22 +67,6 @@ ZH_MAGNITUDES: dict[str, int] = {
 EN_MAG_RE = "|".join(sorted(EN_MAGNITUDES, key=len, reverse=True))
 ZH_MAG_RE = "|".join(sorted(ZH_MAGNITUDES, key=len, reverse=True))
 
-ZH_DIGITS: dict[str, int] = {
-    "〇": 0,
-    "零": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
-_ZH_UNITS = {"十": 10, "百": 100, "千": 1000}
-_ZH_BIG = {"万": 10**4, "亿": 10**8}
 ZH_NUMERAL_CHARS = "〇零一二两三四五六七八九十百千"
 
 EN_WORDS: dict[str, int] = {
@@ -151,46 +159,23 @@ def parse_english_word(word: str) -> int | None:
     return EN_WORDS.get(word)
 
 
-def _parse_zh_section(text: str) -> int | None:
-    """A Chinese numeral below 10000: 三千五百, 十二, 一百零五."""
-    total, digit = 0, None
-    for char in text:
-        if char in ZH_DIGITS:
-            digit = ZH_DIGITS[char]
-        elif char in _ZH_UNITS:
-            total += (1 if digit is None else digit) * _ZH_UNITS[char]
-            digit = None
-        else:
-            return None
-    return total + (digit or 0)
-
-
 def parse_chinese_int(text: str) -> int | None:
     """Chinese numerals as an integer: 一百二十 → 120, 两千 → 2000, 二〇二四 → 2024."""
-    if not text:
-        return None
-    if all(c in ZH_DIGITS for c in text) and len(text) > 1:
-        return int("".join(str(ZH_DIGITS[c]) for c in text))  # read digit by digit
-    total, rest = 0, text
-    for big_char, big in sorted(_ZH_BIG.items(), key=lambda kv: -kv[1]):
-        if big_char in rest:
-            head, _, rest = rest.partition(big_char)
-            value = _parse_zh_section(head) if head else 1
-            if value is None:
-                return None
-            total += value * big
-    tail = _parse_zh_section(rest) if rest else 0
-    return None if tail is None else total + tail
+    return chinese_int(text)
+
+
+def read_figure(literal: str) -> tuple[Decimal, Decimal]:
+    """A figure's value and the size of its last significant unit, digits or Chinese:
+    ``4.79`` → (4.79, 0.01), ``一点五亿`` → (150000000, 10000000); ValueError otherwise."""
+    if literal.isascii():
+        return parse_decimal(literal), literal_step(literal)
+    reading = read_chinese(literal)
+    return reading.value, reading.step
 
 
 def parse_number(literal: str) -> Decimal:
     """Digits or Chinese numerals; raises ValueError when the literal is neither."""
-    if any(c in ZH_NUMERAL_CHARS for c in literal):
-        value = parse_chinese_int(literal)
-        if value is None:
-            raise ValueError(f"not a Chinese numeral: {literal!r}")
-        return Decimal(value)
-    return parse_decimal(literal)
+    return read_figure(literal)[0]
 
 
 def trim(value: Decimal, places: int = 2) -> str:

@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from kuaibao.facts.model import PercentFact
 from kuaibao.facts.numerals import (
     EN_WORD_RE,
     NUM,
-    ZH_DIGITS,
+    SP,
     literal_step,
-    parse_chinese_int,
     parse_decimal,
     parse_english_word,
     trim,
 )
-from kuaibao.facts.textutil import hedge_around, normalize_width, overlaps
+from kuaibao.facts.textutil import SpanSet, hedge_around, normalize_width
+from kuaibao.facts.zh_numerals import read_chinese
 
 _SIGN = r"%|\s?(?:per\s?cent|percent|pct)\b"
 _POINTS = r"\s?percentage[\s-]points?\b|\s?个百分点"
@@ -25,23 +26,21 @@ _WORD_RE = re.compile(rf"(?i)\b(?P<num>{EN_WORD_RE})(?P<unit>{_POINTS}|\s(?:per\
 # than trying each number word at each word boundary.
 _WORD_UNIT_HINT_RE = re.compile(r"(?i)per\s?cent|个百分点")
 _ZH_RE = re.compile(
-    r"百分之(?P<num>\d+(?:\.\d+)?|[〇零一二两三四五六七八九十百]+(?:点[〇零一二三四五六七八九]+)?)"
+    rf"百分之(?P<num>{NUM}|[〇零一二两三四五六七八九十廿卅百]{{1,8}}(?:点[〇零一二三四五六七八九]{{1,12}})?)"
 )
-_LOWER_RE = re.compile(rf"(?<![A-Za-z0-9.])(?P<num>{NUM})\s*(?:-|–|~|～|to|到|至)\s*$")
+_LOWER_RE = re.compile(rf"(?<![A-Za-z0-9.])(?P<num>{NUM}){SP}(?:-|–|~|～|to|到|至){SP}$")
 
 
 def _zh_value(literal: str) -> tuple[float, float] | None:
     """百分之三点五 → (3.5, 0.1); 百分之62 → (62, 1)."""
     if literal[0].isdigit():
         return float(parse_decimal(literal)), float(literal_step(literal))
-    whole, _, decimals = literal.partition("点")
-    value = parse_chinese_int(whole)
-    if value is None:
+    try:
+        reading = read_chinese(literal)
+    except ValueError:
         return None
-    if not decimals:
-        return float(value), 1.0
-    fraction = "".join(str(ZH_DIGITS[c]) for c in decimals)
-    return float(f"{value}.{fraction}"), 10.0 ** -len(fraction)
+    step = reading.step if "点" in literal else min(reading.step, Decimal(1))
+    return float(reading.value), float(step)
 
 
 def _make(
@@ -98,16 +97,16 @@ def find_percentages(text: str) -> list[PercentFact]:
     """Every percentage in ``text``, with ranges split into both ends, in text order."""
     norm = normalize_width(text)
     found = _digit_hits(text, norm)
-    taken = [(f.start, f.end) for f in found]
+    taken = SpanSet(len(text), ((f.start, f.end) for f in found))
     words = _WORD_RE.finditer(norm) if _WORD_UNIT_HINT_RE.search(norm) else ()
     for match in words:
         value = parse_english_word(match.group("num"))
-        if value is None or overlaps(*match.span(), taken):
+        if value is None or taken.touches(*match.span()):
             continue
         points = "point" in match.group("unit")
         found.append(_make(text, match.start(), match.end(), float(value), 1.0, points))
     for match in _ZH_RE.finditer(norm):
         parsed = _zh_value(match.group("num"))
-        if parsed is not None and not overlaps(*match.span(), taken):
+        if parsed is not None and not taken.touches(*match.span()):
             found.append(_make(text, match.start(), match.end(), *parsed, False))
     return sorted(found, key=lambda f: f.start)

@@ -20,7 +20,7 @@ from kuaibao.bulletin.textstyle import is_han
 from kuaibao.errors import ConfigError
 from kuaibao.facts.matcher import PhraseMatcher
 from kuaibao.facts.model import PlaceFact
-from kuaibao.facts.textutil import overlaps
+from kuaibao.facts.textutil import SpanSet
 
 PLACES_FILE = "places.yaml"
 _SHORT_NEXT = (
@@ -95,14 +95,14 @@ def _short_re() -> re.Pattern[str]:
     return re.compile(rf"[{chars}](?={_SHORT_NEXT})")
 
 
-def _short_forms(text: str, taken: list[tuple[int, int]]) -> list[PlaceFact]:
+def _short_forms(text: str, taken: SpanSet) -> list[PlaceFact]:
     by_short = {p.short: p for p in default_places() if p.short}
     found: list[PlaceFact] = []
     for match in _short_re().finditer(text):
         start = match.start()
         before = text[start - 1] if start else ""
-        if (before and is_han(before) and before not in _SHORT_AFTER) or overlaps(
-            start, start + 1, taken
+        if (before and is_han(before) and before not in _SHORT_AFTER) or taken.touches(
+            start, start + 1
         ):
             continue
         place = by_short[match.group(0)]
@@ -112,12 +112,13 @@ def _short_forms(text: str, taken: list[tuple[int, int]]) -> list[PlaceFact]:
 
 def find_places(text: str, *, skip: list[tuple[int, int]] | None = None) -> list[PlaceFact]:
     """Every place named in ``text`` outside the ``skip`` spans (e.g. organisation names)."""
-    skip = [*(skip or []), *(m.span() for m in _HIDING_RE.finditer(text))]
+    taken = SpanSet(len(text), [*(skip or []), *(m.span() for m in _HIDING_RE.finditer(text))])
     found = [
         PlaceFact(text[s:e], place.zh, place.code, s, e)
         for s, e, place in _matcher().find(text)
-        if not overlaps(s, e, skip)
+        if not taken.touches(s, e)
     ]
-    taken = skip + [(f.start, f.end) for f in found]
+    for fact in found:
+        taken.add(fact.start, fact.end)
     found += _short_forms(text, taken)
     return sorted(found, key=lambda f: f.start)

@@ -10,8 +10,19 @@ trusted. The order of evidence is:
    each accepted only if it decodes strictly *and* reads as plausible text (see
    :mod:`kuaibao.fetch.plausibility`) and no other common encoding reads clearly better;
 4. the best-scoring of the common encodings, with charset-normalizer breaking ties;
-5. charset-normalizer's own guess; finally UTF-8 with replacement, reported as
-   ``"utf-8 (lossy)"``. Nothing here raises on garbage.
+5. the common encoding that leaves the fewest undecodable bytes, else UTF-8, with
+   replacement and reported as ``"… (lossy)"``. Nothing here raises on garbage.
+
+A few invalid bytes do not disqualify a reading (real pages carry truncated characters
+and pasted snippets): like a browser, the chosen codec replaces them with U+FFFD, and the
+characters a broken byte knocks out of step are not held against the reading. And
+charset-normalizer is asked for a free guess only when the high bytes do not pair up in
+any CJK codec: its statistics pick Cyrillic and Greek single-byte code pages for
+damaged Chinese pages.
+
+This is the project's one decoder: pages (:meth:`FetchResult.text`), bodies the
+extractor is handed raw (:func:`kuaibao.extract.encoding.decode_html`) and feeds
+(:func:`kuaibao.fetch.feeds.parse_feed`) all come through :func:`decode_body`.
 
 Pure-ASCII bodies are reported as ``"ascii"``; a reading that needed replacement
 characters anywhere in the body gets a ``" (lossy)"`` suffix.
@@ -73,13 +84,17 @@ _BOMS = (
 )
 _XML_DECL = re.compile(rb"""^\s*<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9._:-]{1,40})["']""")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
+# A broken byte in a multi-byte codec misreads the rest of its run of non-ASCII characters.
+_BROKEN_RUN = re.compile(r"\ufffd[^\x00-\x7f]*")
+_ERRORS = re.compile(r"\ufffd+")  # one broken sequence can leave several in a row
 _META = re.compile(rb"""<meta[^>]{0,400}?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]{1,40})""", re.I)
 
 SAMPLE_BYTES = 256 * 1024  # enough to judge; decoding the whole body happens once, at the end
+SCORED_TEXT = 16_000  # characters of a reading whose plausibility is scored (errors: all)
 PLAUSIBLE = 0.75  # minimum plausibility for a reading to be believed
 MARGIN = 0.12  # a declaration loses only to a reading this much more plausible
 UTF8_PLAUSIBLE = 0.3  # valid UTF-8 needs little extra evidence
-STRAY_BYTE_RATIO = 100  # one broken sequence tolerated per this many non-ASCII characters
+STRAY_BYTE_RATIO = 25  # one broken sequence tolerated per this many non-ASCII characters
 ARBITRATION_BYTES = 64  # below this many high bytes charset-normalizer guesses no better
 
 
@@ -107,7 +122,7 @@ def decode_body(
     chosen = _choose(sample, declared_encodings(body[:4096], declared, content_type))
     chosen = chosen or ("utf-8" if utf8 is not None else None)  # valid UTF-8, odd content
     if chosen is None:
-        return body.decode("utf-8", "replace"), "utf-8 (lossy)"
+        chosen = _least_broken(sample, declared_encodings(body[:4096], declared, content_type))
     return _finish(body, chosen)
 
 
@@ -164,6 +179,8 @@ def _choose(sample: bytes, declared: list[str]) -> str | None:
         return _arbitrate(sample, contenders) or contenders[0]
     if contenders:
         return contenders[0]
+    if any(r.encoding not in _SINGLE_BYTE for r in others):
+        return None  # the high bytes pair up as CJK: a damaged CJK page, not a code page
     guess = _arbitrate(sample, None)
     verdict = _read(sample, guess) if guess is not None else None
     return guess if verdict is not None and verdict.score >= PLAUSIBLE else None
@@ -183,12 +200,31 @@ def _arbitrate(sample: bytes, among: list[str] | None) -> str | None:
     return next((c for c in among if codecs.lookup(c).name == name), None)
 
 
+def _least_broken(sample: bytes, declared: list[str]) -> str:
+    """The declared or common multi-byte codec with the fewest undecodable bytes, else UTF-8.
+
+    The last resort for a damaged document: a reading with replacement characters in
+    the right script beats any reading that decodes "cleanly" into another one. When
+    even the best leaves a quarter of its characters undecodable, the body is not text
+    in any of them, and UTF-8 (the web's default) is as good as any.
+    """
+    candidates = [c for c in (*declared, *_COMMON) if c not in _SINGLE_BYTE]
+    best, fewest = "utf-8", len(sample)
+    for codec in dict.fromkeys(candidates):
+        text = sample.decode(codec, "replace")
+        errors = len(_ERRORS.findall(text))
+        if errors < fewest and errors * 4 <= len(_NON_ASCII.findall(text)):
+            best, fewest = codec, errors
+    return best
+
+
 def _read(sample: bytes, encoding: str) -> _Reading | None:
     """Decode and score; ``None`` when the bytes are (more than stray-byte) invalid.
 
     Real pages carry the odd broken byte (a truncated character, a pasted snippet), so
-    one invalid sequence per hundred non-ASCII characters is tolerated; a wrong codec
-    produces far more. Tolerated errors still cost plausibility.
+    a few invalid sequences are tolerated; a wrong codec produces far more. The run a
+    broken byte garbles is left out of the score (a browser shows it garbled too, but it
+    says nothing about the codec); each error still costs a little plausibility.
     """
     try:
         text = sample.decode(encoding)
@@ -196,9 +232,13 @@ def _read(sample: bytes, encoding: str) -> _Reading | None:
         return None
     except UnicodeDecodeError:
         text = sample.decode(encoding, "replace")
-        if text.count("\ufffd") > len(_NON_ASCII.findall(text)) // STRAY_BYTE_RATIO:
+        errors = len(_ERRORS.findall(text))
+        non_ascii = len(_NON_ASCII.findall(text))
+        kept = _BROKEN_RUN.sub("", text)
+        if errors > non_ascii // STRAY_BYTE_RATIO or len(_NON_ASCII.findall(kept)) * 2 < non_ascii:
             return None
-    return _Reading(encoding, plausibility(text))
+        return _Reading(encoding, plausibility(kept[:SCORED_TEXT]) - errors / max(non_ascii, 1))
+    return _Reading(encoding, plausibility(text[:SCORED_TEXT]))
 
 
 def _sample(body: bytes) -> bytes:
@@ -207,11 +247,11 @@ def _sample(body: bytes) -> bytes:
     Those two bytes never occur inside a multi-byte character of any codec tried here, so
     cutting there splits nothing.
     """
-    if len(body) <= SAMPLE_BYTES:
-        return body
     found = re.search(rb"[\x80-\xff]", body)
     first = found.start() if found else 0
     start = max(body.rfind(b"\n", 0, first), body.rfind(b"<", 0, first), 0)
+    if len(body) - start <= SAMPLE_BYTES:
+        return body[start:]
     window = body[start : start + SAMPLE_BYTES]
     cut = max(window.rfind(b"\n"), window.rfind(b"<"))
     return window[:cut] if cut > 0 else window

@@ -3,7 +3,9 @@
 Plain, well-formed RSS 2.0 and Atom 1.0 are read by :mod:`kuaibao.fetch.plainfeed`, many
 times faster; everything else goes to feedparser, which reads the XML families and is
 lenient: a truncated or sloppy feed still gives its first entries. Both get the document
-without its type declaration, because feedparser's fallback parser expands internal
+decoded by the project's one decoder (:mod:`kuaibao.fetch.xmltext`: a GBK feed labelled
+ISO-8859-1 reads as Chinese, as the same page would) and without its type declaration,
+because feedparser's fallback parser expands internal
 entities without limit (one 20 KB entity used 20,000 times costs gigabytes); and bytes
 are always handed to feedparser as a stream, because it treats a bytes argument as a
 file name first. Neither sanitises nor rewrites the entries' HTML: ``content_html`` is
@@ -36,6 +38,8 @@ from kuaibao.fetch.entries import (
 )
 from kuaibao.fetch.jsonfeed import looks_like_json_feed, parse_json_feed
 from kuaibao.fetch.plainfeed import read_plain_feed
+from kuaibao.fetch.xmltext import ascii_view, media_type, utf8_document
+from kuaibao.fetch.zones import DateContext
 
 MAX_ENTRIES = 500
 SNIFF_BYTES = 65536
@@ -43,8 +47,6 @@ SNIFF_BYTES = 65536
 _ROOT_START = re.compile(rb"<[A-Za-z_]")
 _DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
 _SUBSET_END = re.compile(rb"\]\s*>")
-_XML_DECL_ENCODING = re.compile(r"^(\s*<\?xml[^>]*?)\s+encoding\s*=\s*[\"'][^\"']*[\"']")
-_DECLARED_ENCODING = re.compile(rb"\s*<\?xml[^>]*\sencoding\s*=", re.IGNORECASE)
 _ROOT_NAME = re.compile(r"<([A-Za-z_][\w.:-]*)")
 _EMAIL_WITH_NAME = re.compile(r"^\s*\S+@\S+\s*\((?P<name>[^)]+)\)\s*$")
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "html", "xhtml")
@@ -58,27 +60,30 @@ def parse_feed(
     content_type: str = "",
     max_entries: int = MAX_ENTRIES,
     fast: bool = True,
+    context: DateContext | None = None,
 ) -> list[FeedEntry]:
     """Entries of a feed in feed order, one per distinct http(s) link.
 
     Raises FeedError only when the document is not a feed at all (empty, HTML, binary);
     a feed that is damaged or empty gives what it has, possibly nothing. ``fast=False``
-    sends every XML feed to feedparser, to check that both readers agree.
+    sends every XML feed to feedparser, to check that both readers agree. ``context``
+    is the source's (:mod:`kuaibao.fetch.zones`): a ``pubDate`` without a zone is in its
+    zone, and CST means Beijing to a Chinese source.
     """
     if not body.strip():
         raise FeedError(phrases.FEED_EMPTY(url=base_url))
     kind = feed_kind(body)
     if kind is SourceKind.JSON_FEED or (kind is None and _json_declared(body, content_type)):
-        return parse_json_feed(body, base_url, max_entries=max_entries)
-    data = strip_doctype(body)
-    header = _trusted_content_type(body, content_type) if content_type else ""
+        return parse_json_feed(body, base_url, max_entries=max_entries, context=context)
+    data = strip_doctype(utf8_document(body, content_type))
+    header = media_type(content_type)  # the charset is spent: ``data`` is UTF-8
     plain = fast and kind is not None
     raw_entries = read_plain_feed(data, base_url, header) if plain else None
     version = "plain"
     if raw_entries is None:
         parsed = _run_feedparser(data, base_url, header)
         raw_entries, version = parsed.get("entries", []), parsed.get("version")
-    entries = unique_entries(_entries(raw_entries, base_url), max_entries)
+    entries = unique_entries(_entries(raw_entries, base_url, context), max_entries)
     if entries or kind is not None or version:
         return entries
     raise FeedError(phrases.NOT_A_FEED(url=base_url, looks=_describe(body)))
@@ -86,7 +91,7 @@ def parse_feed(
 
 def feed_kind(body: bytes) -> SourceKind | None:
     """Say whether ``body`` is an RSS, Atom or JSON feed by its first bytes; None otherwise."""
-    head = _as_utf8(body[:SNIFF_BYTES]).decode("utf-8", "replace")
+    head = ascii_view(body[:SNIFF_BYTES]).decode("utf-8", "replace")
     if head.lstrip("\ufeff \t\r\n").startswith("{"):
         return SourceKind.JSON_FEED if looks_like_json_feed(head) else None
     return _FEED_ROOTS.get(root_tag(body) or "")
@@ -94,7 +99,7 @@ def feed_kind(body: bytes) -> SourceKind | None:
 
 def root_tag(body: bytes) -> str | None:
     """Local name, lower-cased, of the first element of an XML or HTML document."""
-    text = _as_utf8(body[:SNIFF_BYTES]).decode("utf-8", "replace").lstrip("\ufeff \t\r\n")
+    text = ascii_view(body[:SNIFF_BYTES]).decode("utf-8", "replace").lstrip("\ufeff \t\r\n")
     for _ in range(100):  # a prolog of more than 100 declarations is not a document
         if text.startswith("<?"):
             end = _after(text, "?>")
@@ -135,32 +140,9 @@ def _run_feedparser(data: bytes, base_url: str, content_type: str) -> Any:
         raise FeedError(phrases.FEED_UNPARSABLE(url=base_url, detail=repr(exc))) from exc
 
 
-def _trusted_content_type(body: bytes, content_type: str) -> str:
-    """Drop the header's charset when the document names its own encoding.
-
-    Servers mislabel feeds more often than feeds mislabel themselves; feedparser would
-    follow the header (RFC 3023) and garble a UTF-8 feed served as ``charset=gbk``.
-    """
-    declares = body.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) or bool(
-        _DECLARED_ENCODING.match(body[:200])
-    )
-    return content_type.split(";", 1)[0].strip() if declares else content_type
-
-
-def _as_utf8(body: bytes) -> bytes:
-    """Re-encode UTF-16 documents as UTF-8 so byte-level checks see their markup."""
-    if body.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = body.decode("utf-16", "replace")
-    elif body.startswith(b"<\x00?\x00") or body.startswith(b"\x00<\x00?"):
-        text = body.decode("utf-16-le" if body[0] == 0x3C else "utf-16-be", "replace")
-    else:
-        return body
-    return _XML_DECL_ENCODING.sub(r"\1", text.lstrip("\ufeff")).encode("utf-8")
-
-
 def strip_doctype(body: bytes) -> bytes:
-    """The document as UTF-8 without its type declaration, internal subset and entities."""
-    data = _as_utf8(body)
+    """The document without its type declaration, internal subset and entities."""
+    data = ascii_view(body)
     root = _ROOT_START.search(data)
     start = _DOCTYPE.search(data, 0, root.start() if root else len(data))
     if start is None:
@@ -180,21 +162,23 @@ def _json_declared(body: bytes, content_type: str) -> bool:
     return "json" in content_type.lower() and body.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{")
 
 
-def _entries(raw_entries: Iterable[Mapping[str, Any]], base_url: str) -> Iterator[FeedEntry]:
+def _entries(
+    raw_entries: Iterable[Mapping[str, Any]], base_url: str, context: DateContext | None
+) -> Iterator[FeedEntry]:
     for raw in raw_entries:
-        entry = _entry(raw, base_url)
+        entry = _entry(raw, base_url, context)
         if entry is not None:
             yield entry
 
 
-def _entry(raw: Mapping[str, Any], base_url: str) -> FeedEntry | None:
+def _entry(raw: Mapping[str, Any], base_url: str, context: DateContext | None) -> FeedEntry | None:
     url = _entry_url(raw, base_url)
     if url is None:
         return None
     return FeedEntry(
         url=url,
         title=plain_text(_text(_field(raw, "title")), MAX_TITLE_CHARS),
-        published_at=_entry_date(raw),
+        published_at=_entry_date(raw, context),
         summary=plain_text(_text(_field(raw, "summary"))),
         content_html=_content_html(raw),
         author=_author(raw),
@@ -202,14 +186,16 @@ def _entry(raw: Mapping[str, Any], base_url: str) -> FeedEntry | None:
 
 
 def _entry_url(raw: Mapping[str, Any], base_url: str) -> str | None:
-    """The entry's page: its main link, else an alternate link, else a URL-shaped id."""
+    """The entry's page: its main link, else an alternate link; never its id as such.
+
+    Both readers already give an RSS permalink guid, or an Atom id, as the link when the
+    entry has no other; an id that is not a link (``<guid isPermaLink="false">``, often
+    a URL-shaped ``?p=123``) names the entry, not its page, and is not a fallback.
+    """
     candidates: list[str | None] = [_text(_field(raw, "link"))]
     for link in _field(raw, "links") or []:
         if isinstance(link, Mapping) and link.get("rel", "alternate") == "alternate":
             candidates.append(_text(link.get("href")))
-    entry_id = _text(_field(raw, "id"))
-    if entry_id and entry_id.lower().startswith(("http://", "https://")):
-        candidates.append(entry_id)
     for candidate in candidates:
         url = absolute_http_url(candidate, base_url)
         if url:
@@ -217,12 +203,17 @@ def _entry_url(raw: Mapping[str, Any], base_url: str) -> str | None:
     return None
 
 
-def _entry_date(raw: Mapping[str, Any]) -> datetime | None:
-    """Published, else updated, else created; feedparser's parse first, ours as fallback."""
+def _entry_date(raw: Mapping[str, Any], context: DateContext | None) -> datetime | None:
+    """Published, else updated, else created; our parse first, feedparser's as fallback.
+
+    feedparser takes a time without a zone as UTC and CST as Chicago; ours reads them
+    in the source's zone and country, so it goes first, and feedparser's reading only
+    serves the odd forms ours does not know.
+    """
     for key in ("published", "updated", "created"):
-        value = _from_struct(_field(raw, f"{key}_parsed"))
+        value = parse_date(_text(_field(raw, key)), context)
         if value is None:
-            value = parse_date(_text(_field(raw, key)))
+            value = _from_struct(_field(raw, f"{key}_parsed"))
         if value is not None:
             return value
     return None

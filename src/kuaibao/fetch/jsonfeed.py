@@ -22,6 +22,7 @@ from kuaibao.fetch.entries import (
     plain_text,
     unique_entries,
 )
+from kuaibao.fetch.zones import DateContext
 
 _VERSION = re.compile(r'"version"\s*:\s*"https?://jsonfeed\.org/version/')
 
@@ -31,8 +32,13 @@ def looks_like_json_feed(head: str) -> bool:
     return bool(_VERSION.search(head))
 
 
-def parse_json_feed(body: bytes, base_url: str, *, max_entries: int = 500) -> list[FeedEntry]:
-    """Entries of a JSON Feed in feed order; FeedError when it is not one."""
+def parse_json_feed(
+    body: bytes, base_url: str, *, max_entries: int = 500, context: DateContext | None = None
+) -> list[FeedEntry]:
+    """Entries of a JSON Feed in feed order; FeedError when it is not one.
+
+    ``context`` is the source's: dates written without a zone are in its zone.
+    """
     try:
         document = json.loads(body)
     except (ValueError, RecursionError) as exc:
@@ -44,11 +50,13 @@ def parse_json_feed(body: bytes, base_url: str, *, max_entries: int = 500) -> li
             f"the JSON document at {base_url} is not a JSON Feed: it has no 'items' list"
         )
     feed_author = _author(document)
-    entries = _entries(document["items"], base_url, feed_author)
+    entries = _entries(document["items"], base_url, feed_author, context)
     return unique_entries(entries, max_entries)
 
 
-def _entries(items: list[Any], base_url: str, feed_author: str | None) -> Iterator[FeedEntry]:
+def _entries(
+    items: list[Any], base_url: str, feed_author: str | None, context: DateContext | None
+) -> Iterator[FeedEntry]:
     for item in items:
         if not isinstance(item, Mapping):
             continue
@@ -59,8 +67,8 @@ def _entries(items: list[Any], base_url: str, feed_author: str | None) -> Iterat
         yield FeedEntry(
             url=url,
             title=plain_text(_str(item.get("title")), MAX_TITLE_CHARS),
-            published_at=parse_date(_str(item.get("date_published")))
-            or parse_date(_str(item.get("date_modified"))),
+            published_at=parse_date(_str(item.get("date_published")), context)
+            or parse_date(_str(item.get("date_modified")), context),
             summary=plain_text(_str(item.get("summary")) or _str(item.get("content_text"))),
             content_html=content_html if content_html and content_html.strip() else None,
             author=_author(item) or feed_author,

@@ -13,9 +13,8 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urlsplit
 
 from cssselect import SelectorError
 from lxml import etree
@@ -27,6 +26,8 @@ from kuaibao.domain import FeedEntry, ListingSelectors
 from kuaibao.errors import FeedError
 from kuaibao.fetch.dates import parse_date
 from kuaibao.fetch.entries import MAX_TITLE_CHARS, absolute_http_url, plain_text, unique_entries
+from kuaibao.fetch.zones import DateContext
+from kuaibao.sites import site_of
 
 MAX_ENTRIES = 500
 MIN_GUESSED_ITEMS = 3
@@ -42,6 +43,8 @@ _BOILERPLATE = frozenset(
 )  # fmt: skip
 
 Finder = Callable[[Any], list[Any]]
+# Telling whether an element holds a date: ages ("3小时前") count, whenever read.
+_ANY_FETCH = DateContext(now=datetime(2020, 1, 1, tzinfo=UTC))
 
 
 @dataclass(frozen=True)
@@ -53,12 +56,21 @@ class _Compiled:
 
 
 def parse_listing(
-    html: str, base_url: str, selectors: ListingSelectors, *, max_entries: int = MAX_ENTRIES
+    html: str,
+    base_url: str,
+    selectors: ListingSelectors,
+    *,
+    max_entries: int = MAX_ENTRIES,
+    context: DateContext | None = None,
 ) -> list[FeedEntry]:
-    """One entry per ``selectors.item`` element that holds an http(s) link, in page order."""
+    """One entry per ``selectors.item`` element that holds an http(s) link, in page order.
+
+    ``context`` is the source's zone and the fetch time: listing pages print dates
+    without a zone, and often as ages ("3小时前", "2 hours ago").
+    """
     compiled = _compile(selectors)
     root = parse_html(html, base_url)
-    return _entries(root, compiled, page_base(root, base_url), max_entries)
+    return _entries(root, compiled, page_base(root, base_url), max_entries, context)
 
 
 def _compile(selectors: ListingSelectors) -> _Compiled:
@@ -100,12 +112,16 @@ def page_base(root: Any, base_url: str) -> str:
     return base_url
 
 
-def _entries(root: Any, compiled: _Compiled, base: str, max_entries: int) -> list[FeedEntry]:
-    found = (_entry(item, compiled, base) for item in compiled.item(root))
+def _entries(
+    root: Any, compiled: _Compiled, base: str, max_entries: int, context: DateContext | None
+) -> list[FeedEntry]:
+    found = (_entry(item, compiled, base, context) for item in compiled.item(root))
     return unique_entries((entry for entry in found if entry is not None), max_entries)
 
 
-def _entry(item: Any, compiled: _Compiled, base: str) -> FeedEntry | None:
+def _entry(
+    item: Any, compiled: _Compiled, base: str, context: DateContext | None
+) -> FeedEntry | None:
     link = _link_element(item, compiled.link)
     url = absolute_http_url(link.get("href"), base) if link is not None else None
     if link is None or url is None:
@@ -118,7 +134,7 @@ def _entry(item: Any, compiled: _Compiled, base: str) -> FeedEntry | None:
     return FeedEntry(
         url=url,
         title=plain_text(title, MAX_TITLE_CHARS),
-        published_at=_element_date(date_element),
+        published_at=_element_date(date_element, context),
     )
 
 
@@ -138,14 +154,14 @@ def _title_text(element: Any, *, headings_only: bool = False) -> str | None:
     return None if headings_only else str(element.text_content())
 
 
-def _element_date(element: Any) -> datetime | None:
+def _element_date(element: Any, context: DateContext | None) -> datetime | None:
     if element is None:
         return None
     for attribute in ("datetime", "content", "title"):
-        found = parse_date(element.get(attribute))
+        found = parse_date(element.get(attribute), context)
         if found is not None:
             return found
-    return parse_date(str(element.text_content()))
+    return parse_date(str(element.text_content()), context)
 
 
 def _first(elements: Sequence[Any] | Iterator[Any]) -> Any:
@@ -181,7 +197,7 @@ def guess_listing_selectors(html: str, base_url: str) -> ListingSelectors | None
 
 
 def _groups(root: Any, base: str) -> Iterator[_Group]:
-    host = urlsplit(base).hostname or ""
+    site = site_of(base)
     for parent in root.iter():
         if not isinstance(parent.tag, str) or _in_chrome(parent):
             continue
@@ -191,12 +207,12 @@ def _groups(root: Any, base: str) -> Iterator[_Group]:
                 by_tag.setdefault(child.tag, []).append(child)
         for siblings in by_tag.values():
             if len(siblings) >= MIN_GUESSED_ITEMS:
-                group = _group(parent, siblings, base, host)
+                group = _group(parent, siblings, base, site)
                 if group is not None:
                     yield group
 
 
-def _group(parent: Any, siblings: list[Any], base: str, host: str) -> _Group | None:
+def _group(parent: Any, siblings: list[Any], base: str, site: str | None) -> _Group | None:
     members: list[Any] = []
     urls: list[str] = []
     text_length = 0
@@ -208,7 +224,7 @@ def _group(parent: Any, siblings: list[Any], base: str, host: str) -> _Group | N
         members.append(sibling)
         urls.append(links[0][0])
         text_length += min(len(links[0][1]), 120)
-        same_site += _same_site(links[0][0], host)
+        same_site += _same_site(links[0][0], site)
     if len(members) < MIN_GUESSED_ITEMS or len(members) < 0.6 * len(siblings):
         return None
     if len(set(urls)) < len(urls) * 0.8:
@@ -234,9 +250,8 @@ def _headline_like(text: str) -> bool:
     return len(_CJK.findall(text)) >= 5 or (len(text) >= 15 and len(text.split()) >= 3)
 
 
-def _same_site(url: str, host: str) -> int:
-    other = urlsplit(url).hostname or ""
-    return int(other.split(".")[-2:] == host.split(".")[-2:])
+def _same_site(url: str, site: str | None) -> int:
+    return int(site is not None and site_of(url) == site)
 
 
 def _in_chrome(element: Any) -> bool:
@@ -252,7 +267,7 @@ def _selectors_for(group: _Group, root: Any, base: str) -> ListingSelectors | No
     for item in _item_selectors(group):
         for link in _link_selectors(group):
             selectors = ListingSelectors(item=item, link=link, date=_date_selector(group))
-            entries = _entries(root, _compile(selectors), base, MAX_ENTRIES)
+            entries = _entries(root, _compile(selectors), base, MAX_ENTRIES, None)
             urls = {entry.url for entry in entries}
             hits = sum(url in urls for url in group.urls)
             if hits >= 0.8 * len(group.urls) and len(entries) <= 2 * len(group.urls):
@@ -301,7 +316,7 @@ def _dated_element_selector(member: Any) -> str | None:
         if not isinstance(element.tag, str) or element.tag == "a" or len(element) > 0:
             continue
         text = element.text_content()
-        if len(text) < 60 and parse_date(text) is not None:
+        if len(text) < 60 and parse_date(text, _ANY_FETCH) is not None:
             return _simple_selector([element], use_id=False)
     return None
 

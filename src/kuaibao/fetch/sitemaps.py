@@ -30,6 +30,7 @@ from kuaibao.fetch.entries import (
     unique_urls,
 )
 from kuaibao.fetch.feeds import SNIFF_BYTES, parse_feed, root_tag, strip_doctype
+from kuaibao.fetch.zones import DateContext
 
 MAX_SITEMAP_BYTES = 50 * 1024 * 1024  # the protocol's own limit for one uncompressed file
 MAX_SITEMAP_ENTRIES = 50_000  # likewise
@@ -55,8 +56,12 @@ def parse_sitemap(
     *,
     max_entries: int = MAX_SITEMAP_ENTRIES,
     max_bytes: int = MAX_SITEMAP_BYTES,
+    context: DateContext | None = None,
 ) -> SitemapResult:
-    """Read an XML, gzipped or plain-text sitemap; FeedError when it is none of these."""
+    """Read an XML, gzipped or plain-text sitemap; FeedError when it is none of these.
+
+    ``context`` is the source's: dates written without a zone are in its zone.
+    """
     data = _gunzip(body, max_bytes, base_url) if body.startswith(GZIP_MAGIC) else body
     if len(data) > max_bytes:
         raise FeedError(phrases.SITEMAP_TOO_LARGE(url=base_url, limit=max_bytes))
@@ -67,12 +72,13 @@ def parse_sitemap(
         return _text_sitemap(stripped, base_url, max_entries)
     tag = root_tag(data)
     if tag in _FEED_ROOTS:  # search engines accept RSS and Atom as sitemaps, so do we
-        return SitemapResult(entries=parse_feed(data, base_url, max_entries=max_entries))
+        entries = parse_feed(data, base_url, max_entries=max_entries, context=context)
+        return SitemapResult(entries=entries)
     if tag not in _SITEMAP_ROOTS:
         raise FeedError(phrases.NOT_A_SITEMAP(url=base_url, tag=tag or "?"))
     root = _parse_xml(data, base_url)
     return SitemapResult(
-        entries=unique_entries(_url_entries(root, base_url), max_entries),
+        entries=unique_entries(_url_entries(root, base_url, context), max_entries),
         sitemaps=unique_urls(_child_sitemaps(root, base_url)),
     )
 
@@ -142,7 +148,7 @@ def _parse_xml(data: bytes, base_url: str) -> Any:
     return root
 
 
-def _url_entries(root: Any, base_url: str) -> Iterator[FeedEntry]:
+def _url_entries(root: Any, base_url: str, context: DateContext | None) -> Iterator[FeedEntry]:
     for element in _children(root, "url"):
         fields = {_local(child): child for child in _children(element)}
         url = absolute_http_url(_text(fields.get("loc")), base_url)
@@ -155,8 +161,8 @@ def _url_entries(root: Any, base_url: str) -> Iterator[FeedEntry]:
         yield FeedEntry(
             url=url,
             title=plain_text(_text(news_fields.get("title")), MAX_TITLE_CHARS),
-            published_at=parse_date(_text(news_fields.get("publication_date")))
-            or parse_date(_text(fields.get("lastmod"))),
+            published_at=parse_date(_text(news_fields.get("publication_date")), context)
+            or parse_date(_text(fields.get("lastmod")), context),
         )
 
 

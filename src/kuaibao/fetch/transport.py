@@ -17,6 +17,7 @@ import httpx
 from kuaibao import phrases
 from kuaibao.config import FetchSettings
 from kuaibao.errors import BlockedURLError, FetchError
+from kuaibao.fetch.decoding import ACCEPTED, BodyDecoder, ContentDecodingError
 from kuaibao.fetch.ssrf import AddressPolicy, GuardedBackend
 
 ALLOW_PRIVATE = "kuaibao.allow_private"  # request extension choosing the unguarded pool
@@ -24,12 +25,12 @@ ACCEPT = (
     "text/html,application/xhtml+xml,application/xml;q=0.9,application/rss+xml,"
     "application/atom+xml,application/feed+json,application/json;q=0.8,*/*;q=0.5"
 )
-ACCEPT_ENCODING = "gzip, deflate, br"
+ACCEPT_ENCODING = ACCEPTED  # only what can be decoded with a size bound
 
 
 @dataclass(frozen=True)
 class RawResponse:
-    """What one attempt got back: status, lower-cased headers, the decompressed body."""
+    """What one attempt got back: status, lower-cased headers, the decoded body."""
 
     url: str
     status: int
@@ -142,7 +143,12 @@ async def send_once(
 
 
 async def _read_capped(response: httpx.Response, url: str, max_bytes: int, truncate: bool) -> bytes:
-    """Read the decompressed body, refusing (or cutting) it once it passes ``max_bytes``."""
+    """Read and decode the body, refusing (or cutting) it once it passes ``max_bytes``.
+
+    The raw bytes are decoded here, piece by piece (:mod:`kuaibao.fetch.decoding`), not by
+    httpx, which expands a whole chunk at once: the cap must stop a decompression bomb
+    while it expands, not after. Both the bytes on the wire and the decoded ones count.
+    """
     declared = response.headers.get("content-length", "")
     if not truncate and declared.isdigit() and int(declared) > max_bytes:
         raise FetchError(
@@ -150,17 +156,40 @@ async def _read_capped(response: httpx.Response, url: str, max_bytes: int, trunc
             url=url,
             kind="too_large",
         )
+    encoding = response.headers.get("content-encoding")
     body = bytearray()
-    async for chunk in response.aiter_bytes():
-        body.extend(chunk)
-        if len(body) > max_bytes:
-            if truncate:
-                return bytes(body[:max_bytes])
-            raise FetchError(
-                phrases.TOO_LARGE(url=url, limit=max_bytes),
-                url=url,
-                kind="too_large",
-            )
+    wire = 0
+    try:
+        decoder = BodyDecoder(encoding)
+        async for raw in response.aiter_raw():
+            wire += len(raw)
+            for piece in decoder.feed(raw):
+                body.extend(piece)
+                if len(body) > max_bytes:
+                    break
+            if len(body) > max_bytes or wire > max_bytes:
+                break
+        else:
+            for piece in decoder.finish():
+                body.extend(piece)
+                if len(body) > max_bytes:
+                    break
+    except ContentDecodingError as exc:
+        raise FetchError(
+            phrases.DECODE_FAILED_ENCODED(url=url, encoding=encoding, detail=exc),
+            url=url,
+            kind="decode",
+        ) from exc
+    if len(body) > max_bytes or wire > max_bytes:
+        if truncate:
+            return bytes(body[:max_bytes])
+        raise FetchError(
+            phrases.TOO_LARGE_ENCODED(url=url, limit=max_bytes, encoding=encoding)
+            if encoding
+            else phrases.TOO_LARGE(url=url, limit=max_bytes),
+            url=url,
+            kind="too_large",
+        )
     return bytes(body)
 
 

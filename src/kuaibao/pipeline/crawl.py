@@ -29,7 +29,7 @@ from kuaibao.fetch import Fetcher
 from kuaibao.fetch.absent import remember_absent
 from kuaibao.fetch.robotsmemo import RobotsMemo
 from kuaibao.pipeline.batching import DocumentBatcher
-from kuaibao.pipeline.entries import entries_from_response
+from kuaibao.pipeline.entries import entries_from_response, source_context
 from kuaibao.pipeline.workers import CpuPool, default_workers, feed_documents
 from kuaibao.store import Store
 from kuaibao.store.sources import PollRecord
@@ -253,13 +253,16 @@ class Crawler:
             return entries
         built = await self._cpu.run(feed_documents, full, source.id, _utcnow())
         docs = {e.url: doc for e, doc in zip(full, built, strict=True) if doc is not None}
-        for _doc, created in await self._batcher.add(list(docs.values())):
-            self._count(created, outcome)
+        for stored, created in await self._batcher.add(list(docs.values())):
+            self._count(stored, created, outcome)
         return [e for e in entries if e.url not in docs]
 
     @staticmethod
-    def _count(created: bool, outcome: SourceOutcome) -> None:
-        if created:
+    def _count(stored: Document, created: bool, outcome: SourceOutcome) -> None:
+        if stored.id is None:  # the store refused it (a URL too long to keep) and said why
+            outcome.rejected += 1
+            outcome.rejections.append("url_too_long")
+        elif created:
             outcome.stored += 1
         else:
             outcome.duplicates += 1
@@ -276,10 +279,14 @@ class Crawler:
         except ExtractionError as exc:
             self._reject(source, entry.url, exc.reason, str(exc), outcome)
             return
+        except Exception as exc:  # whatever else one hostile page trips, it costs only itself
+            detail = f"handling {entry.url} failed unexpectedly: {type(exc).__name__}: {exc}"
+            self._reject(source, entry.url, "extract_failed", detail, outcome)
+            return
         doc.url = entry.url  # keep the URL as listed, so the next poll recognises it
         # Pages fetched at the same time share one transaction (see DocumentBatcher).
-        ((_stored, created),) = await self._batcher.add([doc])
-        self._count(created, outcome)
+        ((stored, created),) = await self._batcher.add([doc])
+        self._count(stored, created, outcome)
 
     async def _from_page(self, fetcher: Fetcher, source: Source, entry: FeedEntry) -> Document:
         result = await fetcher.fetch(
@@ -287,6 +294,7 @@ class Crawler:
         )
         ctype = result.content_type
         html = result.text() if "html" in ctype or "xml" in ctype else None
+        fetched_at = _utcnow()
         return await asyncio.to_thread(
             build_document,
             url=result.final_url,
@@ -295,7 +303,8 @@ class Crawler:
             text_html=html,
             entry=entry,
             source_id=source.id,
-            fetched_at=_utcnow(),
+            fetched_at=fetched_at,
+            context=source_context(source, fetched_at),
         )
 
     def _fetch_failed(

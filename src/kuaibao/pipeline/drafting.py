@@ -13,9 +13,10 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from kuaibao import phrases
+from kuaibao.bulletin.workflow import Action, next_state
 from kuaibao.classify.taxonomy import IRRELEVANT, Taxonomy
 from kuaibao.config import Settings
-from kuaibao.domain import Document, Item, ItemState, Story
+from kuaibao.domain import Document, Item, Story, User
 from kuaibao.draft.llm import writer_from_settings
 from kuaibao.draft.model import Draft, StoryInput
 from kuaibao.draft.offline import write_offline_draft
@@ -89,6 +90,11 @@ def check_notes(result: CheckResult | None) -> list[str]:
     ]
 
 
+def credited(contributors: Sequence[str], drafter: User | None) -> list[str]:
+    """Who an item is credited to: the names given, else the drafter's byline (张娟)."""
+    return list(contributors) or ([drafter.byline] if drafter else [])
+
+
 def draft_story(
     store: Store,
     story_id: int,
@@ -101,8 +107,14 @@ def draft_story(
     use_llm: bool = False,
     contributors: Sequence[str] = (),
     editor: str | None = None,
+    drafter: User | None = None,
 ) -> DraftOutcome:
-    """Write, check and store an item for a story, and link the story to it."""
+    """Write, check and store an item for a story, and link the story to it.
+
+    ``drafter`` is the person who asked for the draft: with no ``contributors`` given,
+    the item is credited to them (their display name, 张娟, else their login name), since
+    a bulletin is not published with an item nobody answers for.
+    """
     story = store.stories.get(story_id)
     docs = store.documents.get_many(story.document_ids)
     if not docs:
@@ -114,11 +126,12 @@ def draft_story(
         gazetteer=gazetteer,
         glossary=glossary,
     )
-    item = draft.to_item(contributors)
+    item = draft.to_item(credited(contributors, drafter))
     result = check_item(item, docs, gazetteer=gazetteer)
     extra = [note] if note else []
     item = replace(item, notes=[*item.notes, *extra, *check_notes(result)])
-    stored = store.items.add(item, now=now, editor=editor or draft.writer)
+    who = editor or (drafter.name if drafter else None)
+    stored = store.items.add(item, now=now, editor=who or draft.writer)
     if stored.id is not None:
         store.stories.link_item(story_id, stored.id, now=now)
     return DraftOutcome(stored, result, draft.writer, note)
@@ -180,8 +193,7 @@ def redraft_item(
     stays in the item's history.
     """
     item = store.items.get(item_id)
-    if item.state is ItemState.PUBLISHED:
-        raise KuaibaoError(phrases.PUBLISHED_FIXED(id=item_id))
+    after = next_state(item_id, item.state, Action.REDRAFT)
     story, docs = _item_input(store, item, taxonomy)
     draft, note = _write(
         story, settings=settings, use_llm=use_llm, gazetteer=gazetteer, glossary=glossary
@@ -198,7 +210,7 @@ def redraft_item(
             source_urls=fresh.source_urls,
             original_title=fresh.original_title,
             event_date=fresh.event_date,
-            state=ItemState.DRAFT,
+            state=after,
             notes=[*fresh.notes, *extra, *check_notes(result)],
         ),
         now=now,

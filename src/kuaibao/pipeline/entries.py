@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from functools import partial
 
 from kuaibao.domain import FeedEntry, Source, SourceKind
@@ -10,6 +11,7 @@ from kuaibao.fetch import Fetcher, FetchResult
 from kuaibao.fetch.feeds import parse_feed
 from kuaibao.fetch.listing import guess_listing_selectors, parse_listing
 from kuaibao.fetch.sitemaps import parse_sitemap
+from kuaibao.fetch.zones import DateContext, date_context
 from kuaibao.pipeline.workers import CpuPool
 
 # A sitemap index can list hundreds of child sitemaps; the newest few hold the news.
@@ -22,32 +24,43 @@ async def entries_from_response(
     """Parse by the source's kind; sitemap indexes are followed one level down.
 
     Feeds are parsed by ``cpu`` (in a worker process when it has some), others inline.
+    Dates are read in the source's zone, and ages ("3小时前") against the time now.
     """
+    context = source_context(source)
     if source.kind.is_feed:
-        parse = partial(parse_feed, content_type=result.content_type)
+        charset = f"; charset={result.declared_charset}" if result.declared_charset else ""
+        parse = partial(parse_feed, content_type=result.content_type + charset, context=context)
         return await (cpu or CpuPool(0)).run(parse, result.body, result.final_url)
     if source.kind is SourceKind.SITEMAP:
-        return await _sitemap_entries(fetcher, source, result)
+        return await _sitemap_entries(fetcher, source, result, context)
     selectors = source.selectors or guess_listing_selectors(result.text(), result.final_url)
     if selectors is None:
         raise FeedError(
             f"{source.feed_url}: no CSS selectors set and none could be guessed; "
             "set them with `kuaibao sources import` (fields item/link/title/date)"
         )
-    return parse_listing(result.text(), result.final_url, selectors)
+    return parse_listing(result.text(), result.final_url, selectors, context=context)
+
+
+def source_context(source: Source, now: datetime | None = None) -> DateContext:
+    """How to read this source's dates: its zone and country, and the fetch time."""
+    return date_context(source.timezone, source.country, now or datetime.now(UTC))
 
 
 async def _sitemap_entries(
-    fetcher: Fetcher, source: Source, result: FetchResult
+    fetcher: Fetcher, source: Source, result: FetchResult, context: DateContext
 ) -> list[FeedEntry]:
-    parsed = parse_sitemap(result.body, result.final_url)
+    parsed = parse_sitemap(result.body, result.final_url, context=context)
     entries = list(parsed.entries)
     for child in parsed.sitemaps[-MAX_CHILD_SITEMAPS:]:
         try:
             child_result = await fetcher.fetch(
                 child, allow_private=source.allow_private, source_id=source.id
             )
-            entries.extend(parse_sitemap(child_result.body, child_result.final_url).entries)
+            child_entries = parse_sitemap(
+                child_result.body, child_result.final_url, context=context
+            ).entries
+            entries.extend(child_entries)
         except (FetchError, FeedError):
             continue  # logged by the fetcher; the other children still count
     return entries

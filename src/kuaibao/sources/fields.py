@@ -15,11 +15,14 @@ from cssselect import GenericTranslator, SelectorError
 
 from kuaibao import phrases
 from kuaibao.domain import ListingSelectors, OrgType, SourceKind
+from kuaibao.fetch.zones import check_timezone
 
 MIN_POLL_MINUTES = 5
 MAX_POLL_MINUTES = 30 * 24 * 60
 MAX_NAME_CHARS = 200
-MAX_URL_CHARS = 2048
+MAX_URL_CHARS = 2000  # what the store's URL columns hold
+MAX_TAG_CHARS = 60
+MAX_TAGS = 20
 
 # Officially assigned ISO 3166-1 alpha-2 codes (249).
 _ISO_ALPHA2 = """
@@ -233,6 +236,22 @@ def parse_language(value: object) -> str:
     return tag
 
 
+def parse_timezone(value: object) -> str:
+    """An IANA time zone name ('Asia/Shanghai'), in its canonical spelling.
+
+    The zone a source's times are in when it writes none (see :mod:`kuaibao.fetch.zones`);
+    abbreviations are refused because they are ambiguous (CST is Beijing or Chicago).
+    """
+    name = _text(value, phrases.TIMEZONE_EXPECTED(value=describe(value)))
+    try:
+        return check_timezone(name)
+    except ValueError as exc:
+        wrong = (
+            phrases.TIMEZONE_ABBREVIATION if name.strip().isalpha() else phrases.TIMEZONE_UNKNOWN
+        )
+        raise FieldValueError(wrong(value=describe(value))) from exc
+
+
 def parse_bool(value: object) -> bool:
     """A yes/no flag; OPML attributes carry these as text, so 'true'/'false' are accepted."""
     if isinstance(value, bool):
@@ -282,3 +301,36 @@ def parse_selectors(value: object) -> ListingSelectors:
     optional = {k: _css(value[k], k) for k in ("title", "date") if value.get(k) is not None}
     link = _css(value["link"], "link") if value.get("link") is not None else "a[href]"
     return ListingSelectors(item=_css(value["item"], "item"), link=link, **optional)
+
+
+def parse_tag(value: object) -> str:
+    """One tag (a reader's folder name, say): short one-line text, inner spaces collapsed."""
+    tag = " ".join(_text(value, f"must be a text, got {describe(value)}").split())
+    if not tag:
+        raise FieldValueError("must be a non-empty text")
+    if len(tag) > MAX_TAG_CHARS:
+        raise FieldValueError(f"must be at most {MAX_TAG_CHARS} characters, got {len(tag)}")
+    if _CONTROL.search(tag) or "," in tag:
+        raise FieldValueError(f"must be one line of text without commas, got {describe(tag)}")
+    return tag
+
+
+def parse_tags(value: object) -> tuple[str, ...]:
+    """A list of tags (one text is one tag); repeats are dropped, the first spelling kept.
+
+    Tags compare case-insensitively, as folder names in feed readers do, so "AI" and "ai"
+    from two folders are one tag.
+    """
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list | tuple):
+        raise FieldValueError(f"must be a list of texts, got {describe(value)}")
+    tags: dict[str, str] = {}
+    for raw in items:
+        try:
+            tag = parse_tag(raw)
+        except FieldValueError as exc:
+            raise FieldValueError(f"has a bad tag: {exc}") from exc
+        tags.setdefault(tag.casefold(), tag)
+    if len(tags) > MAX_TAGS:
+        raise FieldValueError(f"must hold at most {MAX_TAGS} tags, got {len(tags)}")
+    return tuple(tags.values())

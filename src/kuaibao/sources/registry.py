@@ -12,6 +12,9 @@ Decisions worth knowing:
   silently ignored.
 * ``id`` and health are run-time state of the store and are neither read nor written.
 * Unknown keys are refused, so a typo (``feed_ur``) does not silently drop a setting.
+* ``homepage`` is optional: a feed imported from another reader often has none, and
+  guessing the site root would invent one (``feeds.feedburner.com/``). ``tags`` are
+  free labels (a reader's folders) that ``sources list --tag`` filters on.
 """
 
 from __future__ import annotations
@@ -34,7 +37,9 @@ from kuaibao.sources.fields import (
     parse_name,
     parse_org_type,
     parse_selectors,
+    parse_tags,
     parse_tier,
+    parse_timezone,
     parse_url,
 )
 
@@ -45,6 +50,7 @@ KEY_ALIASES: dict[str, tuple[str, ...]] = {
     "homepage": ("homepage", "site"),
     "kind": ("kind",),
     "country": ("country",),
+    "timezone": ("timezone", "time_zone", "tz"),
     "org_type": ("org_type", "org"),
     "tier": ("tier",),
     "language": ("language", "lang"),
@@ -53,14 +59,16 @@ KEY_ALIASES: dict[str, tuple[str, ...]] = {
     "enabled": ("enabled",),
     "allow_private": ("allow_private",),
     "fetch_articles": ("fetch_articles",),
+    "tags": ("tags", "tag", "folders"),
 }
-REQUIRED = ("name", "feed_url", "homepage", "kind")
-_PARSERS: dict[str, Callable[[object], Any]] = {
+REQUIRED = ("name", "feed_url", "kind")
+FIELD_PARSERS: dict[str, Callable[[object], Any]] = {
     "name": parse_name,
     "feed_url": parse_url,
     "homepage": parse_url,
     "kind": parse_kind,
     "country": parse_country,
+    "timezone": parse_timezone,
     "org_type": parse_org_type,
     "tier": parse_tier,
     "language": parse_language,
@@ -69,6 +77,7 @@ _PARSERS: dict[str, Callable[[object], Any]] = {
     "enabled": parse_bool,
     "allow_private": parse_bool,
     "fetch_articles": parse_bool,
+    "tags": parse_tags,
 }
 _ALIAS_TO_KEY = {alias: key for key, aliases in KEY_ALIASES.items() for alias in aliases}
 
@@ -98,10 +107,15 @@ def entry_label(index: int | None, name: str | None) -> str:
 
 @dataclass(frozen=True)
 class LoadResult:
-    """What a registry file yielded: the valid sources and one error per bad entry."""
+    """What a registry file yielded: the valid sources and one error per bad entry.
+
+    ``warnings`` name what was repaired or skipped in the file itself (a bare ``&`` in an
+    OPML title, say) without costing a source.
+    """
 
     sources: list[Source] = field(default_factory=list)
     errors: list[SourceEntryError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -160,12 +174,14 @@ def source_from_dict(data: object, *, index: int | None = None) -> Source:
     parsed: dict[str, Any] = {}
     for key in KEY_ALIASES:
         raw = values.get(key)
+        if key == "homepage" and isinstance(raw, str) and not raw.strip():
+            raw = None  # an empty homepage is no homepage (feed readers write htmlUrl="")
         if raw is None:
             if key in REQUIRED:
                 raise fail("is required", key)
             continue
         try:
-            parsed[key] = _PARSERS[key](raw)
+            parsed[key] = FIELD_PARSERS[key](raw)
         except FieldValueError as exc:
             raise fail(str(exc), key) from exc
     if "selectors" in parsed and parsed["kind"] is not SourceKind.HTML:
@@ -174,6 +190,7 @@ def source_from_dict(data: object, *, index: int | None = None) -> Source:
             "remove the selectors or set kind: html",
             "selectors",
         )
+    parsed.setdefault("homepage", None)
     return Source(**parsed)
 
 
@@ -182,11 +199,14 @@ def source_to_dict(source: Source) -> dict[str, Any]:
     out: dict[str, Any] = {
         "name": source.name,
         "feed_url": source.feed_url,
-        "homepage": source.homepage,
-        "kind": SourceKind(source.kind).value,
     }
+    if source.homepage:
+        out["homepage"] = source.homepage
+    out["kind"] = SourceKind(source.kind).value
     if source.country is not None:
         out["country"] = source.country
+    if source.timezone is not None:
+        out["timezone"] = source.timezone
     if source.org_type is not None:
         out["org_type"] = OrgType(source.org_type).value
     out["tier"] = source.tier
@@ -208,6 +228,8 @@ def source_to_dict(source: Source) -> dict[str, Any]:
     out["enabled"] = source.enabled
     out["allow_private"] = source.allow_private
     out["fetch_articles"] = source.fetch_articles
+    if source.tags:
+        out["tags"] = list(source.tags)
     return out
 
 

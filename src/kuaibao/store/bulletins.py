@@ -9,6 +9,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from kuaibao.bulletin.issue import issue_label
 from kuaibao.domain import Bulletin, BulletinState
 from kuaibao.errors import ConflictError, NotFoundError, StoreError
 from kuaibao.store.convert import bulletin_from_row, item_from_row
@@ -47,8 +48,7 @@ class BulletinRepository:
             except IntegrityError as exc:
                 session.rollback()
                 raise ConflictError(
-                    f"{bulletin.series} {bulletin.year}年第{bulletin.number}期 "
-                    f"(revision {bulletin.revision}) already exists"
+                    f"{issue_label(bulletin)} (revision {bulletin.revision}) already exists"
                 ) from exc
             for position, item in enumerate(bulletin.items):
                 if item.id is None:
@@ -85,7 +85,10 @@ class BulletinRepository:
             counts = {bulletin_id: int(n) for bulletin_id, n in count_rows}
             rows = session.scalars(
                 select(BulletinRow).order_by(
-                    BulletinRow.year.desc(), BulletinRow.number.desc(), BulletinRow.revision.desc()
+                    BulletinRow.year.desc(),
+                    BulletinRow.number.desc().nulls_last(),
+                    BulletinRow.date.desc().nulls_last(),
+                    BulletinRow.revision.desc(),
                 )
             )
             return [(bulletin_from_row(r, []), counts.get(r.id, 0)) for r in rows]

@@ -18,6 +18,7 @@ from kuaibao.domain import (
     SourceHealth,
     SourceKind,
 )
+from kuaibao.errors import SourceError
 from kuaibao.store.models import (
     BulletinRow,
     DocumentRow,
@@ -26,6 +27,7 @@ from kuaibao.store.models import (
     RejectionRow,
     SourceRow,
 )
+from kuaibao.store.values import MAX_URL_CHARS, url_too_long
 
 
 def compress(raw: bytes | None) -> bytes | None:
@@ -63,7 +65,7 @@ def source_from_row(row: SourceRow) -> Source:
     return Source(
         id=row.id,
         name=row.name,
-        homepage=row.homepage,
+        homepage=row.homepage or None,
         kind=SourceKind(row.kind),
         feed_url=row.feed_url,
         selectors=selectors_from_json(row.selectors),
@@ -90,9 +92,19 @@ def source_from_row(row: SourceRow) -> Source:
 
 
 def apply_source(row: SourceRow, source: Source) -> None:
-    """Copy the editable fields of a source onto its row (health is the crawler's)."""
+    """Copy the editable fields of a source onto its row (health is the crawler's).
+
+    A source whose URLs do not fit the store is refused here, for every way in (add,
+    import, edit): a cut feed URL would be polled as a different address.
+    """
+    for label, url in (("feed URL", source.feed_url), ("homepage", source.homepage or "")):
+        if url_too_long(url):
+            raise SourceError(
+                f"the {label} of source {source.name!r} has {len(url)} characters;"
+                f" at most {MAX_URL_CHARS} are kept"
+            )
     row.name = source.name
-    row.homepage = source.homepage
+    row.homepage = source.homepage or ""  # the column predates sources without one
     row.kind = source.kind.value
     row.feed_url = source.feed_url
     row.selectors = selectors_to_json(source.selectors)

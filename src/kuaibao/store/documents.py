@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, cast
 
 from sqlalchemy import Table, bindparam, func, insert, or_, select, union
@@ -19,6 +19,7 @@ from kuaibao.store.convert import (
     rejection_from_row,
 )
 from kuaibao.store.models import DocumentRow, RejectionRow
+from kuaibao.store.values import MAX_URL_CHARS, url_key, url_too_long
 
 _CHUNK = 500
 # Documents per duplicate query: two bound parameters each, well under every backend's limit.
@@ -48,12 +49,18 @@ class DocumentRepository:
         self._sessions = sessions
 
     def known_urls(self, urls: Iterable[str]) -> set[str]:
-        """Which of these URLs are already stored as a document or a rejection."""
+        """Which of these URLs are already stored as a document or a rejection.
+
+        The URLs asked for are returned, not the stored values: an over-long URL is kept
+        as its :func:`~kuaibao.store.values.url_key` (a rejection), and must still be known.
+        """
         wanted = list(dict.fromkeys(urls))
+        as_stored = {url_key(url): url for url in wanted}
         known: set[str] = set()
         with self._sessions() as session:
             for i in range(0, len(wanted), _CHUNK):
-                known.update(session.scalars(_KNOWN_URLS, {"urls": wanted[i : i + _CHUNK]}))
+                found = session.scalars(_KNOWN_URLS, {"urls": wanted[i : i + _CHUNK]})
+                known.update(as_stored[value] for value in found if value in as_stored)
         return known
 
     def find_duplicate(self, doc: Document) -> int | None:
@@ -69,7 +76,13 @@ class DocumentRepository:
             )
 
     def add(self, doc: Document) -> tuple[Document, bool]:
-        """Store a document unless an exact duplicate exists; (document, created)."""
+        """Store a document unless an exact duplicate exists; (document, created).
+
+        A document whose URL does not fit the store is not stored: it becomes a
+        ``url_too_long`` rejection and comes back without an id.
+        """
+        if self._refuse_over_long([doc]):
+            return doc, False
         existing = self.find_duplicate(doc)
         if existing is not None:
             return replace(doc, id=existing), False
@@ -93,6 +106,11 @@ class DocumentRepository:
         write after another writer did); when another writer stores one of these pages
         in between, the batch falls back to :meth:`add`, which settles each race alone.
         """
+        refused = self._refuse_over_long(docs)
+        if refused:
+            kept = [doc for i, doc in enumerate(docs) if i not in refused]
+            added = iter(self.add_many(kept))
+            return [(doc, False) if i in refused else next(added) for i, doc in enumerate(docs)]
         if not docs:
             return []
         with self._sessions() as session:
@@ -115,6 +133,30 @@ class DocumentRepository:
                 known = known or stored.get(doc.canonical_url) or stored.get(doc.content_hash)
                 results.append((replace(doc, id=known), False))
         return results
+
+    def _refuse_over_long(self, docs: Sequence[Document]) -> set[int]:
+        """Record a rejection for each document whose URL is too long to store; their indexes.
+
+        Cutting the URL would store the page under an address that is not its own (and
+        PostgreSQL would refuse the whole batch), so the page is refused by name instead.
+        """
+        refused: set[int] = set()
+        for index, doc in enumerate(docs):
+            too_long = [n for n, u in (("URL", doc.url), ("canonical URL", doc.canonical_url))
+                        if url_too_long(u)]  # fmt: skip
+            if not too_long:
+                continue
+            refused.add(index)
+            longest = max(len(doc.url), len(doc.canonical_url))
+            detail = (
+                f"the page's {' and '.join(too_long)} has {longest} characters; the store keeps"
+                f" URLs of at most {MAX_URL_CHARS}, so the page was not stored: {doc.url[:300]}…"
+            )
+            rejected = Rejected(
+                url=doc.url, reason="url_too_long", detail=detail, source_id=doc.source_id
+            )
+            self.reject(rejected, now=doc.fetched_at or datetime.now(UTC))
+        return refused
 
     def _stored_ids(self, session: Session, docs: Sequence[Document]) -> dict[str, int]:
         """Ids of stored documents keyed by each canonical URL and content hash they match.

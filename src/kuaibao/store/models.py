@@ -1,7 +1,8 @@
 """SQLAlchemy 2 table models. Only ``kuaibao.store`` imports this module.
 
 Times are stored as UTC; ``UTCDateTime`` gives them back timezone-aware on both SQLite
-(which keeps no zone) and PostgreSQL.
+(which keeps no zone) and PostgreSQL. The text columns the crawl writes use the types of
+:mod:`kuaibao.store.values`, so what comes from the web is storable on both backends.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from kuaibao.store.values import CleanString, CleanText, UrlString
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -57,15 +60,15 @@ class SourceRow(Base):
     __tablename__ = "sources"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    name: Mapped[str] = mapped_column(String(300))
-    homepage: Mapped[str] = mapped_column(String(2000))
-    kind: Mapped[str] = mapped_column(String(20))
-    feed_url: Mapped[str] = mapped_column(String(2000), unique=True)
+    name: Mapped[str] = mapped_column(CleanString(300))
+    homepage: Mapped[str] = mapped_column(UrlString)
+    kind: Mapped[str] = mapped_column(CleanString(20))
+    feed_url: Mapped[str] = mapped_column(UrlString, unique=True)
     selectors: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
-    country: Mapped[str | None] = mapped_column(String(10), nullable=True)
-    org_type: Mapped[str | None] = mapped_column(String(30), nullable=True)
+    country: Mapped[str | None] = mapped_column(CleanString(10), nullable=True)
+    org_type: Mapped[str | None] = mapped_column(CleanString(30), nullable=True)
     tier: Mapped[int] = mapped_column(Integer, default=2)
-    language: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    language: Mapped[str | None] = mapped_column(CleanString(20), nullable=True)
     poll_interval_minutes: Mapped[int] = mapped_column(Integer, default=60)
     enabled: Mapped[bool] = mapped_column(Boolean, default=True)
     allow_private: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -74,11 +77,11 @@ class SourceRow(Base):
     last_attempt: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     last_success: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     consecutive_failures: Mapped[int] = mapped_column(Integer, default=0)
-    last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    last_error: Mapped[str | None] = mapped_column(CleanText, nullable=True)
     items_last_poll: Mapped[int | None] = mapped_column(Integer, nullable=True)
     items_previous_poll: Mapped[int | None] = mapped_column(Integer, nullable=True)
     empty_extractions: Mapped[int] = mapped_column(Integer, default=0)
-    timezone: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    timezone: Mapped[str | None] = mapped_column(CleanString(64), nullable=True)
     tags: Mapped[list[str] | None] = mapped_column(JSON, nullable=True)
 
 
@@ -89,16 +92,16 @@ class DocumentRow(Base):
     source_id: Mapped[int | None] = mapped_column(
         ForeignKey("sources.id", ondelete="SET NULL"), nullable=True, index=True
     )
-    url: Mapped[str] = mapped_column(String(2000), index=True)
-    canonical_url: Mapped[str] = mapped_column(String(2000), unique=True)
-    title: Mapped[str] = mapped_column(Text)
-    text: Mapped[str] = mapped_column(Text)
-    language: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    url: Mapped[str] = mapped_column(UrlString, index=True)
+    canonical_url: Mapped[str] = mapped_column(UrlString, unique=True)
+    title: Mapped[str] = mapped_column(CleanText)
+    text: Mapped[str] = mapped_column(CleanText)
+    language: Mapped[str | None] = mapped_column(CleanString(20), nullable=True)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     fetched_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
-    author: Mapped[str | None] = mapped_column(String(500), nullable=True)
-    content_type: Mapped[str] = mapped_column(String(100))
-    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    author: Mapped[str | None] = mapped_column(CleanString(500), nullable=True)
+    content_type: Mapped[str] = mapped_column(CleanString(100))
+    content_hash: Mapped[str] = mapped_column(CleanString(64), unique=True)
     raw_compressed: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
 
 
@@ -110,13 +113,13 @@ class FetchLogRow(Base):
     source_id: Mapped[int | None] = mapped_column(
         ForeignKey("sources.id", ondelete="SET NULL"), nullable=True
     )
-    url: Mapped[str] = mapped_column(String(2000))
+    url: Mapped[str] = mapped_column(UrlString)
     started_at: Mapped[datetime] = mapped_column(UTCDateTime)
     duration_ms: Mapped[int] = mapped_column(Integer)
     status: Mapped[int | None] = mapped_column(Integer, nullable=True)
     bytes: Mapped[int] = mapped_column(Integer, default=0)
-    error: Mapped[str | None] = mapped_column(Text, nullable=True)
-    error_kind: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    error: Mapped[str | None] = mapped_column(CleanText, nullable=True)
+    error_kind: Mapped[str | None] = mapped_column(CleanString(40), nullable=True)
     not_modified: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
@@ -127,9 +130,9 @@ class RejectionRow(Base):
     source_id: Mapped[int | None] = mapped_column(
         ForeignKey("sources.id", ondelete="SET NULL"), nullable=True, index=True
     )
-    url: Mapped[str] = mapped_column(String(2000), unique=True)
-    reason: Mapped[str] = mapped_column(String(60))
-    detail: Mapped[str | None] = mapped_column(Text, nullable=True)
+    url: Mapped[str] = mapped_column(UrlString, unique=True)
+    reason: Mapped[str] = mapped_column(CleanString(60))
+    detail: Mapped[str | None] = mapped_column(CleanText, nullable=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
@@ -142,7 +145,7 @@ class EntryRetryRow(Base):
 
     __tablename__ = "entry_retries"
 
-    url: Mapped[str] = mapped_column(String(2000), primary_key=True)
+    url: Mapped[str] = mapped_column(UrlString, primary_key=True)
     source_id: Mapped[int | None] = mapped_column(
         ForeignKey("sources.id", ondelete="CASCADE"), nullable=True, index=True
     )
@@ -150,8 +153,8 @@ class EntryRetryRow(Base):
     first_failed_at: Mapped[datetime] = mapped_column(UTCDateTime)
     last_failed_at: Mapped[datetime] = mapped_column(UTCDateTime)
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    last_reason: Mapped[str] = mapped_column(String(60))
-    last_detail: Mapped[str | None] = mapped_column(Text, nullable=True)
+    last_reason: Mapped[str] = mapped_column(CleanString(60))
+    last_detail: Mapped[str | None] = mapped_column(CleanText, nullable=True)
 
 
 class HttpCacheRow(Base):
@@ -159,9 +162,9 @@ class HttpCacheRow(Base):
 
     __tablename__ = "http_cache"
 
-    url: Mapped[str] = mapped_column(String(2000), primary_key=True)
-    etag: Mapped[str | None] = mapped_column(String(500), nullable=True)
-    last_modified: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    url: Mapped[str] = mapped_column(UrlString, primary_key=True)
+    etag: Mapped[str | None] = mapped_column(CleanString(500), nullable=True)
+    last_modified: Mapped[str | None] = mapped_column(CleanString(100), nullable=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
@@ -220,7 +223,7 @@ class BulletinRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     series: Mapped[str] = mapped_column(String(100))
     year: Mapped[int] = mapped_column(Integer)
-    number: Mapped[int] = mapped_column(Integer, nullable=True)  # empty on some imports
+    number: Mapped[int | None] = mapped_column(Integer, nullable=True)  # empty on some imports
     running_number: Mapped[int | None] = mapped_column(Integer, nullable=True)
     date: Mapped[Any] = mapped_column(Date, nullable=True)
     editor: Mapped[str | None] = mapped_column(String(100), nullable=True)
@@ -267,7 +270,7 @@ class RobotsRow(Base):
 
     __tablename__ = "robots_cache"
 
-    origin: Mapped[str] = mapped_column(String(300), primary_key=True)
+    origin: Mapped[str] = mapped_column(CleanString(300), primary_key=True)
     status: Mapped[int] = mapped_column(Integer)
     body: Mapped[bytes] = mapped_column(LargeBinary)
     fetched_at: Mapped[datetime] = mapped_column(UTCDateTime)

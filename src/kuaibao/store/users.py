@@ -62,6 +62,7 @@ _SESSION_LOOKUP = (
         UserRow.disabled,
         UserRow.last_seen_at,
         UserRow.previous_visit_at,
+        UserRow.display_name,
     )
     .join(UserRow, UserRow.id == WebSessionRow.user_id)
     .where(WebSessionRow.id == bindparam("id"))
@@ -103,6 +104,7 @@ def _user(row: UserRow) -> User:
         disabled=row.disabled,
         last_seen_at=row.last_seen_at,
         previous_visit_at=row.previous_visit_at,
+        display_name=row.display_name,
     )
 
 
@@ -127,6 +129,7 @@ class UserRepository:
                 role=user.role.value,
                 created_at=now,
                 disabled=user.disabled,
+                display_name=user.display_name or None,
             )
             session.add(row)
             try:
@@ -195,9 +198,15 @@ class UserRepository:
             return _user(row)
 
     def change(
-        self, user_id: int, *, role: Role | None = None, disabled: bool | None = None
+        self,
+        user_id: int,
+        *,
+        role: Role | None = None,
+        disabled: bool | None = None,
+        display_name: str | None = None,
     ) -> User:
-        """Set a user's role and/or disabled flag; disabling also ends their sessions.
+        """Set a user's role, disabled flag and/or display name (``""`` clears it; None
+        leaves each as it is); disabling also ends their sessions.
 
         Refused (``LastAdminError``) when no enabled admin would be left: nobody could
         then manage users from the web app. A disabled user's API tokens stop working
@@ -213,6 +222,8 @@ class UserRepository:
                 row.role = role.value
             if disabled is not None:
                 row.disabled = disabled
+            if display_name is not None:
+                row.display_name = display_name or None
             still_admin = row.role == Role.ADMIN.value and not row.disabled
             if admins == {user_id} and not still_admin:
                 session.rollback()
@@ -225,10 +236,12 @@ class UserRepository:
             return _user(row)
 
     def update(self, user: User) -> User:
-        """Save role and disabled flag (``change`` with both, under the same rules)."""
+        """Save role, disabled flag and display name (``change``, under the same rules)."""
         if user.id is None:
             raise NotFoundError("cannot update a user that has no id")
-        return self.change(user.id, role=user.role, disabled=user.disabled)
+        return self.change(
+            user.id, role=user.role, disabled=user.disabled, display_name=user.display_name or ""
+        )
 
     # -- sessions ----------------------------------------------------------------------
 
@@ -289,6 +302,7 @@ class UserRepository:
                 disabled=row.disabled,
                 last_seen_at=now if touched else row.last_seen_at,
                 previous_visit_at=row.previous_visit_at,
+                display_name=row.display_name,
             )
             return WebSession(
                 row.id,

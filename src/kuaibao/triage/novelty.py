@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from kuaibao.bulletin.issue import issue_label
 from kuaibao.domain import Bulletin, Document
 from kuaibao.extract.urls import canonicalize_url
 from kuaibao.facts.money import find_money
@@ -32,8 +33,7 @@ COVERED_SCORE = 0.0
 
 def bulletin_label(bulletin: Bulletin) -> str:
     """How analysts name an issue: 2024年第3期 (with the series when it has one)."""
-    label = f"{bulletin.year}年第{bulletin.number}期"
-    return f"{bulletin.series} {label}" if bulletin.series else label
+    return issue_label(bulletin)
 
 
 def _title_key(title: str) -> str | None:

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
-from urllib.parse import urlsplit
 
 from kuaibao.domain import Document, Source, Story
+from kuaibao.sites import site_of
 
 WORST_TIER = 3
 
@@ -34,10 +34,16 @@ def pick_lead(docs: Sequence[Document], sources: Mapping[int, Source]) -> Docume
 
 
 def _origin(doc: Document) -> str:
-    """Who published the document: its registered source, else its host."""
-    if doc.source_id is not None:
-        return f"source:{doc.source_id}"
-    return "host:" + (urlsplit(doc.canonical_url or doc.url).hostname or doc.url)
+    """Who published the document: the site (registrable domain) its page is on.
+
+    Two registered feeds of one site (news and press releases) are one publisher, and
+    two blogs on one shared host (``alice.github.io``, ``bob.github.io``) are two; the
+    registered source only stands in when the URL names no site.
+    """
+    site = site_of(doc.canonical_url or doc.url)
+    if site is not None:
+        return "site:" + site
+    return f"source:{doc.source_id}" if doc.source_id is not None else "url:" + doc.url
 
 
 def independent_sources(docs: Sequence[Document], copies: Mapping[int, int]) -> int:

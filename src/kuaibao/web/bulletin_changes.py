@@ -23,7 +23,8 @@ from kuaibao.bulletin.compile import (
     publish,
     remove_items,
 )
-from kuaibao.domain import Bulletin, BulletinState, ItemState
+from kuaibao.bulletin.workflow import Action, allowed_actions
+from kuaibao.domain import Bulletin, BulletinState
 from kuaibao.errors import ConflictError, NotFoundError
 from kuaibao.store import Store
 from kuaibao.web.auth.roles import Principal
@@ -168,9 +169,9 @@ def move_step(store: Store, bulletin_id: int, item_id: int, step: int) -> Bullet
 def publish_checked(store: Store, bulletin_id: int) -> Bulletin:
     """Publish, refusing items that lost their approval since they were added."""
     bulletin = open_bulletin(store, bulletin_id)
-    unapproved = [i.id for i in bulletin.items if i.state is not ItemState.APPROVED]
+    unapproved = [i.id for i in bulletin.items if Action.PUBLISH not in allowed_actions(i.state)]
     if unapproved:
-        raise ConflictError(f"items {unapproved} are no longer approved; approve or remove them")
+        raise ConflictError(phrases.ITEMS_UNAPPROVED(ids=unapproved))
     try:
         return publish(store, bulletin_id)
     except CompileError as exc:  # empty bulletin or unfinished items: its state, not the request

@@ -11,6 +11,7 @@ from typing import Literal
 
 from starlette.responses import Response
 
+from kuaibao.bulletin.issue import issue_slug
 from kuaibao.bulletin.render import EXTENSIONS, MEDIA_TYPES, render
 from kuaibao.domain import Bulletin
 from kuaibao.store import Store
@@ -42,7 +43,7 @@ COMPOSER_HEADERS = {"Content-Security-Policy": CONTENT_SECURITY_POLICY + "; fram
 def export_filename(bulletin: Bulletin, fmt: str) -> str:
     """``bulletin-2026-02.pdf``; later revisions add ``-r2`` (ASCII, safe in any header)."""
     revision = f"-r{bulletin.revision}" if bulletin.revision > 1 else ""
-    return f"bulletin-{bulletin.year}-{bulletin.number:02d}{revision}.{EXTENSIONS[fmt]}"
+    return f"bulletin-{issue_slug(bulletin)}{revision}.{EXTENSIONS[fmt]}"
 
 
 def export_response(store: Store, state: AppState, bulletin_id: int, fmt: str) -> Response:

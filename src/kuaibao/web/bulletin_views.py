@@ -26,7 +26,7 @@ class BulletinSummary(BaseModel):
     id: int
     series: str
     year: int
-    number: int
+    number: int | None = Field(description="None: an imported issue that printed no number")
     running_number: int | None
     revision: int
     date: dt.date | None

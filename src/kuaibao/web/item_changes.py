@@ -14,9 +14,10 @@ from typing import Annotated
 from pydantic import BaseModel, Field, StringConstraints
 
 from kuaibao import phrases
-from kuaibao.domain import Item, ItemState
+from kuaibao.bulletin.workflow import Action, next_state
+from kuaibao.domain import Item
 from kuaibao.draft.review import approve, submit
-from kuaibao.errors import ConflictError
+from kuaibao.errors import ConflictError, ReviewError
 from kuaibao.facts import CheckResult
 from kuaibao.pipeline.drafting import DraftOutcome, redraft_item
 from kuaibao.store import Store
@@ -147,8 +148,10 @@ def save_edit(
     """
     store = state.store
     item = store.items.get(item_id)
-    if item.state is ItemState.PUBLISHED:
-        raise EditRejectedError(phrases.PUBLISHED_FIXED(id=item_id))
+    try:
+        after = next_state(item_id, item.state, Action.EDIT)
+    except ReviewError as exc:
+        raise EditRejectedError(str(exc)) from exc
     labels = taxonomy_for(state.settings)
     clean = validate(
         change,
@@ -158,9 +161,8 @@ def save_edit(
     if clean == ItemFields.of(item):
         return item, False
     edited = clean.apply(replace(item, version=version))
-    note = phrases.EDITED()
-    if item.state is ItemState.APPROVED:
-        edited, note = replace(edited, state=ItemState.IN_REVIEW), EDITED_AFTER_APPROVAL
+    note = EDITED_AFTER_APPROVAL if after is not item.state else phrases.EDITED()
+    edited = replace(edited, state=after)
     return store.items.update(edited, now=utcnow(), editor=editor, note=note), True
 
 

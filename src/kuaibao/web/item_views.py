@@ -97,7 +97,10 @@ class FactOut(BaseModel):
     text: str
     start: int
     end: int
-    kind: str = Field(description="money, date, percentage, organisation or number")
+    kind: str = Field(
+        description="money, date, percentage, organisation or number; limit: text past "
+        "the check's bounds (not read)"
+    )
 
 
 class CheckOut(BaseModel):

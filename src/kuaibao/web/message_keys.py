@@ -52,6 +52,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
         N_("items.kinds.percentage"),
         N_("items.kinds.organisation"),
         N_("items.kinds.number"),
+        N_("items.kinds.limit"),
     ),
     "items.done.": (
         N_("items.done.saved"),
@@ -133,6 +134,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
         N_("users.done_disabled"),
         N_("users.done_enabled"),
         N_("users.done_password"),
+        N_("users.done_display_name"),
     ),
     "roles.": (
         N_("roles.admin"),

@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import Path
-from pydantic import BaseModel, StringConstraints
+from pydantic import BaseModel, Field, StringConstraints
 
 from kuaibao.domain import Role, User
 
@@ -47,6 +47,9 @@ class UserOut(BaseModel):
 
     id: int
     name: str
+    display_name: str | None = Field(
+        None, description="The name printed on the user's 供稿 lines (else ``name``)"
+    )
     role: Role
     disabled: bool
     created_at: datetime | None = None
@@ -57,6 +60,7 @@ class UserOut(BaseModel):
         return cls(
             id=user.id or 0,
             name=user.name,
+            display_name=user.display_name,
             role=user.role,
             disabled=user.disabled,
             created_at=user.created_at,

@@ -38,12 +38,14 @@ from kuaibao.sources.fields import (
     parse_language,
     parse_name,
     parse_tier,
+    parse_timezone,
     parse_url,
 )
 from kuaibao.sources.registry import url_key
 from kuaibao.store import Store
 
-CLEARABLE = frozenset({"country", "language"})  # null clears these; other nulls change nothing
+# null clears these; other nulls change nothing
+CLEARABLE = frozenset({"country", "language", "timezone"})
 
 # What the JSON API accepts, stated in its schema so clients (and schema-driven tests)
 # know it up front; values the schema allows are what the registry's parsers accept.
@@ -100,8 +102,8 @@ class SourceIn(BaseModel):
 
 
 class SourcePatch(BaseModel):
-    """Fields to change; those left out (or null) stay as they are, except ``country``
-    and ``language``, which null clears."""
+    """Fields to change; those left out (or null) stay as they are, except ``country``,
+    ``language`` and ``timezone``, which null clears."""
 
     name: Name | None = None
     tier: Annotated[int, Field(ge=1, le=3)] | None = Field(
@@ -112,6 +114,11 @@ class SourcePatch(BaseModel):
     )
     language: Annotated[str, StringConstraints(pattern=LANGUAGE)] | None = Field(
         default=None, description="e.g. en, zh, zh-Hans, pt-BR"
+    )
+    timezone: Annotated[str, StringConstraints(max_length=64)] | None = Field(
+        default=None,
+        description="IANA zone of times the site writes without one, e.g. Asia/Shanghai "
+        "(unset: the country's capital)",
     )
     poll_interval_minutes: (
         Annotated[int, Field(ge=MIN_POLL_MINUTES, le=MAX_POLL_MINUTES)] | None
@@ -136,6 +143,7 @@ _EDIT_PARSERS: dict[str, Callable[[object], Any]] = {
     "tier": parse_tier,
     "country": _optional(parse_country),
     "language": _optional(parse_language),
+    "timezone": _optional(parse_timezone),
     "poll_interval_minutes": parse_interval,
     "enabled": parse_bool,
 }

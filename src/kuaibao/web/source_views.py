@@ -7,6 +7,7 @@ the same report as ``kuaibao sources health``.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
@@ -14,6 +15,7 @@ from pydantic import BaseModel, Field
 
 from kuaibao.domain import OrgType, SourceKind
 from kuaibao.errors import NotFoundError
+from kuaibao.fetch.zones import effective_timezone
 from kuaibao.pipeline.health import HealthReport, check_sources
 from kuaibao.store import Store
 
@@ -41,16 +43,21 @@ class SourceOut(BaseModel):
 
     id: int
     name: str
-    homepage: str
+    homepage: str | None
     feed_url: str
     kind: SourceKind
     tier: int
     country: str | None
     org_type: OrgType | None
     language: str | None
+    timezone: str | None = Field(description="The zone set for the source, if any")
+    effective_timezone: str = Field(
+        description="The zone its times without one are read in: its own, else its country's"
+    )
     poll_interval_minutes: int
     enabled: bool
     allow_private: bool
+    tags: list[str] = Field(description="Folders and labels, e.g. from an OPML import")
     health: Health
 
 
@@ -89,9 +96,12 @@ def _out(report: HealthReport) -> SourceOut:
         country=s.country,
         org_type=s.org_type,
         language=s.language,
+        timezone=s.timezone,
+        effective_timezone=effective_timezone(s.timezone, s.country),
         poll_interval_minutes=s.poll_interval_minutes,
         enabled=s.enabled,
         allow_private=s.allow_private,
+        tags=list(s.tags),
         health=Health(
             status=status,
             flags=report.flags,
@@ -124,3 +134,43 @@ def source_report(store: Store, source_id: int, now: datetime) -> SourceOut:
         if report.source.id == source_id:
             return _out(report)
     raise NotFoundError(f"no source with id {source_id}")
+
+
+# The forms as the pages show them. Typed, not dicts: the templates read every field, and
+# a dict that lacks one renders as a 500 under StrictUndefined, on the one role (admin)
+# that sees the form, which tests signed in as analysts never open.
+
+
+@dataclass(frozen=True)
+class AddForm:
+    """The add-source form: empty, or as posted when adding failed."""
+
+    homepage: str = ""
+    name: str = ""
+    kind: str = ""
+    allow_private: bool = False
+
+
+@dataclass(frozen=True)
+class EditForm:
+    """The edit form of one source: its stored values, or as posted when saving failed."""
+
+    name: str
+    tier: str
+    country: str
+    language: str
+    timezone: str
+    poll_interval_minutes: str
+    enabled: bool
+
+    @classmethod
+    def of(cls, source: SourceOut) -> EditForm:
+        return cls(
+            name=source.name,
+            tier=str(source.tier),
+            country=source.country or "",
+            language=source.language or "",
+            timezone=source.timezone or "",
+            poll_interval_minutes=str(source.poll_interval_minutes),
+            enabled=source.enabled,
+        )

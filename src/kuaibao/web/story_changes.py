@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field
 
 from kuaibao.classify.taxonomy import Taxonomy
 from kuaibao.config import Settings
-from kuaibao.domain import Story, TriageAction, TriageDecision
+from kuaibao.domain import Story, TriageAction, TriageDecision, User
 from kuaibao.errors import ConflictError, KuaibaoError
 from kuaibao.pipeline.drafting import DraftOutcome, draft_story
 from kuaibao.store import Store
@@ -114,11 +114,12 @@ def draft(
     story_id: int,
     *,
     use_llm: bool,
-    user: str,
+    user: User,
     now: datetime,
 ) -> DraftOutcome:
     """Write, check and store an item for the story (and accept it), once per story: a
-    second click must not leave two items for one event."""
+    second click must not leave two items for one event. The item is credited to ``user``
+    (their display name on the 供稿 line)."""
     story = store.stories.get(story_id)
     if story.item_id is not None:
         raise ConflictError(f"story {story_id} already has item {story.item_id}")
@@ -131,7 +132,7 @@ def draft(
         glossary=dict(store.glossary.all()),
         now=now,
         use_llm=use_llm,
-        editor=user,
+        drafter=user,
     )
 
 

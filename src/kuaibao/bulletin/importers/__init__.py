@@ -4,6 +4,10 @@ Every format is turned into plain text and read by one parser
 (`kuaibao.bulletin.importers.text.parse_bulletin_text`); kuaibao's own JSON export is
 read losslessly instead. The file's type is taken from its first bytes where they
 tell, otherwise from its suffix.
+
+Every import is checked twice before anything is stored: against size limits before the
+file is read in full (``limits``), and against what makes a text a bulletin
+(``acceptance``) once it is parsed. Either refusal raises an ImportFailedError.
 """
 
 from __future__ import annotations
@@ -11,7 +15,16 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
+from kuaibao.bulletin.importers.acceptance import NotABulletinError, check_bulletin
 from kuaibao.bulletin.importers.docx import docx_to_text
+from kuaibao.bulletin.importers.limits import (
+    TooLargeError,
+    check_json_depth,
+    check_size_on_disk,
+    check_text_size,
+    read_head,
+    read_rest,
+)
 from kuaibao.bulletin.importers.parsed import ParsedBulletin, Unplaced
 from kuaibao.bulletin.importers.pdf import pdf_to_text
 from kuaibao.bulletin.importers.text import parse_bulletin_text
@@ -20,7 +33,9 @@ from kuaibao.classify.taxonomy import Taxonomy
 from kuaibao.errors import ImportFailedError, KuaibaoError
 
 __all__ = [
+    "NotABulletinError",
     "ParsedBulletin",
+    "TooLargeError",
     "Unplaced",
     "decode_text",
     "detect_type",
@@ -72,25 +87,37 @@ def detect_type(path: Path, data: bytes) -> str:
 
 def _from_json(data: bytes, path: Path) -> ParsedBulletin:
     try:
-        bulletin = bulletin_from_json(decode_text(data))
+        text = decode_text(data)
+        check_json_depth(text)
+        bulletin = bulletin_from_json(text)
     except KuaibaoError as exc:
-        raise ImportFailedError(f"{path.name}: {exc}") from exc
+        kind = type(exc) if isinstance(exc, ImportFailedError) else ImportFailedError
+        raise kind(f"{path.name}: {exc}") from exc
     return ParsedBulletin(
         items=list(bulletin.items),
         series=bulletin.series,
         year=bulletin.year,
         number=bulletin.number,
+        running_number=bulletin.running_number,
         date=bulletin.date,
     )
 
 
-def import_bulletin(path: Path, taxonomy: Taxonomy | None = None) -> ParsedBulletin:
-    """Read one past bulletin file of any supported type into items."""
+def _read(path: Path) -> tuple[str, bytes]:
+    """The file's type and bytes, refused by size before it is read in full."""
     try:
-        data = path.read_bytes()
+        with path.open("rb") as stream:
+            head = read_head(stream)
+            kind = detect_type(path, head)
+            check_size_on_disk(path, kind)
+            return kind, read_rest(stream, head, kind, path.name)
     except OSError as exc:
         raise ImportFailedError(f"cannot read {path}: {exc.strerror or exc}") from exc
-    kind = detect_type(path, data)
+
+
+def read_bulletin(path: Path, taxonomy: Taxonomy | None = None) -> ParsedBulletin:
+    """Read one past bulletin file of any supported type into items, without judging it."""
+    kind, data = _read(path)
     if kind == "json":
         return _from_json(data, path)
     try:
@@ -100,6 +127,14 @@ def import_bulletin(path: Path, taxonomy: Taxonomy | None = None) -> ParsedBulle
             text = docx_to_text(data)
         else:
             text = decode_text(data)
+        check_text_size(text)
     except ImportFailedError as exc:
-        raise ImportFailedError(f"{path.name}: {exc}") from exc
+        raise type(exc)(f"{path.name}: {exc}") from exc
     return parse_bulletin_text(text, taxonomy)
+
+
+def import_bulletin(path: Path, taxonomy: Taxonomy | None = None) -> ParsedBulletin:
+    """Read one past bulletin file and refuse it unless it is a bulletin (see acceptance)."""
+    parsed = read_bulletin(path, taxonomy)
+    check_bulletin(parsed, path.name)
+    return parsed

@@ -19,6 +19,7 @@ from docx.table import Table
 from docx.text.hyperlink import Hyperlink
 from docx.text.paragraph import Paragraph
 
+from kuaibao.bulletin.importers.limits import check_docx_archive
 from kuaibao.errors import ImportFailedError
 
 
@@ -61,6 +62,7 @@ def _paragraphs(document: Any) -> Iterator[Paragraph]:
 
 def docx_to_text(data: bytes) -> str:
     """The paragraphs of a .docx in order, one per line, blank lines between."""
+    check_docx_archive(data)  # before python-docx unpacks every part into memory
     try:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError, SyntaxError, PackageNotFoundError) as exc:

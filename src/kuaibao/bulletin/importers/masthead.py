@@ -2,9 +2,9 @@
 
 A bulletin's first page carries lines like ``科技快报`` / ``2024年第12期（总第156期）`` /
 ``科技信息研究中心　2024年3月25日``, and its running header often repeats the first
-two. Only these facts are read; lines that are clearly masthead furniture (issuing
-unit with the date, "内部资料", distribution lists) are consumed so they are not
-reported as unplaced text.
+two. Only these facts (with the running number 总第N期) are read; lines that are
+clearly masthead furniture (issuing unit with the date, "内部资料", distribution lists)
+are consumed so they are not reported as unplaced text.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from kuaibao.bulletin.textstyle import is_han
 _ISSUE_RE = re.compile(
     r"(?:(?P<year>\d{4})\s*年\s*)?(?<!总)第\s*(?P<num>\d{1,4}|[〇零一二三四五六七八九十百]{1,5})\s*期"
 )
-_RUNNING_RE = re.compile(r"[（(]?\s*总\s*第\s*\d{1,5}\s*期\s*[）)]?")
+_RUNNING_RE = re.compile(r"[（(]?\s*总\s*第\s*(?P<num>\d{1,5})\s*期\s*[）)]?")
 _DATE_RE = re.compile(
     r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
     r"|(?P<y2>\d{4})[-./](?P<m2>\d{1,2})[-./](?P<d2>\d{1,2})"
@@ -39,6 +39,7 @@ class Masthead:
     series: str | None = None
     year: int | None = None
     number: int | None = None
+    running_number: int | None = None
     date: date | None = None
     used: set[int] = field(default_factory=set)
 
@@ -103,11 +104,19 @@ def _read_date(head: Masthead, i: int, text: str) -> None:
         head.used.add(i)  # the issuing unit and the date share a line
 
 
+def _read_running(head: Masthead, text: str) -> None:
+    """``总第345期`` (the number across years), wherever the masthead prints it."""
+    match = _RUNNING_RE.search(text)
+    if match and head.running_number is None:
+        head.running_number = int(match.group("num"))
+
+
 def read_masthead(texts: list[str]) -> Masthead:
-    """Series, year, number and date from the lines before the first section or item."""
+    """Series, year, numbers and date from the lines before the first section or item."""
     head = Masthead()
     for i, text in enumerate(texts):
         _read_issue(head, i, text, texts)
+        _read_running(head, text)
         _read_date(head, i, text)
         if _RUNNING_RE.fullmatch(text.strip()) or FURNITURE_RE.search(text):
             head.used.add(i)

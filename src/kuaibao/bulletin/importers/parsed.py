@@ -25,5 +25,6 @@ class ParsedBulletin:
     series: str | None = None
     year: int | None = None
     number: int | None = None
+    running_number: int | None = None
     date: date | None = None
     unplaced: list[Unplaced] = field(default_factory=list)

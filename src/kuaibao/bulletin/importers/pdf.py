@@ -4,7 +4,8 @@
 indents survive as leading spaces, page breaks as form feeds, and, unlike the default
 mode, a URL wrapped at a hyphen keeps its hyphen (the default mode "dehyphenates" and
 so corrupts URLs). The PDF goes through a temporary file and the tool runs with a
-time limit, so a damaged file cannot hang an import.
+time limit, so a damaged file cannot hang an import; only the first ``MAX_PDF_PAGES``
+pages are read.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
+from kuaibao.bulletin.importers.limits import MAX_PDF_PAGES
 from kuaibao.errors import ImportFailedError
 
 PDFTOTEXT = "pdftotext"
@@ -41,7 +43,7 @@ def _run_pdftotext(exe: str, data: bytes, timeout: float) -> str:
         source.write_bytes(data)
         try:
             done = subprocess.run(
-                [exe, "-layout", "-enc", "UTF-8", str(source), "-"],
+                [exe, "-layout", "-l", str(MAX_PDF_PAGES), "-enc", "UTF-8", str(source), "-"],
                 capture_output=True,
                 timeout=timeout,
                 check=False,
@@ -68,7 +70,10 @@ def _pypdf_text(data: bytes, tool: str) -> str:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
             reader.decrypt("")
-        pages = [page.extract_text(extraction_mode="layout") or "" for page in reader.pages]
+        pages = [
+            page.extract_text(extraction_mode="layout") or ""
+            for page in list(reader.pages)[:MAX_PDF_PAGES]
+        ]
     except Exception as exc:  # pypdf raises many unrelated types on damaged files
         raise ImportFailedError(
             f"{tool} is not installed (install poppler-utils) and pypdf cannot read "

@@ -209,10 +209,12 @@ def _group(lines: list[Line], indices: list[int]) -> list[Unplaced]:
 def _masthead(lines: list[Line], start: int, headers: list[str]) -> Masthead:
     """The masthead above the first section or item, completed from running headers."""
     head = read_masthead([line.text for line in lines[:start]])
-    if head.number is None or head.series is None:
+    if head.number is None or head.series is None or head.running_number is None:
         fallback = read_masthead(headers)
         head.series = head.series or fallback.series
         head.number = head.number if head.number is not None else fallback.number
+        if head.running_number is None:
+            head.running_number = fallback.running_number
         head.year = head.year or fallback.year
     return head
 
@@ -254,6 +256,7 @@ def parse_bulletin_text(text: str, taxonomy: Taxonomy | None = None) -> ParsedBu
         series=head.series,
         year=head.year,
         number=head.number,
+        running_number=head.running_number,
         date=head.date,
         unplaced=_group(lines, leftovers),
     )

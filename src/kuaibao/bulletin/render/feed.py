@@ -17,6 +17,7 @@ from urllib.parse import quote
 from lxml import etree
 
 from kuaibao.bulletin.house import HouseStyle
+from kuaibao.bulletin.issue import issue_key, issue_order
 from kuaibao.bulletin.render.layout import ItemView, bulletin_view, single_line
 from kuaibao.domain import Bulletin, BulletinState
 
@@ -53,9 +54,15 @@ def series_id(series: str, base_url: str) -> str:
 
 
 def entry_id(bulletin: Bulletin, position: int, base_url: str) -> str:
-    """``urn:kuaibao:<series>:2026:7:3``; ``/`` separates parts under an http base."""
+    """``urn:kuaibao:<series>:2026:7:3``; ``/`` separates parts under an http base.
+
+    An unnumbered issue uses its date (or stored id) where the number would be.
+    """
     sep = ":" if base_url.endswith(":") else "/"
-    parts = (bulletin.year, bulletin.number, position)
+    issue: object = bulletin.number
+    if issue is None:
+        issue = bulletin.date.isoformat() if bulletin.date else f"id{bulletin.id or 0}"
+    parts = (bulletin.year, issue, position)
     return series_id(bulletin.series, base_url) + "".join(f"{sep}{p}" for p in parts)
 
 
@@ -92,12 +99,13 @@ def _entry(feed: etree._Element, bulletin: Bulletin, view: ItemView, base_url: s
 def latest_revisions(bulletins: Iterable[Bulletin]) -> list[Bulletin]:
     """One bulletin per issue, its latest revision (a correction replaces the entries of
     the issue it corrects: same ids, newer content), newest issue first."""
-    latest: dict[tuple[str, int, int], Bulletin] = {}
-    for bulletin in bulletins:
-        key = (bulletin.series, bulletin.year, bulletin.number)
+    every = list(bulletins)
+    latest: dict[tuple[str, int, int | None, int | None], Bulletin] = {}
+    for bulletin in every:
+        key = issue_key(bulletin, every)
         if key not in latest or bulletin.revision > latest[key].revision:
             latest[key] = bulletin
-    return sorted(latest.values(), key=lambda b: (b.year, b.number), reverse=True)
+    return sorted(latest.values(), key=issue_order, reverse=True)
 
 
 def _build(bulletins: Iterable[Bulletin], style: HouseStyle, base_url: str) -> bytes:

@@ -20,7 +20,7 @@ from kuaibao.domain import Bulletin, Item
 from kuaibao.errors import KuaibaoError
 
 CONTENTS_LABEL = "目录"
-CONTRIBUTOR_SUFFIX = "供稿"
+CONTRIBUTOR_SUFFIX = "供稿"  # the default form; a house style may print 供稿自
 ORIGINAL_TITLE_LABEL = "原文标题："
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _BREAKS = re.compile("[ \t\r\n\f\v\x85\u2028\u2029]+")
@@ -111,10 +111,17 @@ def chinese_ordinal(n: int) -> str:
 
 
 def issue_line(bulletin: Bulletin) -> str:
-    """``2026年第7期（总第131期）``; the running number only when known."""
+    """``2026年第7期（总第131期）``; the running number only when known.
+
+    An unnumbered (imported) issue shows ``总第131期`` alone when it has a running number,
+    else only its year: the date line below names the day.
+    """
+    running = bulletin.running_number
+    if bulletin.number is None:
+        return f"总第{running}期" if running is not None else f"{bulletin.year}年"
     line = f"{bulletin.year}年第{bulletin.number}期"
-    if bulletin.running_number is not None:
-        line += f"（总第{bulletin.running_number}期）"
+    if running is not None:
+        line += f"（总第{running}期）"
     return line
 
 
@@ -130,10 +137,17 @@ def item_heading(item: Item) -> str:
     return f"[{domain}]{title}" if domain else title
 
 
-def contributor_line(item: Item) -> str | None:
-    """``张三、李四 供稿``, or nothing when no analyst is named."""
-    names = [single_line(n) for n in item.contributors if single_line(n)]
-    return f"{'、'.join(names)} {CONTRIBUTOR_SUFFIX}" if names else None
+def contributor_names(item: Item) -> list[str]:
+    """The analysts an item credits, as printed (blank names dropped); publishing refuses
+    an item with none, so every printed item has a contributor line."""
+    return [name for name in (single_line(n) for n in item.contributors) if name]
+
+
+def contributor_line(item: Item, label: str = CONTRIBUTOR_SUFFIX) -> str | None:
+    """``张三、李四 供稿`` (``label`` is the house style's form: 供稿 or 供稿自), or nothing
+    when no analyst is named."""
+    names = contributor_names(item)
+    return f"{'、'.join(names)} {label}" if names else None
 
 
 def original_title_line(item: Item) -> str | None:
@@ -142,7 +156,12 @@ def original_title_line(item: Item) -> str | None:
     return f"{ORIGINAL_TITLE_LABEL}{title}" if title else None
 
 
-def item_view(item: Item, position: int, citations: list[str] | None = None) -> ItemView:
+def item_view(
+    item: Item,
+    position: int,
+    citations: list[str] | None = None,
+    contributor_label: str = CONTRIBUTOR_SUFFIX,
+) -> ItemView:
     """Lay out one item; ``position`` is its 1-based place in the bulletin."""
     # House style (GB/T 15835 spacing, full-width punctuation) is applied as printed,
     # leaving the analyst's stored text as it was typed.
@@ -155,7 +174,7 @@ def item_view(item: Item, position: int, citations: list[str] | None = None) -> 
         domain=single_line(item.domain or "") or None,
         title=normalize_title(single_line(item.title)),
         paragraphs=[p for p in paragraphs if p],
-        contributor_line=contributor_line(item),
+        contributor_line=contributor_line(item, contributor_label),
         sources=[Link(u, is_web_url(u)) for u in urls if u],
         original_title_line=original_title_line(item),
         citations=citations or [],
@@ -191,7 +210,7 @@ def bulletin_view(
                 name=single_line(name) if name else None,
                 anchor=f"section-{counter}" if name else "section-0",
                 contents_label=f"{chinese_ordinal(counter)}、{single_line(name)}" if name else None,
-                items=[item_view(i, n, cite.get(n)) for n, i in members],
+                items=[item_view(i, n, cite.get(n), style.contributor_label) for n, i in members],
             )
         )
     same_series = bulletin.series == style.series

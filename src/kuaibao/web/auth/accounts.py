@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
+from kuaibao import phrases
 from kuaibao.domain import Role, User
 from kuaibao.errors import KuaibaoError
 from kuaibao.store import Store
@@ -16,6 +17,8 @@ from kuaibao.web.auth.throttle import LoginThrottle
 MIN_PASSWORD_LENGTH = 8
 MAX_PASSWORD_LENGTH = 1024  # argon2 takes any length; this only bounds the work per login
 NAME_PATTERN = re.compile(r"^[\w.@-]{1,64}$")
+MAX_DISPLAY_NAME = 100  # users.display_name is VARCHAR(100)
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
 
 
 class AccountError(KuaibaoError):
@@ -31,6 +34,17 @@ def check_name(name: str) -> str:
     return name
 
 
+def check_display_name(value: str | None) -> str:
+    """The name printed on 供稿 lines (张娟): one line of at most 100 characters, outer
+    spaces dropped; ``""`` means none (the login name is printed instead)."""
+    shown = (value or "").strip()
+    if _UNPRINTABLE.search(shown):
+        raise AccountError(phrases.DISPLAY_NAME_ONE_LINE())
+    if len(shown) > MAX_DISPLAY_NAME:
+        raise AccountError(phrases.DISPLAY_NAME_TOO_LONG(limit=MAX_DISPLAY_NAME))
+    return shown
+
+
 def check_password(password: str) -> str:
     """A new password: long enough to resist guessing, short enough to hash quickly."""
     if len(password) < MIN_PASSWORD_LENGTH:
@@ -41,12 +55,21 @@ def check_password(password: str) -> str:
 
 
 def add_user(
-    store: Store, passwords: Passwords, name: str, role: Role, password: str, *, now: datetime
+    store: Store,
+    passwords: Passwords,
+    name: str,
+    role: Role,
+    password: str,
+    *,
+    now: datetime,
+    display_name: str | None = None,
 ) -> User:
-    """Check the name and password, hash the password, store the user."""
+    """Check the name, display name and password, hash the password, store the user."""
     check_name(name)
+    shown = check_display_name(display_name)
     check_password(password)
-    return store.users.add(User(name=name, role=role), passwords.hash(password), now=now)
+    user = User(name=name, role=role, display_name=shown or None)
+    return store.users.add(user, passwords.hash(password), now=now)
 
 
 def reset_password(
@@ -68,14 +91,17 @@ def change_user(
     *,
     role: Role | None = None,
     disabled: bool | None = None,
+    display_name: str | None = None,
     actor: User | None,
 ) -> User:
-    """Change a user's role and/or disabled flag. ``actor`` (None for the command line) may
-    not disable themselves: an admin locked out by a slip of the mouse needs another admin
-    to come back. The store refuses to leave no enabled admin."""
+    """Change a user's role, disabled flag and/or display name (``""`` clears it).
+    ``actor`` (None for the command line) may not disable themselves: an admin locked
+    out by a slip of the mouse needs another admin to come back. The store refuses to
+    leave no enabled admin."""
     if disabled and actor is not None and actor.id == user_id:
         raise AccountError("you cannot disable your own account; another admin can")
-    return store.users.change(user_id, role=role, disabled=disabled)
+    shown = None if display_name is None else check_display_name(display_name)
+    return store.users.change(user_id, role=role, disabled=disabled, display_name=shown)
 
 
 @dataclass(frozen=True)

@@ -50,7 +50,7 @@ class TopStory(BaseModel):
 class SourceProblem(BaseModel):
     id: int
     name: str
-    homepage: str
+    homepage: str | None
     flags: list[str]
     consecutive_failures: int
     last_success: datetime | None
@@ -61,7 +61,7 @@ class OpenBulletin(BaseModel):
     id: int
     series: str
     year: int
-    number: int
+    number: int | None
     items: int
 
 

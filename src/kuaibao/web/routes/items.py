@@ -18,6 +18,7 @@ from fastapi import APIRouter, Form, Query
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
+from kuaibao.bulletin.workflow import Action, allowed_actions
 from kuaibao.domain import Item, ItemState, Role
 from kuaibao.errors import ConflictError, KuaibaoError, ReviewError, StoreError
 from kuaibao.web.auth.roles import AnalystUser, EditorUser, Principal
@@ -90,6 +91,7 @@ def _editor(
     )
     marked_title, marked_body = marked(form.title, form.body, check)
     labels = taxonomy_for(state.settings)
+    actions = allowed_actions(item.state)  # the buttons the workflow allows, one rule
     return render(
         request,
         "items_editor.html",
@@ -104,8 +106,10 @@ def _editor(
         history=list(reversed(history_of(store, item.id or 0))),
         domains=_options(labels.domain_names, item.domain, form.domain),
         sections=_options(labels.section_names, item.section, form.section),
-        editable=item.state is not ItemState.PUBLISHED,
-        can_approve=me.role.allows(Role.EDITOR),
+        editable=Action.EDIT in actions,
+        can_submit=Action.SUBMIT in actions,
+        can_approve=Action.APPROVE in actions and me.role.allows(Role.EDITOR),
+        can_redraft=Action.REDRAFT in actions,
         llm=state.settings.llm.enabled,
         done=done,
         error=error,

@@ -7,7 +7,7 @@ the same discovery and field parsers as ``kuaibao sources add`` and a registry f
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from dataclasses import asdict
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Query
@@ -28,7 +28,14 @@ from kuaibao.web.source_changes import (
     get_source,
     set_enabled,
 )
-from kuaibao.web.source_views import FILTERS, SourceFilter, build_sources, source_report
+from kuaibao.web.source_views import (
+    FILTERS,
+    AddForm,
+    EditForm,
+    SourceFilter,
+    build_sources,
+    source_report,
+)
 from kuaibao.web.state import utcnow
 from kuaibao.web.templating import render
 
@@ -43,7 +50,7 @@ def _list_page(
     *,
     status_code: int = 200,
     error: str | None = None,
-    form: Mapping[str, object] | None = None,
+    form: AddForm | None = None,
 ) -> HTMLResponse:
     return render(
         request,
@@ -53,8 +60,7 @@ def _list_page(
         listing=build_sources(store, utcnow(), wanted),
         filters=FILTERS,
         error=error,
-        # Every field the add form shows (the templates' undefined values are errors).
-        form=form or {"homepage": "", "name": "", "kind": "", "allow_private": False},
+        form=form or AddForm(),
         kinds=list(SourceKind),
     )
 
@@ -93,7 +99,7 @@ def add_source_form(
     kind: Annotated[str, Form(max_length=20)] = "",
     allow_private: Annotated[bool, Form()] = False,
 ) -> Response:
-    form = {"homepage": homepage, "name": name, "kind": kind, "allow_private": allow_private}
+    form = AddForm(homepage=homepage, name=name, kind=kind, allow_private=allow_private)
     try:
         chosen = _kind(kind)
         # Not validated again: add_source checks the URL and the name with the
@@ -118,17 +124,18 @@ def _detail_page(
     status_code: int = 200,
     error: str | None = None,
     notice: str | None = None,
-    form: Mapping[str, object] | None = None,
+    form: EditForm | None = None,
 ) -> HTMLResponse:
+    source = source_report(store, source_id, utcnow())
     return render(
         request,
         "source.html",
         me,
         status_code=status_code,
-        source=source_report(store, source_id, utcnow()),
+        source=source,
         error=error,
         notice=notice,
-        form=form,
+        form=form or EditForm.of(source),
     )
 
 
@@ -156,19 +163,21 @@ def edit_source_form(
     poll_interval: Annotated[str, Form(max_length=20)],
     country: Annotated[str, Form(max_length=8)] = "",
     language: Annotated[str, Form(max_length=20)] = "",
+    timezone: Annotated[str, Form(max_length=64)] = "",
     enabled: Annotated[bool, Form()] = False,
 ) -> Response:
-    changes = {
-        "name": name,
-        "tier": tier,
-        "country": country,
-        "language": language,
-        "poll_interval_minutes": poll_interval,
-        "enabled": enabled,
-    }
+    changes = EditForm(
+        name=name,
+        tier=tier,
+        country=country,
+        language=language,
+        timezone=timezone,
+        poll_interval_minutes=poll_interval,
+        enabled=enabled,
+    )
     source = get_source(store, source_id)
     try:
-        store.sources.update(apply_changes(source, changes))
+        store.sources.update(apply_changes(source, asdict(changes)))
     except SourceError as exc:
         return _detail_page(
             request, me, store, source_id, status_code=400, error=str(exc), form=changes

@@ -87,7 +87,7 @@ def add_source_api(body: SourceIn, me: AdminUser, state: StateDep) -> SourceAdde
 
 @router.patch("/api/sources/{source_id}", response_model=SourceOut, responses=errors(400, 404))
 def edit_source_api(source_id: Id, body: SourcePatch, me: AdminUser, store: StoreDep) -> SourceOut:
-    """Change name, tier, country, language, poll interval or enabled (pause: false)."""
+    """Change name, tier, country, language, time zone, poll interval or enabled (pause: false)."""
     source = get_source(store, source_id)
     changes = {
         key: value

@@ -67,7 +67,7 @@ def draft_api(story_id: Id, body: DraftIn, me: AnalystUser, state: StateDep) -> 
         state.settings,
         story_id,
         use_llm=body.llm,
-        user=me.user.name,
+        user=me.user,
         now=utcnow(),
     )
     return draft_out(story_id, outcome)
@@ -80,7 +80,5 @@ def draft_form(
     state: StateDep,
     llm: Annotated[bool, Form()] = False,
 ) -> Response:
-    outcome = draft(
-        state.store, state.settings, story_id, use_llm=llm, user=me.user.name, now=utcnow()
-    )
+    outcome = draft(state.store, state.settings, story_id, use_llm=llm, user=me.user, now=utcnow())
     return RedirectResponse(f"/items/{outcome.item.id}", status_code=303)

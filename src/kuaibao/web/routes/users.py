@@ -19,6 +19,7 @@ from kuaibao.errors import ConflictError, KuaibaoError, NotFoundError
 from kuaibao.i18n import N_
 from kuaibao.store.users import LastAdminError
 from kuaibao.web.auth.accounts import (
+    MAX_DISPLAY_NAME,
     MAX_PASSWORD_LENGTH,
     add_user,
     change_user,
@@ -33,7 +34,13 @@ from kuaibao.web.templating import render
 
 router = APIRouter()
 
-Done = Literal["added", "role", "disabled", "enabled", "password"]
+Done = Literal["added", "role", "disabled", "enabled", "password", "display_name"]
+# The schema states the rule (one line) that ``check_display_name`` enforces, so that a
+# client reading /openapi.json knows which names the server takes.
+DisplayName = Annotated[
+    str,
+    StringConstraints(max_length=MAX_DISPLAY_NAME, pattern=r"^[^\x00-\x1f\x7f\u2028\u2029]*$"),
+]
 
 
 class UserIn(BaseModel):
@@ -42,6 +49,9 @@ class UserIn(BaseModel):
     name: Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[\w.@-]+$")]
     role: Role
     password: Annotated[str, StringConstraints(min_length=8, max_length=MAX_PASSWORD_LENGTH)]
+    display_name: DisplayName | None = Field(
+        None, description="The name printed on the user's 供稿 lines, e.g. 张娟"
+    )
 
 
 class UserChange(BaseModel):
@@ -51,6 +61,9 @@ class UserChange(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     role: Role | None = None
+    display_name: DisplayName | None = Field(
+        default=None, description='The name on the user\'s 供稿 lines; "" clears it'
+    )
     disabled: bool | None = Field(
         default=None, description="true ends the user's sessions and stops their API tokens"
     )
@@ -71,9 +84,14 @@ def apply_change(state: AppState, me: Principal, user_id: int, change: UserChang
     user = state.store.users.get(user_id)
     if change.password is not None:
         check_password(change.password)
-    if change.role is not None or change.disabled is not None:
+    if change.role is not None or change.disabled is not None or change.display_name is not None:
         user = change_user(
-            state.store, user_id, role=change.role, disabled=change.disabled, actor=me.user
+            state.store,
+            user_id,
+            role=change.role,
+            disabled=change.disabled,
+            display_name=change.display_name,
+            actor=me.user,
         )
     if change.password is not None:
         user = reset_password(
@@ -95,13 +113,22 @@ def list_users_api(me: AdminUser, store: StoreDep) -> list[UserOut]:
 @router.post("/api/users", response_model=UserOut, status_code=201, responses=errors(400, 409))
 def add_user_api(body: UserIn, me: AdminUser, state: StateDep) -> UserOut:
     """Add a user with a role and an initial password."""
-    user = add_user(state.store, state.passwords, body.name, body.role, body.password, now=utcnow())
+    user = add_user(
+        state.store,
+        state.passwords,
+        body.name,
+        body.role,
+        body.password,
+        now=utcnow(),
+        display_name=body.display_name,
+    )
     return UserOut.of(user)
 
 
 @router.patch("/api/users/{user_id}", response_model=UserOut, responses=errors(400, 404, 409))
 def change_user_api(user_id: Id, body: UserChange, me: AdminUser, state: StateDep) -> UserOut:
-    """Change a user's role, disable or enable them, or set a new password. Refused with
+    """Change a user's role or display name, disable or enable them, or set a new password.
+    Refused with
     409 when no enabled admin would be left, and with 400 when admins disable themselves."""
     return UserOut.of(apply_change(state, me, user_id, body))
 
@@ -165,9 +192,18 @@ def add_user_form(
     name: Annotated[str, Form(max_length=64)],
     role: Annotated[Role, Form()],
     password: Annotated[str, Form(max_length=MAX_PASSWORD_LENGTH)],
+    display_name: Annotated[str, Form(max_length=MAX_DISPLAY_NAME)] = "",
 ) -> Response:
     try:
-        user = add_user(state.store, state.passwords, name, role, password, now=utcnow())
+        user = add_user(
+            state.store,
+            state.passwords,
+            name,
+            role,
+            password,
+            now=utcnow(),
+            display_name=display_name,
+        )
     except KuaibaoError as exc:
         return _refused(request, me, state, exc)
     return _saved("added", user.id or 0)
@@ -188,6 +224,24 @@ def change_role_form(
     if user_id == me.user.id and not role.allows(Role.ADMIN):
         return RedirectResponse("/", status_code=303)  # no longer allowed on this page
     return _saved("role", user_id)
+
+
+@router.post("/users/{user_id}/display-name", include_in_schema=False)
+def display_name_form(
+    request: Request,
+    user_id: Id,
+    me: AdminUser,
+    state: StateDep,
+    display_name: Annotated[str, Form(max_length=MAX_DISPLAY_NAME)] = "",
+) -> Response:
+    try:
+        # Not validated as the API's model: the form's text goes to check_display_name,
+        # whose refusal is shown on the page (a model error here would be a 500).
+        change = UserChange.model_construct(display_name=display_name)
+        apply_change(state, me, user_id, change)
+    except KuaibaoError as exc:
+        return _refused(request, me, state, exc)
+    return _saved("display_name", user_id)
 
 
 @router.post("/users/{user_id}/disable", include_in_schema=False)

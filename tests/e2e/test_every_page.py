@@ -1,0 +1,195 @@
+"""Every GET route of the web app, for every role, on the demo's data, in headless Chromium.
+
+The routes are read from the app itself, so a page added tomorrow is opened too; a path
+parameter this module has no sample value for fails the test (add one to ``samples``).
+Each role — signed out, analyst, editor, admin — gets one browser context per language
+(Chinese, and English through the switch) and opens every route with every sample value
+(items in every state, open, published and imported bulletins, sources, stories, each
+export format). Pages are loaded as a person loads them, with console errors and uncaught
+exceptions counted; JSON and downloads are fetched with the same context's cookies. A
+refusal (401, 403, 404) is an answer; a 5xx, a console error or an uncaught exception
+fails the test.
+
+It exists because ``/sources`` answered 500 for an admin (the only role that sees the
+add-source form) while every test signed in as an analyst; see ``web.source_views``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+from kuaibao.bulletin.compile import add_items, new_bulletin
+from kuaibao.bulletin.house import load_house_style
+from kuaibao.domain import BulletinState, Item, ItemState, Role, StoryState
+from kuaibao.draft.review import approve, submit
+from kuaibao.web.app import create_app
+from kuaibao.web.bulletin_exports import EXPORT_FORMATS
+from kuaibao.web.routing import served_routes
+from tests.e2e.conftest import ADMIN, ANALYST, EDITOR, Site, Watch
+from tests.support.webapp import PASSWORD
+
+SIGNED_IN = {Role.ANALYST: ANALYST, Role.EDITOR: EDITOR, Role.ADMIN: ADMIN}
+PARAM = re.compile(r"{(\w+)}")
+
+
+@dataclass(frozen=True)
+class Visit:
+    """One GET: the route's template and the concrete path opened."""
+
+    route: str
+    path: str
+
+    @property
+    def in_page(self) -> bool:
+        """Pages are loaded in the tab; JSON and downloads are fetched."""
+        return not (
+            self.path.startswith("/api/") or self.path == "/openapi.json" or "/export." in self.path
+        )
+
+
+def get_routes(site: Site) -> list[str]:
+    """The path templates of every GET route the app serves (static files aside)."""
+    app = create_app(site.settings, store=site.store)
+    return sorted(
+        {
+            route.path
+            for route in served_routes(app)
+            if "GET" in (getattr(route, "methods", None) or ())
+        }
+    )
+
+
+def _plain_item(title: str) -> Item:
+    return Item(
+        title=title,
+        body=["该项目于2026年启动，预算为3亿元。"],
+        domain="人工智能",
+        section="前沿研究动态",
+        contributors=["张娟"],
+        source_urls=["https://www.example.org/news/1"],
+    )
+
+
+def add_every_state(site: Site) -> dict[str, list[int]]:
+    """Items in every state and an open bulletin besides the demo's published one and the
+    imported archive, so every branch of the item and bulletin pages has data."""
+    store, now = site.store, datetime.now(UTC)
+    draft, in_review, approved = store.items.add_many(
+        [_plain_item(f"每页测试条目{n}") for n in range(3)], now=now, editor=ANALYST
+    )
+    assert draft.id and in_review.id and approved.id
+    for item_id in (in_review.id, approved.id):
+        submit(store, item_id, now=now, editor=ANALYST)
+    approve(store, approved.id, now=now, editor=EDITOR)
+    opened = new_bulletin(store, load_house_style(site.settings.data_dir))
+    assert opened.id is not None
+    add_items(store, opened.id, [approved.id])
+    bulletins, _ = zip(*store.bulletins.all(), strict=True)
+    published = [b.id for b in bulletins if b.state is BulletinState.PUBLISHED and b.id]
+    published_items = store.items.find(state=ItemState.PUBLISHED, limit=1)
+    return {
+        "item_id": [draft.id, in_review.id, approved.id, *[i.id for i in published_items if i.id]],
+        "bulletin_id": [opened.id, *published],
+    }
+
+
+def samples(site: Site) -> dict[str, list[str]]:
+    """Values for every path parameter the app's routes take."""
+    store = site.store
+    made = add_every_state(site)
+    ranked = store.stories.ranked(states=[StoryState.NEW], limit=2)
+    sources = [s.id for s in store.sources.all()][:2]
+    return {
+        "item_id": [str(i) for i in made["item_id"]],
+        "bulletin_id": [str(i) for i in made["bulletin_id"]],
+        "story_id": [str(s.id) for s in ranked] + [str(site.hostile_story)],
+        "source_id": [str(i) for i in sources] + [str(site.hostile_source)],
+        "fmt": list(EXPORT_FORMATS),
+        # English last but one: the pages after it render in English too, then back.
+        "code": ["en", "zh"],
+    }
+
+
+def visits(routes: list[str], values: dict[str, list[str]]) -> list[Visit]:
+    """Every route with each sample of its parameters (several parameters are cycled
+    together, not multiplied: every value is opened at least once)."""
+    out: list[Visit] = []
+    for route in routes:
+        names = PARAM.findall(route)
+        missing = [n for n in names if not values.get(n)]
+        assert not missing, f"no sample value for {missing} in {route}; add one to samples()"
+        rounds = max((len(values[n]) for n in names), default=1)
+        for n in range(rounds):
+            path = route
+            for name in names:
+                options = values[name]
+                path = path.replace(f"{{{name}}}", options[n % len(options)])
+            out.append(Visit(route, path))
+    # /lang/… switches the language for what follows; open it last.
+    return sorted(out, key=lambda v: v.route.startswith("/lang/"))
+
+
+def expected_refusal(message: Any, refused: set[str]) -> bool:
+    """Chromium logs every 4xx document as a console error; those are the app's answer
+    (a refusal below one's role, say), which the test checks by status instead."""
+    location = (message.location or {}).get("url", "")
+    return message.text.startswith("Failed to load resource") and location in refused
+
+
+@pytest.fixture(scope="module")
+def every_visit(site: Site) -> list[Visit]:
+    return visits(get_routes(site), samples(site))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("role", [None, Role.ANALYST, Role.EDITOR, Role.ADMIN], ids=str)
+def test_every_page_answers_for_every_role(
+    browser: Any, site: Site, every_visit: list[Visit], role: Role | None, lang: str
+) -> None:
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="zh-CN")
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    watch = Watch()
+    refused: set[str] = set()
+    console: list[str] = []
+
+    def on_console(message: Any) -> None:
+        if message.type == "error" and not expected_refusal(message, refused):
+            console.append(f"{page.url}: {message.text}")
+
+    page.on("console", on_console)
+    page.on("pageerror", watch.on_page_error)
+    page.on("dialog", watch.on_dialog)
+    failures: list[str] = []
+    try:
+        if role is not None:
+            page.goto(site.url("/login"))
+            page.fill("input[name=name]", SIGNED_IN[role])
+            page.fill("input[name=password]", PASSWORD)
+            with page.expect_navigation():
+                page.click(".login button[type=submit]")
+            assert page.url == site.url("/"), page.url
+        page.goto(site.url(f"/lang/{lang}?next=/login"))  # the English switch, as a person
+        assert (page.locator("html").get_attribute("lang") or "").startswith(lang)
+        for visit in every_visit:
+            url = site.url(visit.path)
+            if visit.in_page:
+                refused.add(url)
+                response = page.goto(url)
+                assert response is not None, url
+                status = response.status
+                page.wait_for_load_state("load")
+            else:
+                status = context.request.get(url, max_redirects=0).status
+            if status >= 500:
+                failures.append(f"{visit.path} ({visit.route}): {status}")
+    finally:
+        context.close()
+    assert failures == [], f"as {role} ({lang}): server errors {failures}"
+    assert console == [], f"as {role} ({lang}): console errors {console}"
+    watch.assert_clean()
