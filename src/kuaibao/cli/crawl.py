@@ -24,7 +24,15 @@ from kuaibao.pipeline.crawl import CrawlReport, SourceOutcome, crawl
 from kuaibao.pipeline.indexing import index_new_documents
 from kuaibao.pipeline.watch import watch as watch_loop
 
-COUNTS = ("entries", "new", "stored", "duplicates", "rejected", "failed")
+COUNTS = ("entries", "new", "retried", "stored", "duplicates", "rejected", "failed")
+
+STATUS_STYLES = {
+    "ok": "green",
+    "warning": "yellow",
+    "not_modified": "cyan",
+    "partial": "yellow",
+    "failed": "red",
+}
 
 
 def report_json(report: CrawlReport) -> dict[str, Any]:
@@ -57,7 +65,7 @@ def print_report(report: CrawlReport) -> None:
         table.add_column(name, justify="right")
     table.add_column("error", max_width=40, no_wrap=True, overflow="ellipsis")
     for o in report.sources:
-        style = {"ok": "green", "not_modified": "cyan", "failed": "red"}[o.status]
+        style = STATUS_STYLES.get(o.status, "red")
         table.add_row(
             str(o.source_id),
             o.name,

@@ -18,6 +18,7 @@ import io
 import re
 import time
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -50,6 +51,14 @@ _HTML_TYPES = ("text/html", "application/xhtml+xml", "html", "xhtml")
 _FEED_ROOTS = {"rss": SourceKind.RSS, "rdf": SourceKind.RSS, "feed": SourceKind.ATOM}
 
 
+@dataclass(frozen=True)
+class FeedRead:
+    """A feed's entries and, when the XML was damaged but still gave entries, the fault."""
+
+    entries: list[FeedEntry]
+    problem: str | None = None
+
+
 def parse_feed(
     body: bytes,
     base_url: str,
@@ -58,28 +67,46 @@ def parse_feed(
     max_entries: int = MAX_ENTRIES,
     fast: bool = True,
 ) -> list[FeedEntry]:
-    """Entries of a feed in feed order, one per distinct http(s) link.
+    """Entries of a feed in feed order, one per distinct http(s) link (see :func:`read_feed`)."""
+    read = read_feed(body, base_url, content_type=content_type, max_entries=max_entries, fast=fast)
+    return read.entries
 
-    Raises FeedError only when the document is not a feed at all (empty, HTML, binary);
-    a feed that is damaged or empty gives what it has, possibly nothing. ``fast=False``
+
+def read_feed(
+    body: bytes,
+    base_url: str,
+    *,
+    content_type: str = "",
+    max_entries: int = MAX_ENTRIES,
+    fast: bool = True,
+) -> FeedRead:
+    """Entries of a feed, with the parser's complaint when it recovered from a fault.
+
+    Raises FeedError when the document is not a feed at all (empty, HTML, binary) and
+    when it is a feed so damaged that no entry could be read (the message carries the
+    parser's line and column): an error, never an empty success that hides a broken
+    feed. A feed that is well formed and lists nothing gives no entries. ``fast=False``
     sends every XML feed to feedparser, to check that both readers agree.
     """
     if not body.strip():
         raise FeedError(f"the feed at {base_url} is empty; check that the URL still serves a feed")
     kind = feed_kind(body)
     if kind is SourceKind.JSON_FEED or (kind is None and _json_declared(body, content_type)):
-        return parse_json_feed(body, base_url, max_entries=max_entries)
+        return FeedRead(parse_json_feed(body, base_url, max_entries=max_entries))
     data = strip_doctype(body)
     header = _trusted_content_type(body, content_type) if content_type else ""
     plain = fast and kind is not None
     raw_entries = read_plain_feed(data, base_url, header) if plain else None
-    version = "plain"
+    version, problem = "plain", None
     if raw_entries is None:
         parsed = _run_feedparser(data, base_url, header)
         raw_entries, version = parsed.get("entries", []), parsed.get("version")
+        problem = xml_fault(parsed)
     entries = unique_entries(_entries(raw_entries, base_url), max_entries)
+    if problem and not raw_entries and (kind is not None or version):
+        raise FeedError(f"the feed at {base_url} is malformed and gave no entry: {problem}")
     if entries or kind is not None or version:
-        return entries
+        return FeedRead(entries, problem)
     raise FeedError(
         f"{base_url} is not an RSS, Atom or JSON feed: it looks like {_describe(body)}; "
         "check the feed URL, or add the site as an HTML listing source"
@@ -135,6 +162,23 @@ def _run_feedparser(data: bytes, base_url: str, content_type: str) -> Any:
         )  # fmt: skip
     except Exception as exc:  # feedparser's fallback parser has crashed on odd markup
         raise FeedError(f"the feed at {base_url} could not be parsed: {exc!r}") from exc
+
+
+def xml_fault(parsed: Mapping[str, Any]) -> str | None:
+    """The XML parser's complaint about a feed, with line and column; None when well formed.
+
+    feedparser reads a damaged feed with a lenient fallback and flags it ``bozo``;
+    faults that are only about the declared character encoding are not damage.
+    """
+    exc = parsed.get("bozo_exception") if parsed.get("bozo") else None
+    if exc is None or isinstance(exc, feedparser.CharacterEncodingOverride):
+        return None
+    line = getattr(exc, "getLineNumber", None)
+    column = getattr(exc, "getColumnNumber", None)
+    message = exc.getMessage() if hasattr(exc, "getMessage") else str(exc)
+    if callable(line) and callable(column):
+        return f"{message} at line {line()}, column {column()}"
+    return str(message) or type(exc).__name__
 
 
 def _trusted_content_type(body: bytes, content_type: str) -> str:

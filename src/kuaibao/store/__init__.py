@@ -13,6 +13,7 @@ from kuaibao.store.documents import DocumentRepository
 from kuaibao.store.engine import make_engine, schema_is_current, upgrade
 from kuaibao.store.fetchlog import FetchLogRepository
 from kuaibao.store.items import ItemRepository
+from kuaibao.store.retries import EntryRetry, EntryRetryRepository
 from kuaibao.store.search import SearchRepository
 from kuaibao.store.sources import SourceRepository
 from kuaibao.store.stories import StoryLink, StoryRepository
@@ -22,6 +23,8 @@ __all__ = [
     "ApiToken",
     "BulletinRepository",
     "DocumentRepository",
+    "EntryRetry",
+    "EntryRetryRepository",
     "FetchLogRepository",
     "GlossaryRepository",
     "ItemRepository",
@@ -46,6 +49,7 @@ class Store:
         self.sources = SourceRepository(sessions)
         self.documents = DocumentRepository(sessions)
         self.fetch_log = FetchLogRepository(sessions)
+        self.retries = EntryRetryRepository(sessions)
         self.search = SearchRepository(sessions)
         self.items = ItemRepository(
             sessions, on_saved=lambda items: self.search.index_many(items=items)
