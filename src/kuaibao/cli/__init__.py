@@ -118,7 +118,7 @@ def init(
     """Create the data directory, the database schema and a commented config file."""
     settings = settings_for(data_dir, database_url)
     config_path = settings.data_dir / CONFIG_FILE_NAME
-    with friendly_errors(), open_store(settings) as store:
+    with friendly_errors(), open_store(settings, create=True) as store:
         if not config_path.exists():
             config_path.write_text(CONFIG_TEMPLATE, encoding="utf-8")
         added = updated = 0

@@ -10,6 +10,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from kuaibao.cli.common import (
+    SOURCES_FAILING,
     DatabaseOpt,
     DataDirOpt,
     JsonOpt,
@@ -94,7 +95,11 @@ def crawl_command(
     data_dir: DataDirOpt = None,
     database_url: DatabaseOpt = None,
 ) -> None:
-    """One pass over the sources that are due: fetch, extract, store, and summarise."""
+    """One pass over the sources that are due: fetch, extract, store, and summarise.
+
+    Exits with status 3 when sources were polled and every one failed (1 when the
+    command itself failed), so cron and systemd can raise an alert.
+    """
     settings = settings_for(data_dir, database_url)
     with friendly_errors(), open_store(settings) as store:
         if as_json:
@@ -121,6 +126,13 @@ def crawl_command(
         print_json(report_json(report))
     else:
         print_report(report)
+    if report.all_failed:
+        err_console.print(
+            f"[bold red]every polled source failed[/] ({len(report.sources)}); "
+            f"exit status {SOURCES_FAILING}",
+            highlight=False,
+        )
+        raise typer.Exit(SOURCES_FAILING)
 
 
 def watch_command(

@@ -10,7 +10,7 @@ from sqlalchemy.orm import sessionmaker
 
 from kuaibao.store.bulletins import BulletinRepository, GlossaryRepository
 from kuaibao.store.documents import DocumentRepository
-from kuaibao.store.engine import make_engine, schema_is_current, upgrade
+from kuaibao.store.engine import is_initialised, make_engine, schema_is_current, upgrade
 from kuaibao.store.fetchlog import FetchLogRepository
 from kuaibao.store.items import ItemRepository
 from kuaibao.store.retries import EntryRetry, EntryRetryRepository
@@ -34,6 +34,7 @@ __all__ = [
     "StoryRepository",
     "UserRepository",
     "WebSession",
+    "is_initialised",
 ]
 
 
