@@ -73,6 +73,7 @@ CONFIG_TEMPLATE = """\
 # max_concurrency = 32
 # per_host_concurrency = 2
 # per_host_rate = 2.0
+# source_deadline = 120.0   # seconds one source may take per crawl pass
 
 [llm]
 # The optional LLM draft writer: any OpenAI-compatible chat-completions endpoint.
