@@ -245,3 +245,17 @@ def test_a_stalled_host_is_cut_at_the_source_deadline_and_resumes_next_pass(
     assert store.documents.count(source_id=stalled) == 1
     # The cut pass saved no validators, so the feed was read in full, not answered 304.
     assert server.hits("/feed.xml")[1].headers.get("if-none-match") is None
+
+
+def test_a_feed_trickling_its_body_is_cut_at_the_deadline_without_holding_the_others(
+    store: Store, server: LocalServer, tmp_path: Path
+) -> None:
+    slow_feed = rss(serve_articles(server, ["late"])).encode() + b" " * (3 * 65536)
+    server.route("/slow.xml", Reply(body=slow_feed, chunk_delay=1.5))  # below read_timeout
+    server.route("/other.xml", Reply(body=rss(serve_articles(server, ["quick"]))))
+    slow = register(store, server, "/slow.xml", name="slow")
+    other = register(store, server, "/other.xml", name="other")
+    tight = Settings(data_dir=tmp_path, fetch=replace(FAST, source_deadline=1.0))
+    report = crawl(store, tight, due_only=False)
+    assert {o.source_id: o.status for o in report.sources} == {slow: "partial", other: "ok"}
+    assert store.documents.count(source_id=other) == 1
