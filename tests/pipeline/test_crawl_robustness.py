@@ -20,7 +20,7 @@ from kuaibao.pipeline.retries import GAVE_UP, MAX_ATTEMPTS
 from kuaibao.store import Store
 from tests.pipeline.test_crawl import FAST, register, serve_articles, settings
 from tests.support.pages import rss
-from tests.support.server import LocalServer, Reply, Request
+from tests.support.server import LocalServer, Reply, Request, local_server
 
 ETAG = '"v1"'
 
@@ -228,18 +228,23 @@ def test_a_stalled_host_is_cut_at_the_source_deadline_and_resumes_next_pass(
 
     server.route("/news/slow.html", slow)
     server.route("/feed.xml", _conditional(rss(items)))
-    server.route("/other.xml", Reply(body=rss(serve_articles(server, ["quick"]))))
     stalled = register(store, server, name="stalled")
-    other = register(store, server, "/other.xml", name="other")
     tight = Settings(data_dir=tmp_path, fetch=replace(FAST, retries=2, source_deadline=1.0))
-
-    report = crawl(store, tight, due_only=False)
+    with local_server() as elsewhere:  # Retry-After pauses the whole host, so another one
+        elsewhere.route("/other.xml", Reply(body=rss(serve_articles(elsewhere, ["quick"]))))
+        other = register(store, elsewhere, "/other.xml", name="other")
+        report = crawl(store, tight, due_only=False)
     status = {o.source_id: o.status for o in report.sources}
     assert status == {stalled: "partial", other: "ok"}
     assert "deadline" in (store.sources.get(stalled).health.last_error or "")
     assert store.documents.count(source_id=other) == 1
+    # The page cut short backs off like any passing failure, so a page that stalls on
+    # every pass cannot hold its feed to the deadline for ever.
+    (cut,) = store.retries.all()
+    assert (cut.url, cut.last_reason) == (server.url("/news/slow.html"), "deadline")
 
     state["stalled"] = False
+    _make_due(store, cut.url)
     again = crawl(store, tight, due_only=False)
     assert {o.source_id: o.status for o in again.sources}[stalled] == "ok"
     assert store.documents.count(source_id=stalled) == 1

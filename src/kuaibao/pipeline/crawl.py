@@ -86,6 +86,8 @@ class SourceOutcome:
     error: str | None = None
     rejections: list[str] = field(default_factory=list)
     validators: tuple[str | None, str | None] = (None, None)
+    # Articles being fetched, with their retry records: what a deadline cut short.
+    in_flight: dict[str, EntryRetry | None] = field(default_factory=dict, repr=False)
 
 
 @dataclass
@@ -223,12 +225,16 @@ class Crawler:
             if not timer.expired():
                 raise
             # Nothing is lost: what was stored stays, the validators were not saved, and
-            # failed entries have their retry records, so the next pass carries on.
+            # failed entries have their retry records, so the next pass carries on. The
+            # articles cut short count as failed too, so a page that stalls on every pass
+            # backs off and is given up instead of holding its feed to the deadline.
             outcome.status = "partial"
             outcome.error = (
                 f"stopped at the per-source deadline of {deadline:g} s "
                 f"(fetch.source_deadline); what was stored is kept, the rest resumes next pass"
             )
+            for url, retry in outcome.in_flight.items():
+                self._passing_failure(source, url, "deadline", outcome.error, retry, outcome)
             self._record_poll(source.id, at=started, error=outcome.error, items_seen=None)
         return outcome
 
@@ -375,6 +381,18 @@ class Crawler:
         outcome: SourceOutcome,
     ) -> None:
         """Fetch, extract and store one article; errors are recorded, never raised."""
+        outcome.in_flight[entry.url] = retry
+        await self._handle_article(fetcher, source, entry, retry, outcome)
+        del outcome.in_flight[entry.url]  # not when cancelled: the deadline needs to know
+
+    async def _handle_article(
+        self,
+        fetcher: Fetcher,
+        source: Source,
+        entry: FeedEntry,
+        retry: EntryRetry | None,
+        outcome: SourceOutcome,
+    ) -> None:
         try:
             doc = await self._from_page(fetcher, source, entry)
         except FetchError as exc:
@@ -425,13 +443,25 @@ class Crawler:
         reason = f"http_{exc.status}" if exc.kind == "http_status" else exc.kind
         if permanent:
             self._reject(source, entry.url, reason, str(exc), outcome)
-            return
+        else:
+            self._passing_failure(source, entry.url, reason, str(exc), retry, outcome)
+
+    def _passing_failure(
+        self,
+        source: Source,
+        url: str,
+        reason: str,
+        detail: str,
+        retry: EntryRetry | None,
+        outcome: SourceOutcome,
+    ) -> None:
+        """Record one more failed pass of ``url``: a later retry, or a rejection at the limit."""
         record = retry_policy.after_failure(
-            retry, url=entry.url, source_id=source.id, reason=reason, detail=str(exc), now=_utcnow()
+            retry, url=url, source_id=source.id, reason=reason, detail=detail, now=_utcnow()
         )
         if retry_policy.exhausted(record):
             detail = retry_policy.give_up_detail(record)
-            self._reject(source, entry.url, retry_policy.GAVE_UP, detail, outcome)
+            self._reject(source, url, retry_policy.GAVE_UP, detail, outcome)
             return
         self.store.retries.save(record)
         outcome.failed += 1
