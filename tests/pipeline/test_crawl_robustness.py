@@ -19,7 +19,7 @@ from kuaibao.pipeline.health import check_sources
 from kuaibao.pipeline.retries import GAVE_UP, MAX_ATTEMPTS
 from kuaibao.store import Store
 from tests.pipeline.test_crawl import FAST, register, serve_articles, settings
-from tests.support.pages import rss
+from tests.support.pages import prose, rss
 from tests.support.server import LocalServer, Reply, Request, local_server
 
 ETAG = '"v1"'
@@ -190,7 +190,7 @@ def test_an_exception_from_one_entry_is_that_entrys_rejection(
     (outcome,) = crawl(store, settings(tmp_path), due_only=False).sources
     assert (outcome.status, outcome.stored, outcome.rejected) == ("ok", 1, 1)
     (rejection,) = store.documents.rejections()
-    assert rejection.reason == "error" and "OverflowError" in (rejection.detail or "")
+    assert rejection.reason == "extract_failed" and "OverflowError" in (rejection.detail or "")
 
 
 def test_an_exception_from_one_source_fails_only_that_source(
@@ -264,3 +264,27 @@ def test_a_feed_trickling_its_body_is_cut_at_the_deadline_without_holding_the_ot
     report = crawl(store, tight, due_only=False)
     assert {o.source_id: o.status for o in report.sources} == {slow: "partial", other: "ok"}
     assert store.documents.count(source_id=other) == 1
+
+
+def test_an_exception_building_one_full_content_entry_rejects_only_that_entry(
+    store: Store, server: LocalServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kuaibao.pipeline import workers
+
+    items = [(server.url(f"/full/{n}.html"), f"Story {n}") for n in ("kept", "poison")]
+    bodies = ["".join(f"<p>{p}</p>" for p in prose(n)) for n in ("kept", "poison")]
+    server.route("/feed.xml", Reply(body=rss(items, content=bodies)))
+    register(store, server, fetch_articles=False)
+    real = workers.document_from_entry
+
+    def fragile(entry: Any, **kw: Any) -> Any:
+        if "poison" in entry.url:
+            raise RecursionError("content nested past the parser's stack")
+        return real(entry, **kw)
+
+    monkeypatch.setattr(workers, "document_from_entry", fragile)
+    (outcome,) = crawl(store, settings(tmp_path), due_only=False).sources
+    assert (outcome.status, outcome.stored, outcome.rejected) == ("ok", 1, 1)
+    (rejection,) = store.documents.rejections()
+    assert rejection.reason == "extract_failed" and "RecursionError" in (rejection.detail or "")
+    assert server.hits("/full/poison.html") == []  # rejected, not fetched as a teaser

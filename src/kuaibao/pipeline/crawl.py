@@ -401,8 +401,9 @@ class Crawler:
         except ExtractionError as exc:
             self._reject(source, entry.url, exc.reason, str(exc), outcome)
             return
-        except Exception as exc:  # hostile page or URL that broke a parser: this entry only
-            self._reject(source, entry.url, "error", f"{exc!r}", outcome)
+        except Exception as exc:  # whatever else one hostile page trips, it costs only itself
+            detail = f"handling {entry.url} failed unexpectedly: {type(exc).__name__}: {exc}"
+            self._reject(source, entry.url, "extract_failed", detail, outcome)
             return
         doc.url = entry.url  # keep the URL as listed, so the next poll recognises it
         # Pages fetched at the same time share one transaction (see DocumentBatcher).
@@ -473,8 +474,7 @@ class Crawler:
         outcome.rejected += 1
         outcome.rejections.append(reason)
         self.store.documents.reject(
-            Rejected(url=url[:2000], reason=reason[:60], detail=detail, source_id=source.id),
-            now=_utcnow(),
+            Rejected(url=url, reason=reason, detail=detail, source_id=source.id), now=_utcnow()
         )
         self.store.retries.clear([url])
 

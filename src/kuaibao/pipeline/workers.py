@@ -52,7 +52,7 @@ def feed_documents(
             docs.append(None)
         except Exception as exc:  # hostile content; kept to this one entry
             detail = f"building the document from the feed's content failed: {exc!r}"
-            docs.append(Rejected(url=entry.url, reason="error", detail=detail[:2000]))
+            docs.append(Rejected(url=entry.url, reason="extract_failed", detail=detail[:2000]))
     return docs
 
 
