@@ -288,3 +288,24 @@ def test_an_exception_building_one_full_content_entry_rejects_only_that_entry(
     (rejection,) = store.documents.rejections()
     assert rejection.reason == "extract_failed" and "RecursionError" in (rejection.detail or "")
     assert server.hits("/full/poison.html") == []  # rejected, not fetched as a teaser
+
+
+def test_an_entry_that_trips_the_feed_reader_costs_only_itself(
+    store: Store, server: LocalServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kuaibao.fetch import feeds
+
+    items = serve_articles(server, ["kept", "poison"])
+    server.route("/feed.xml", Reply(body=rss(items), content_type="application/rss+xml"))
+    register(store, server)
+    real = feeds._author
+
+    def fragile(raw: Any) -> Any:
+        if "poison" in str(raw.get("link")):
+            raise UnicodeError("a value no codec takes")
+        return real(raw)
+
+    monkeypatch.setattr(feeds, "_author", fragile)
+    (outcome,) = crawl(store, settings(tmp_path), due_only=False).sources
+    assert (outcome.status, outcome.entries, outcome.stored) == ("warning", 1, 1)
+    assert "1 entries could not be read (UnicodeError" in (outcome.error or "")

@@ -102,7 +102,11 @@ def read_feed(
         parsed = _run_feedparser(data, base_url, header)
         raw_entries, version = parsed.get("entries", []), parsed.get("version")
         problem = xml_fault(parsed)
-    entries = unique_entries(_entries(raw_entries, base_url), max_entries)
+    unreadable: list[str] = []
+    entries = unique_entries(_entries(raw_entries, base_url, unreadable), max_entries)
+    if unreadable:  # one entry that trips a reader costs only itself
+        lost = f"{len(unreadable)} entries could not be read ({unreadable[0]})"
+        problem = f"{problem}; {lost}" if problem else lost
     if problem and not raw_entries and (kind is not None or version):
         raise FeedError(f"the feed at {base_url} is malformed and gave no entry: {problem}")
     if entries or kind is not None or version:
@@ -226,9 +230,19 @@ def _json_declared(body: bytes, content_type: str) -> bool:
     return "json" in content_type.lower() and body.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{")
 
 
-def _entries(raw_entries: Iterable[Mapping[str, Any]], base_url: str) -> Iterator[FeedEntry]:
+def _entries(
+    raw_entries: Iterable[Mapping[str, Any]], base_url: str, unreadable: list[str] | None = None
+) -> Iterator[FeedEntry]:
+    """FeedEntry of each raw entry that has a usable link; ``unreadable`` collects why
+    an entry raised instead (hostile values can trip any library), and the rest go on."""
     for raw in raw_entries:
-        entry = _entry(raw, base_url)
+        try:
+            entry = _entry(raw, base_url)
+        except Exception as exc:
+            if unreadable is None:
+                raise
+            unreadable.append(f"{type(exc).__name__}: {exc}"[:300])
+            continue
         if entry is not None:
             yield entry
 
