@@ -22,6 +22,7 @@ def seed() -> Path:
 
 
 def test_import_seed_then_list(seed: Path, tmp_path: Path) -> None:
+    cli.init(tmp_path)
     items = cli.run_json("bulletin", "import", str(seed), "--json", "--data-dir", str(tmp_path))
     assert len(items) == 13
     assert all(set(i) >= KEYS for i in items)
@@ -36,6 +37,7 @@ def test_import_seed_then_list(seed: Path, tmp_path: Path) -> None:
 
 def test_compile_publish_render_every_format(seed: Path, tmp_path: Path) -> None:
     d = ["--data-dir", str(tmp_path)]
+    cli.init(tmp_path)
     imported = cli.run_json("bulletin", "import", str(seed), "--json", *d)
     new = cli.run_json("bulletin", "new", "--date", "2026-11-20", "--json", *d)
     assert (new["year"], new["number"], new["state"]) == (2026, 1, "open")

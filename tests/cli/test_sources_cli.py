@@ -29,6 +29,7 @@ def _site(server: LocalServer) -> None:
 
 def test_add_discovers_the_announced_feed(server: LocalServer, tmp_path: Path) -> None:
     _site(server)
+    cli.init(tmp_path)
     added = cli.run_json(
         "sources", "add", server.url("/"), "--allow-private", "--json", "--data-dir", str(tmp_path)
     )
@@ -41,6 +42,7 @@ def test_add_discovers_the_announced_feed(server: LocalServer, tmp_path: Path) -
 
 def test_add_refuses_loopback_without_allow_private(server: LocalServer, tmp_path: Path) -> None:
     _site(server)
+    cli.init(tmp_path)
     proc = cli.run("sources", "add", server.url("/"), "--data-dir", str(tmp_path), check=False)
     assert proc.returncode != 0
     assert "allow_private" in proc.stderr.replace("-", "_")
@@ -58,6 +60,7 @@ def test_export_import_round_trip_yaml_and_opml(tmp_path: Path) -> None:
             "sources", "export", "--format", fmt, "--output", str(out), "--data-dir", str(first)
         )
         target = second / fmt
+        cli.init(target)
         summary = cli.run_json("sources", "import", str(out), "--json", "--data-dir", str(target))
         assert summary["added"] == len(original) and summary["errors"] == []
         again = cli.run_json("sources", "list", "--json", "--data-dir", str(target))
@@ -66,6 +69,7 @@ def test_export_import_round_trip_yaml_and_opml(tmp_path: Path) -> None:
 
 
 def test_import_reports_bad_entries_and_keeps_good_ones(tmp_path: Path) -> None:
+    cli.init(tmp_path / "d")
     registry = tmp_path / "r.yaml"
     registry.write_text(
         "sources:\n"

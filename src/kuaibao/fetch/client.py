@@ -150,8 +150,9 @@ class Fetcher:
         )
         try:
             final_url, raw, attempts = await self._follow(job)
-        except (httpx.InvalidURL, UnicodeError, ValueError) as exc:
-            # Hostile input: host names that are not valid IDNA, stray code points.
+        except (httpx.InvalidURL, UnicodeError, ValueError, OverflowError) as exc:
+            # Hostile input: host names that are not valid IDNA, stray code points, ports
+            # above 65535 (the socket layer raises OverflowError for those).
             raise FetchError(
                 f"{url!r} is not a valid URL: {exc}", url=url, kind="invalid_url"
             ) from exc
