@@ -100,6 +100,7 @@ OPML = Path(__file__).resolve().parents[1] / "sources" / "opml"
 def test_import_of_a_faulty_reader_export_keeps_folders_as_filterable_tags(
     tmp_path: Path,
 ) -> None:
+    cli.init(tmp_path)
     data = ["--data-dir", str(tmp_path)]
     summary = cli.run_json("sources", "import", str(OPML / "feedly.opml"), "--json", *data)
     assert (summary["added"], summary["errors"]) == (4, [])
@@ -120,6 +121,7 @@ def test_import_of_a_faulty_reader_export_keeps_folders_as_filterable_tags(
 
 
 def test_json_is_printed_also_when_the_import_fails(tmp_path: Path) -> None:
+    cli.init(tmp_path / "d")
     bad = tmp_path / "feeds.opml"
     bad.write_text("<html><body>not a feed list</body></html>", encoding="utf-8")
     proc = cli.run(
@@ -131,6 +133,7 @@ def test_json_is_printed_also_when_the_import_fails(tmp_path: Path) -> None:
 
 
 def test_names_from_the_file_are_not_read_as_console_markup(tmp_path: Path) -> None:
+    cli.init(tmp_path)
     registry = tmp_path / "r.yaml"
     registry.write_text(
         "sources:\n  - {name: '[bold]x[/]', homepage: 'ftp://bad', kind: rss,"
@@ -144,6 +147,7 @@ def test_names_from_the_file_are_not_read_as_console_markup(tmp_path: Path) -> N
 def test_time_zone_is_set_on_add_changed_by_edit_and_survives_export(
     server: LocalServer, tmp_path: Path
 ) -> None:
+    cli.init(tmp_path)
     _site(server)
     data = ("--data-dir", str(tmp_path))
     added = cli.run_json(
@@ -163,6 +167,7 @@ def test_time_zone_is_set_on_add_changed_by_edit_and_survives_export(
 def test_a_bad_time_zone_is_refused_with_what_is_expected(
     server: LocalServer, tmp_path: Path
 ) -> None:
+    cli.init(tmp_path)
     _site(server)
     data = ("--data-dir", str(tmp_path))
     proc = cli.run(
