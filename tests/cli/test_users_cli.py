@@ -104,6 +104,7 @@ def test_users_role_disable_enable_and_password(tmp_path: Path) -> None:
 
 def test_users_display_name(tmp_path: Path) -> None:
     data = ["--data-dir", str(tmp_path)]
+    init(tmp_path)
     code, out, _ = _kuaibao(
         "users", "add", "zhangjuan", "--role", "analyst", "--display-name", "张娟",
         "--password", "x" * 9, "--json", *data,
