@@ -96,6 +96,13 @@ def kuaibao_import(data_dir: Path, farm: Farm, timeout: float) -> None:
     """Register every farm feed as a source (not timed: setup, not crawling)."""
     registry = data_dir.parent / "farm-sources.yaml"
     registry.write_text(registry_yaml(farm), encoding="utf-8")
+    init = run_child(
+        [*kuaibao_command(), "--data-dir", str(data_dir), "init", "--json"],
+        env=kuaibao_env(),
+        timeout=timeout,
+    )
+    if init.returncode != 0:
+        raise RuntimeError(f"kuaibao init failed: {last_lines(init.stderr or init.stdout)}")
     cmd = [*kuaibao_command(), "--data-dir", str(data_dir), "sources", "import", str(registry)]
     run = run_child([*cmd, "--json"], env=kuaibao_env(), timeout=timeout)
     if run.returncode != 0:

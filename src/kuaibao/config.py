@@ -40,6 +40,8 @@ class FetchSettings:
     max_retry_after: float = 120.0
     robots_ttl_seconds: int = 6 * 3600
     respect_robots: bool = True
+    # Seconds one source may take in one crawl pass; a stalled host resumes next pass.
+    source_deadline: float = 120.0
 
 
 @dataclass(frozen=True)
@@ -211,6 +213,8 @@ def _validate(settings: Settings) -> Settings:
         raise ConfigError("max_body_bytes must be at least 1024")
     if f.retries < 0 or f.max_redirects < 0:
         raise ConfigError("retries and max_redirects cannot be negative")
+    if f.source_deadline <= 0:
+        raise ConfigError("source_deadline must be positive (seconds per source and pass)")
     _validate_llm(settings.llm)
     _validate_web(settings.web)
     url = settings.database_url

@@ -201,6 +201,9 @@ NOT_A_FEED = Phrase(
     "{url} is not an RSS, Atom or JSON feed: it looks like {looks}; check the feed URL, or"
     " add the site as an HTML listing source",
 )
+FEED_MALFORMED = Phrase(
+    N_("phrase.feed.malformed"), "the feed at {url} is malformed and gave no entry: {detail}"
+)
 FEED_UNPARSABLE = Phrase(
     N_("phrase.feed.unparsable"), "the feed at {url} could not be parsed: {detail}"
 )
@@ -243,6 +246,14 @@ LISTING_EMPTY = Phrase(N_("phrase.listing.empty"), "the listing page at {url} is
 LISTING_UNPARSABLE = Phrase(
     N_("phrase.listing.unparsable"), "the listing page at {url} could not be parsed: {detail}"
 )
+
+# A poll that stopped short: what the crawl stores as the source's last error.
+SOURCE_DEADLINE = Phrase(
+    N_("phrase.crawl.deadline"),
+    "stopped at the per-source deadline of {seconds} s (fetch.source_deadline); what was"
+    " stored is kept, the rest resumes next pass",
+)
+POLL_BROKE = Phrase(N_("phrase.crawl.internal"), "internal error while polling {url}: {detail}")
 
 # Discovery (``sources add``, the web app's add form).
 CANNOT_FETCH = Phrase(

@@ -22,6 +22,7 @@ def seed() -> Path:
 
 
 def test_import_seed_then_list(seed: Path, tmp_path: Path) -> None:
+    cli.init(tmp_path)
     items = cli.run_json("bulletin", "import", str(seed), "--json", "--data-dir", str(tmp_path))
     assert len(items) == 13
     assert all(set(i) >= KEYS for i in items)
@@ -36,6 +37,7 @@ def test_import_seed_then_list(seed: Path, tmp_path: Path) -> None:
 
 def test_compile_publish_render_every_format(seed: Path, tmp_path: Path) -> None:
     d = ["--data-dir", str(tmp_path)]
+    cli.init(tmp_path)
     imported = cli.run_json("bulletin", "import", str(seed), "--json", *d)
     new = cli.run_json("bulletin", "new", "--date", "2026-11-20", "--json", *d)
     assert (new["year"], new["number"], new["state"]) == (2026, 1, "open")
@@ -69,6 +71,7 @@ def test_unknown_file_type_is_a_clear_error(tmp_path: Path) -> None:
 def test_the_seed_imports_unnumbered_and_the_first_new_issue_is_number_one(
     seed: Path, tmp_path: Path
 ) -> None:
+    cli.init(tmp_path)
     d = ["--data-dir", str(tmp_path)]
     proc = cli.run("bulletin", "import", str(seed), *d)
     assert "stored unnumbered" in proc.stdout and "None" not in proc.stdout
@@ -82,6 +85,7 @@ def test_the_seed_imports_unnumbered_and_the_first_new_issue_is_number_one(
 def test_given_numbers_are_kept_and_the_next_issue_continues_them(
     seed: Path, tmp_path: Path
 ) -> None:
+    cli.init(tmp_path)
     d = ["--data-dir", str(tmp_path)]
     given = ["--number", "12", "--running-number", "345", "--date", "2024-03-20"]
     cli.run("bulletin", "import", str(seed), *given, "--series", "科技快报", *d)
@@ -99,6 +103,7 @@ def test_given_numbers_are_kept_and_the_next_issue_continues_them(
 
 
 def test_junk_is_refused_and_nothing_is_stored(tmp_path: Path) -> None:
+    cli.init(tmp_path)
     d = ["--data-dir", str(tmp_path)]
     junk = Path(__file__).resolve().parents[1] / "bulletin" / "junk"
     for name in ("newsletter_zh.txt", "newsletter_tagged_zh.txt", "README.md", "random.txt"):

@@ -39,6 +39,7 @@ def test_explain_names_the_rules_that_fired() -> None:
 
 
 def test_train_then_evaluate_on_example_files(tmp_path: Path) -> None:
+    cli.init(tmp_path)
     examples = tmp_path / "ex.jsonl"
     rows = []
     for i in range(6):

@@ -22,6 +22,7 @@ def _feed(server: LocalServer, names: list[str]) -> None:
 
 def test_crawl_json_summary_and_documents_contract(server: LocalServer, tmp_path: Path) -> None:
     _feed(server, ["n1", "n2"])
+    cli.init(tmp_path)
     cli.run("sources", "add", server.url("/rss"), "--allow-private", "--data-dir", str(tmp_path))
     summary = cli.run_json("crawl", "--json", "--data-dir", str(tmp_path))
     assert (summary["sources"], summary["stored"], summary["failed"]) == (1, 2, 0)
@@ -40,6 +41,7 @@ def test_crawl_json_summary_and_documents_contract(server: LocalServer, tmp_path
 
 def test_watch_stops_cleanly_on_sigterm(server: LocalServer, tmp_path: Path) -> None:
     _feed(server, ["w1"])
+    cli.init(tmp_path)
     cli.run("sources", "add", server.url("/rss"), "--allow-private", "--data-dir", str(tmp_path))
     child = cli.start("--data-dir", str(tmp_path), "watch", "--json")
     url = cli.sqlite_url(tmp_path)

@@ -13,6 +13,7 @@ from tests.support import cli
 
 
 def _archive(tmp_path: Path) -> None:
+    cli.init(tmp_path)
     export = tmp_path / "past.json"
     bulletin = Bulletin(
         series="科技快报",

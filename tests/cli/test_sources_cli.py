@@ -29,6 +29,7 @@ def _site(server: LocalServer) -> None:
 
 def test_add_discovers_the_announced_feed(server: LocalServer, tmp_path: Path) -> None:
     _site(server)
+    cli.init(tmp_path)
     added = cli.run_json(
         "sources", "add", server.url("/"), "--allow-private", "--json", "--data-dir", str(tmp_path)
     )
@@ -41,6 +42,7 @@ def test_add_discovers_the_announced_feed(server: LocalServer, tmp_path: Path) -
 
 def test_add_refuses_loopback_without_allow_private(server: LocalServer, tmp_path: Path) -> None:
     _site(server)
+    cli.init(tmp_path)
     proc = cli.run("sources", "add", server.url("/"), "--data-dir", str(tmp_path), check=False)
     assert proc.returncode != 0
     assert "allow_private" in proc.stderr.replace("-", "_")
@@ -58,6 +60,7 @@ def test_export_import_round_trip_yaml_and_opml(tmp_path: Path) -> None:
             "sources", "export", "--format", fmt, "--output", str(out), "--data-dir", str(first)
         )
         target = second / fmt
+        cli.init(target)
         summary = cli.run_json("sources", "import", str(out), "--json", "--data-dir", str(target))
         assert summary["added"] == len(original) and summary["errors"] == []
         again = cli.run_json("sources", "list", "--json", "--data-dir", str(target))
@@ -66,6 +69,7 @@ def test_export_import_round_trip_yaml_and_opml(tmp_path: Path) -> None:
 
 
 def test_import_reports_bad_entries_and_keeps_good_ones(tmp_path: Path) -> None:
+    cli.init(tmp_path / "d")
     registry = tmp_path / "r.yaml"
     registry.write_text(
         "sources:\n"
@@ -96,6 +100,7 @@ OPML = Path(__file__).resolve().parents[1] / "sources" / "opml"
 def test_import_of_a_faulty_reader_export_keeps_folders_as_filterable_tags(
     tmp_path: Path,
 ) -> None:
+    cli.init(tmp_path)
     data = ["--data-dir", str(tmp_path)]
     summary = cli.run_json("sources", "import", str(OPML / "feedly.opml"), "--json", *data)
     assert (summary["added"], summary["errors"]) == (4, [])
@@ -116,6 +121,7 @@ def test_import_of_a_faulty_reader_export_keeps_folders_as_filterable_tags(
 
 
 def test_json_is_printed_also_when_the_import_fails(tmp_path: Path) -> None:
+    cli.init(tmp_path / "d")
     bad = tmp_path / "feeds.opml"
     bad.write_text("<html><body>not a feed list</body></html>", encoding="utf-8")
     proc = cli.run(
@@ -127,6 +133,7 @@ def test_json_is_printed_also_when_the_import_fails(tmp_path: Path) -> None:
 
 
 def test_names_from_the_file_are_not_read_as_console_markup(tmp_path: Path) -> None:
+    cli.init(tmp_path)
     registry = tmp_path / "r.yaml"
     registry.write_text(
         "sources:\n  - {name: '[bold]x[/]', homepage: 'ftp://bad', kind: rss,"
@@ -140,6 +147,7 @@ def test_names_from_the_file_are_not_read_as_console_markup(tmp_path: Path) -> N
 def test_time_zone_is_set_on_add_changed_by_edit_and_survives_export(
     server: LocalServer, tmp_path: Path
 ) -> None:
+    cli.init(tmp_path)
     _site(server)
     data = ("--data-dir", str(tmp_path))
     added = cli.run_json(
@@ -159,6 +167,7 @@ def test_time_zone_is_set_on_add_changed_by_edit_and_survives_export(
 def test_a_bad_time_zone_is_refused_with_what_is_expected(
     server: LocalServer, tmp_path: Path
 ) -> None:
+    cli.init(tmp_path)
     _site(server)
     data = ("--data-dir", str(tmp_path))
     proc = cli.run(

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from kuaibao.cli import app
 from kuaibao.store import Store
 from kuaibao.web.auth.passwords import Passwords
-from tests.support.cli import env
+from tests.support.cli import env, init
 
 FAST = {"KUAIBAO_WEB_PASSWORD_TIME_COST": "1", "KUAIBAO_WEB_PASSWORD_MEMORY_KIB": "1024"}
 
@@ -28,6 +28,7 @@ def _kuaibao(*args: str, input_text: str | None = None) -> tuple[int, str, str]:
 
 def test_users_add_and_list(tmp_path: Path) -> None:
     data = ["--data-dir", str(tmp_path)]
+    init(tmp_path)
     code, out, _ = _kuaibao(
         "users", "add", "wang", "--role", "editor", "--password", "a long secret", "--json", *data
     )
@@ -53,6 +54,7 @@ def test_users_add_and_list(tmp_path: Path) -> None:
 
 def test_users_role_disable_enable_and_password(tmp_path: Path) -> None:
     data = ["--data-dir", str(tmp_path)]
+    init(tmp_path)
     for name, role in (("an", "admin"), ("li", "analyst")):
         assert _kuaibao("users", "add", name, "--role", role, "--password", "x" * 9, *data)[0] == 0
 
@@ -102,6 +104,7 @@ def test_users_role_disable_enable_and_password(tmp_path: Path) -> None:
 
 def test_users_display_name(tmp_path: Path) -> None:
     data = ["--data-dir", str(tmp_path)]
+    init(tmp_path)
     code, out, _ = _kuaibao(
         "users", "add", "zhangjuan", "--role", "analyst", "--display-name", "张娟",
         "--password", "x" * 9, "--json", *data,
@@ -125,6 +128,7 @@ def _free_port() -> int:
 
 def test_serve_answers_health_and_login(tmp_path: Path) -> None:
     data = ["--data-dir", str(tmp_path)]
+    init(tmp_path)
     assert (
         _kuaibao("users", "add", "an", "--role", "admin", "--password", "serve-it", *data)[0] == 0
     )

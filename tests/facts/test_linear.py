@@ -25,6 +25,7 @@ from datetime import date
 from typing import Any
 
 import pytest
+from benchmarks.factcheck import pathological_texts
 
 import kuaibao.facts as facts_package
 from kuaibao.facts import check as check_module
@@ -231,28 +232,6 @@ def test_bound_draft_maps_offsets_back() -> None:
     assert bounded.skipped == ((7, 13),)
 
 
-def _pathological(size: int) -> dict[str, str]:
-    return {
-        "digits": "1" * size,
-        "digits and commas": "1," * (size // 2),
-        "thousands groups": "1" + ",000" * (size // 4),
-        "dots": "1." * (size // 2),
-        "chinese numerals": "一" * size,
-        "numerals and units": "一千" * (size // 2),
-        "spaces": "1" + " " * size + "x",
-        "signs": "$" * size,
-        "yen signs": "¥1 " * (size // 3),
-        "yuan": "1元" * (size // 2),
-        "url": "http://" + "a" * size,
-        "address": "a" * size + "@",
-        "brackets": "[" * size,
-        "months": "March " * (size // 6),
-        "years": "2024年" * (size // 5),
-        "percent": "5%" * (size // 2),
-        "fractions": "三分之" * (size // 3),
-    }
-
-
 FINDERS = {
     "money": find_money,
     "percentages": find_percentages,
@@ -264,9 +243,9 @@ FINDERS = {
 }
 
 
-@pytest.mark.parametrize("kind", sorted(_pathological(10)))
+@pytest.mark.parametrize("kind", sorted(pathological_texts(10)))
 def test_pathological_inputs_give_sane_answers(kind: str) -> None:
-    text = _pathological(MAX_PARAGRAPH_CHARS)[kind]
+    text = pathological_texts(MAX_PARAGRAPH_CHARS)[kind]
     for finder in FINDERS.values():
         finder(text)  # no crash (a 2,000-character numeral once overflowed a float)
     extract_facts(text, reference=date(2024, 1, 1))

@@ -12,7 +12,7 @@ from kuaibao.domain import Source, SourceKind
 from kuaibao.store import Store
 from tests.support import cli
 from tests.support.pages import article, prose, rss
-from tests.support.server import LocalServer, Reply
+from tests.support.server import LocalServer, Reply, Request
 
 N = 24
 
@@ -126,3 +126,52 @@ def test_sigkill_between_full_content_feed_batches_loses_nothing_committed(
     assert committed <= {d.id for d in docs}
     assert len(docs) == feeds * per_feed
     assert len({d.canonical_url for d in docs}) == feeds * per_feed
+
+
+def test_sigkill_mid_poll_with_a_dead_link_loses_nothing_and_then_keeps_conditional_get(
+    server: LocalServer, tmp_path: Path
+) -> None:
+    """Validators are now saved although an article failed; a kill must still lose nothing."""
+    items = []
+    for i in range(N):
+        path = f"/n/{i}.html"
+        server.route(path, Reply(body=article(f"Item {i}", prose(f"item{i}")), delay=0.15))
+        items.append((server.url(path), f"Item {i}"))
+    server.route("/n/dead.html", Reply(503, "down"))
+    items.append((server.url("/n/dead.html"), "Dead"))
+
+    def feed(req: Request) -> Reply:
+        if req.headers.get("if-none-match") == '"same"':
+            return Reply(304, b"", headers={"ETag": '"same"'})
+        return Reply(
+            body=rss(items), content_type="application/rss+xml", headers={"ETag": '"same"'}
+        )
+
+    server.route("/feed.xml", feed)
+    url = cli.sqlite_url(tmp_path)
+    store = Store(url)
+    store.sources.add(
+        Source(
+            name="slow",
+            homepage=server.url("/"),
+            kind=SourceKind.RSS,
+            feed_url=server.url("/feed.xml"),
+            allow_private=True,
+        ),
+        now=datetime.now(UTC),
+    )
+    store.close()
+
+    child = cli.start("--data-dir", str(tmp_path), "crawl", "--all", "--json")
+    cli.wait_for(lambda: _count(url) >= 4, timeout=60, what="some documents committed")
+    child.send_signal(signal.SIGKILL)
+    child.wait(timeout=10)
+    assert 0 < _count(url) < N
+
+    cli.run("--data-dir", str(tmp_path), "crawl", "--all", "--json")
+    store = Store(url)
+    assert store.documents.count() == N
+    assert [r.url for r in store.retries.all()] == [server.url("/n/dead.html")]
+    store.close()
+    third = cli.run_json("--data-dir", str(tmp_path), "crawl", "--all", "--json")
+    assert third["per_source"][0]["status"] == "not_modified"

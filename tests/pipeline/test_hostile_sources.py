@@ -87,6 +87,7 @@ def test_bombs_cost_the_healthy_sources_nothing(server: LocalServer, tmp_path: P
 
 
 def test_adding_a_bomb_as_a_source_is_a_clear_error(server: LocalServer, tmp_path: Path) -> None:
+    cli.init(tmp_path)
     server.route("/", Reply(body=brotli_bomb(1024), headers={"Content-Encoding": "br"}))
     argv = [sys.executable, "-m", "kuaibao", "sources", "add", server.url("/"), "--allow-private"]
     proc, peak = run_with_peak_rss([*argv, "--data-dir", str(tmp_path)], env=cli.env())

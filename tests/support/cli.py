@@ -70,5 +70,13 @@ def wait_for(condition: Callable[[], bool], timeout: float = 30.0, what: str = "
     raise AssertionError(f"timed out after {timeout}s waiting for {what or condition}")
 
 
+def init(data_dir: Path) -> None:
+    """Create the store in ``data_dir`` as ``kuaibao init`` does; other commands need one."""
+    from kuaibao.store import Store
+
+    data_dir.mkdir(parents=True, exist_ok=True)
+    Store(sqlite_url(data_dir)).close()
+
+
 def sqlite_url(data_dir: Path) -> str:
     return f"sqlite:///{(data_dir / 'kuaibao.db').resolve()}"

@@ -73,6 +73,7 @@ CONFIG_TEMPLATE = """\
 # max_concurrency = 32
 # per_host_concurrency = 2
 # per_host_rate = 2.0
+# source_deadline = 120.0   # seconds one source may take per crawl pass
 
 [llm]
 # The optional LLM draft writer: any OpenAI-compatible chat-completions endpoint.
@@ -118,7 +119,7 @@ def init(
     """Create the data directory, the database schema and a commented config file."""
     settings = settings_for(data_dir, database_url)
     config_path = settings.data_dir / CONFIG_FILE_NAME
-    with friendly_errors(), open_store(settings) as store:
+    with friendly_errors(), open_store(settings, create=True) as store:
         if not config_path.exists():
             config_path.write_text(CONFIG_TEMPLATE, encoding="utf-8")
         added = updated = 0

@@ -14,10 +14,11 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from sqlalchemy.engine import make_url
 
 from kuaibao.config import Settings, load_settings
 from kuaibao.errors import KuaibaoError
-from kuaibao.store import Store
+from kuaibao.store import Store, is_initialised
 
 DataDirOpt = Annotated[
     Path | None,
@@ -36,6 +37,11 @@ DatabaseOpt = Annotated[
     ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts instead of tables.")]
+
+# Exit status of `crawl` when every polled source failed, and of `sources check` when a
+# source is in error: distinct from 1 (the command itself failed) so cron and systemd
+# can alert on the sources rather than on kuaibao.
+SOURCES_FAILING = 3
 
 # Piped output gets room for the summary tables instead of rich's 80-column default.
 _WIDTH = None if sys.stdout.isatty() else 140
@@ -62,10 +68,43 @@ def settings_for(data_dir: Path | None, database_url: str | None) -> Settings:
     )
 
 
+def require_initialised(settings: Settings) -> None:
+    """Refuse, saying how to init, a data dir or database that holds no kuaibao store.
+
+    Without this, a command run from the wrong directory (or with a mistyped
+    ``--data-dir``) silently created a new, empty store there and reported nothing
+    found. Every command that opens a store comes through here or :func:`open_store`.
+    """
+    url = settings.effective_database_url
+    try:
+        ready = is_initialised(url)
+    except KuaibaoError as exc:
+        raise fail(str(exc)) from exc
+    if ready:
+        return
+    if settings.database_url:
+        raise fail(
+            f"the database {make_url(url).render_as_string(hide_password=True)} holds no "
+            "kuaibao store; create one with `kuaibao init --database-url URL` first"
+        )
+    raise fail(
+        f"{settings.data_dir.resolve()} is not a kuaibao data directory (no kuaibao.db); "
+        f"create it with `kuaibao init --data-dir {settings.data_dir}`, or point --data-dir "
+        "or KUAIBAO_DATA_DIR at an existing one"
+    )
+
+
 @contextmanager
-def open_store(settings: Settings) -> Iterator[Store]:
-    """Open (and migrate) the store; always closed, even on error."""
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+def open_store(settings: Settings, *, create: bool = False) -> Iterator[Store]:
+    """Open (and migrate) the store; always closed, even on error.
+
+    Only ``create=True`` (``kuaibao init`` and ``kuaibao demo``) makes a new store; any
+    other command refuses a data dir or database that was never initialised.
+    """
+    if create:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+    else:
+        require_initialised(settings)
     store = Store(settings.effective_database_url)
     try:
         yield store

@@ -10,6 +10,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from kuaibao.cli.common import (
+    SOURCES_FAILING,
     DatabaseOpt,
     DataDirOpt,
     JsonOpt,
@@ -24,7 +25,15 @@ from kuaibao.pipeline.crawl import CrawlReport, SourceOutcome, crawl
 from kuaibao.pipeline.indexing import index_new_documents
 from kuaibao.pipeline.watch import watch as watch_loop
 
-COUNTS = ("entries", "new", "stored", "duplicates", "rejected", "failed")
+COUNTS = ("entries", "new", "retried", "stored", "duplicates", "rejected", "failed")
+
+STATUS_STYLES = {
+    "ok": "green",
+    "warning": "yellow",
+    "not_modified": "cyan",
+    "partial": "yellow",
+    "failed": "red",
+}
 
 
 def report_json(report: CrawlReport) -> dict[str, Any]:
@@ -57,7 +66,7 @@ def print_report(report: CrawlReport) -> None:
         table.add_column(name, justify="right")
     table.add_column("error", max_width=40, no_wrap=True, overflow="ellipsis")
     for o in report.sources:
-        style = {"ok": "green", "not_modified": "cyan", "failed": "red"}[o.status]
+        style = STATUS_STYLES.get(o.status, "red")
         table.add_row(
             str(o.source_id),
             o.name,
@@ -86,7 +95,11 @@ def crawl_command(
     data_dir: DataDirOpt = None,
     database_url: DatabaseOpt = None,
 ) -> None:
-    """One pass over the sources that are due: fetch, extract, store, and summarise."""
+    """One pass over the sources that are due: fetch, extract, store, and summarise.
+
+    Exits with status 3 when sources were polled and every one failed (1 when the
+    command itself failed), so cron and systemd can raise an alert.
+    """
     settings = settings_for(data_dir, database_url)
     with friendly_errors(), open_store(settings) as store:
         if as_json:
@@ -113,6 +126,13 @@ def crawl_command(
         print_json(report_json(report))
     else:
         print_report(report)
+    if report.all_failed:
+        err_console.print(
+            f"[bold red]every polled source failed[/] ({len(report.sources)}); "
+            f"exit status {SOURCES_FAILING}",
+            highlight=False,
+        )
+        raise typer.Exit(SOURCES_FAILING)
 
 
 def watch_command(

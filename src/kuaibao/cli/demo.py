@@ -68,7 +68,7 @@ def demo_command(
     _fresh_dir(folder)
     settings = load_settings(data_dir=folder)
     app: serving.RunningApp | None = None
-    with friendly_errors(), SampleWeb() as web, open_store(settings) as store:
+    with friendly_errors(), SampleWeb() as web, open_store(settings, create=True) as store:
         if not as_json:
             console.rule("kuaibao demo: a sample web on 127.0.0.1")
             for site in web.sites:

@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from kuaibao.cli.common import (
+    SOURCES_FAILING,
     DatabaseOpt,
     DataDirOpt,
     JsonOpt,
@@ -27,7 +28,7 @@ from kuaibao.domain import Source, SourceKind
 from kuaibao.errors import KuaibaoError
 from kuaibao.fetch.zones import effective_timezone
 from kuaibao.pipeline.discovery import discover, propose_source
-from kuaibao.pipeline.health import check_sources
+from kuaibao.pipeline.health import HealthReport, any_in_error, check_sources
 from kuaibao.sources import dump_opml, dump_yaml, load_opml, load_yaml, source_to_dict
 from kuaibao.sources.fields import FieldValueError
 from kuaibao.sources.registry import FIELD_PARSERS
@@ -275,13 +276,23 @@ def export_sources(
 def check(
     as_json: JsonOpt = False, data_dir: DataDirOpt = None, database_url: DatabaseOpt = None
 ) -> None:
-    """Report each source's health: failures, last error, empty extraction, sudden drops."""
+    """Report each source's health: failures, last error, empty extraction, sudden drops.
+
+    Exits with status 3 when an enabled source is in error (failing, dropped to zero,
+    extraction yields nothing), 0 otherwise, so a monitor can alert on it.
+    """
     settings = settings_for(data_dir, database_url)
     with friendly_errors(), open_store(settings) as store:
         reports = check_sources(store, datetime.now(UTC))
     if as_json:
         print_json([r.as_dict() for r in reports])
-        return
+    else:
+        _print_health(reports)
+    if any_in_error(reports):
+        raise typer.Exit(SOURCES_FAILING)
+
+
+def _print_health(reports: list[HealthReport]) -> None:
     table = Table("id", "name", "status", "docs", "last items", "fails", "flags / last error")
     colour = {"ok": "green", "warning": "yellow", "error": "red"}
     for r in reports:

@@ -17,6 +17,7 @@ from kuaibao.cli.common import (
     friendly_errors,
     open_store,
     print_json,
+    require_initialised,
     settings_for,
 )
 from kuaibao.config import load_settings
@@ -262,7 +263,7 @@ def serve_command(
             database_url=database_url or GLOBALS.database_url,
             web_overrides=overrides,
         )
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        require_initialised(settings)
         web_app = create_app(settings)
         prepare(web_app)
     console.print(

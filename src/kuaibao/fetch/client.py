@@ -151,8 +151,9 @@ class Fetcher:
         )
         try:
             final_url, raw, attempts = await self._follow(job)
-        except (httpx.InvalidURL, UnicodeError, ValueError) as exc:
-            # Hostile input: host names that are not valid IDNA, stray code points.
+        except (httpx.InvalidURL, UnicodeError, ValueError, OverflowError) as exc:
+            # Hostile input: host names that are not valid IDNA, stray code points, ports
+            # above 65535 (the socket layer raises OverflowError for those).
             raise FetchError(
                 phrases.INVALID_URL(url=repr(url), detail=exc), url=url, kind="invalid_url"
             ) from exc

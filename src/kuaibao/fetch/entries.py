@@ -12,12 +12,13 @@ import re
 from collections.abc import Iterable
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
+import httpx
 from lxml import etree
 from lxml import html as lxml_html
 
 from kuaibao.domain import FeedEntry
 
-MAX_URL_LENGTH = 4096
+MAX_URL_LENGTH = 2000  # what the store's URL columns hold
 MAX_TITLE_CHARS = 1000
 MAX_AUTHOR_CHARS = 200
 _INSIDE_URL_JUNK = re.compile(r"[\t\n\r]")
@@ -34,8 +35,11 @@ _BLOCK_TAGS = frozenset(
 def absolute_http_url(href: str | None, base_url: str) -> str | None:
     """Resolve ``href`` against ``base_url``; None unless it is a usable http(s) URL.
 
-    Fragments are dropped because they name a place inside a page, not another page,
-    and would make one article look like several.
+    A link from the web is data to check, not an address to trust: scheme, host (one
+    the HTTP client can encode), port (1-65535; a larger one once crashed every crawl
+    with OverflowError deep in the socket layer) and length are validated here, once
+    for every parser. Fragments are dropped because they name a place inside a page,
+    not another page, and would make one article look like several.
     """
     if not href:
         return None
@@ -44,13 +48,23 @@ def absolute_http_url(href: str | None, base_url: str) -> str | None:
         return None
     try:
         parts = urlsplit(urljoin(base_url, cleaned))
+        port = parts.port  # ValueError when not a number or above 65535
     except ValueError:  # e.g. an unclosed IPv6 bracket
         return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname or port == 0:
         return None
     if " " in parts.netloc:
         return None
-    return urlunsplit((parts.scheme.lower(), parts.netloc, parts.path or "/", parts.query, ""))
+    url = urlunsplit((parts.scheme.lower(), parts.netloc, parts.path or "/", parts.query, ""))
+    return url if len(url) <= MAX_URL_LENGTH and _client_accepts(url) else None
+
+
+def _client_accepts(url: str) -> bool:
+    """True when the HTTP client can parse the URL (its host encodes as IDNA, and so on)."""
+    try:
+        return bool(httpx.URL(url).host)
+    except (httpx.InvalidURL, UnicodeError, ValueError, OverflowError):
+        return False
 
 
 def plain_text(markup: str | None, limit: int | None = None) -> str | None:

@@ -20,6 +20,7 @@ import io
 import re
 import time
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -53,6 +54,14 @@ _HTML_TYPES = ("text/html", "application/xhtml+xml", "html", "xhtml")
 _FEED_ROOTS = {"rss": SourceKind.RSS, "rdf": SourceKind.RSS, "feed": SourceKind.ATOM}
 
 
+@dataclass(frozen=True)
+class FeedRead:
+    """A feed's entries and, when the XML was damaged but still gave entries, the fault."""
+
+    entries: list[FeedEntry]
+    problem: str | None = None
+
+
 def parse_feed(
     body: bytes,
     base_url: str,
@@ -62,10 +71,33 @@ def parse_feed(
     fast: bool = True,
     context: DateContext | None = None,
 ) -> list[FeedEntry]:
-    """Entries of a feed in feed order, one per distinct http(s) link.
+    """Entries of a feed in feed order, one per distinct http(s) link (see :func:`read_feed`)."""
+    read = read_feed(
+        body,
+        base_url,
+        content_type=content_type,
+        max_entries=max_entries,
+        fast=fast,
+        context=context,
+    )
+    return read.entries
 
-    Raises FeedError only when the document is not a feed at all (empty, HTML, binary);
-    a feed that is damaged or empty gives what it has, possibly nothing. ``fast=False``
+
+def read_feed(
+    body: bytes,
+    base_url: str,
+    *,
+    content_type: str = "",
+    max_entries: int = MAX_ENTRIES,
+    fast: bool = True,
+    context: DateContext | None = None,
+) -> FeedRead:
+    """Entries of a feed, with the parser's complaint when it recovered from a fault.
+
+    Raises FeedError when the document is not a feed at all (empty, HTML, binary) and
+    when it is a feed so damaged that no entry could be read (the message carries the
+    parser's line and column): an error, never an empty success that hides a broken
+    feed. A feed that is well formed and lists nothing gives no entries. ``fast=False``
     sends every XML feed to feedparser, to check that both readers agree. ``context``
     is the source's (:mod:`kuaibao.fetch.zones`): a ``pubDate`` without a zone is in its
     zone, and CST means Beijing to a Chinese source.
@@ -74,18 +106,25 @@ def parse_feed(
         raise FeedError(phrases.FEED_EMPTY(url=base_url))
     kind = feed_kind(body)
     if kind is SourceKind.JSON_FEED or (kind is None and _json_declared(body, content_type)):
-        return parse_json_feed(body, base_url, max_entries=max_entries, context=context)
+        return FeedRead(parse_json_feed(body, base_url, max_entries=max_entries, context=context))
     data = strip_doctype(utf8_document(body, content_type))
     header = media_type(content_type)  # the charset is spent: ``data`` is UTF-8
     plain = fast and kind is not None
     raw_entries = read_plain_feed(data, base_url, header) if plain else None
-    version = "plain"
+    version, problem = "plain", None
     if raw_entries is None:
         parsed = _run_feedparser(data, base_url, header)
         raw_entries, version = parsed.get("entries", []), parsed.get("version")
-    entries = unique_entries(_entries(raw_entries, base_url, context), max_entries)
+        problem = xml_fault(parsed)
+    unreadable: list[str] = []
+    entries = unique_entries(_entries(raw_entries, base_url, context, unreadable), max_entries)
+    if unreadable:  # one entry that trips a reader costs only itself
+        lost = f"{len(unreadable)} entries could not be read ({unreadable[0]})"
+        problem = f"{problem}; {lost}" if problem else lost
+    if problem and not raw_entries and (kind is not None or version):
+        raise FeedError(phrases.FEED_MALFORMED(url=base_url, detail=problem))
     if entries or kind is not None or version:
-        return entries
+        return FeedRead(entries, problem)
     raise FeedError(phrases.NOT_A_FEED(url=base_url, looks=_describe(body)))
 
 
@@ -140,6 +179,23 @@ def _run_feedparser(data: bytes, base_url: str, content_type: str) -> Any:
         raise FeedError(phrases.FEED_UNPARSABLE(url=base_url, detail=repr(exc))) from exc
 
 
+def xml_fault(parsed: Mapping[str, Any]) -> str | None:
+    """The XML parser's complaint about a feed, with line and column; None when well formed.
+
+    feedparser reads a damaged feed with a lenient fallback and flags it ``bozo``;
+    faults that are only about the declared character encoding are not damage.
+    """
+    exc = parsed.get("bozo_exception") if parsed.get("bozo") else None
+    if exc is None or isinstance(exc, feedparser.CharacterEncodingOverride):
+        return None
+    line = getattr(exc, "getLineNumber", None)
+    column = getattr(exc, "getColumnNumber", None)
+    message = exc.getMessage() if hasattr(exc, "getMessage") else str(exc)
+    if callable(line) and callable(column):
+        return f"{message} at line {line()}, column {column()}"
+    return str(message) or type(exc).__name__
+
+
 def strip_doctype(body: bytes) -> bytes:
     """The document without its type declaration, internal subset and entities."""
     data = ascii_view(body)
@@ -163,10 +219,21 @@ def _json_declared(body: bytes, content_type: str) -> bool:
 
 
 def _entries(
-    raw_entries: Iterable[Mapping[str, Any]], base_url: str, context: DateContext | None
+    raw_entries: Iterable[Mapping[str, Any]],
+    base_url: str,
+    context: DateContext | None,
+    unreadable: list[str] | None = None,
 ) -> Iterator[FeedEntry]:
+    """FeedEntry of each raw entry that has a usable link; ``unreadable`` collects why
+    an entry raised instead (hostile values can trip any library), and the rest go on."""
     for raw in raw_entries:
-        entry = _entry(raw, base_url, context)
+        try:
+            entry = _entry(raw, base_url, context)
+        except Exception as exc:
+            if unreadable is None:
+                raise
+            unreadable.append(f"{type(exc).__name__}: {exc}"[:300])
+            continue
         if entry is not None:
             yield entry
 

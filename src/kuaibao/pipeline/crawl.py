@@ -2,15 +2,21 @@
 
 A document read from a page is committed on its own; the documents full-content feeds
 carry are committed in batches (of several polls, see :mod:`kuaibao.pipeline.batching`).
-Either way a crawl killed at any moment loses nothing it had committed, and because a
-feed's validators are saved only after all its entries were handled, the next pass
-reads the feed again, skips what is already known (by entry URL, canonical URL or
-content hash) and finishes the job without duplicates. Parsing feeds and building
-documents from their content run in worker processes on big crawls
-(:mod:`kuaibao.pipeline.workers`), so the event loop keeps fetching meanwhile.
+An article that fails for a passing reason (5xx, timeout) gets a retry record
+(:mod:`kuaibao.pipeline.retries`) before the poll ends. Only then, after every entry was
+stored, rejected or recorded for retry, are the feed's validators saved: a crawl killed
+at any moment loses nothing, because a poll cut short leaves the old validators and the
+next pass reads the feed again, skipping what is already known (by entry URL, canonical
+URL or content hash). Entries due for a retry are tried on later passes even when the
+feed answers 304. Parsing feeds and building documents from their content run in worker
+processes on big crawls (:mod:`kuaibao.pipeline.workers`), so the event loop keeps
+fetching meanwhile.
 
 One bad source or page never stops the others: its error lands in the fetch log, the
-rejections and the source's health.
+rejections and the source's health; any exception from one entry is that entry's
+rejection, any from one source that source's failure. Each source has a deadline per
+pass (``fetch.source_deadline``): a host that stalls (``Retry-After: 99999``, one byte a
+second) is cut off, keeps what it stored, and resumes on its next pass.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
+from kuaibao import phrases
 from kuaibao.config import Settings
 from kuaibao.domain import Document, FeedEntry, FetchLogEntry, Rejected, Source
 from kuaibao.errors import ExtractionError, FeedError, FetchError
@@ -28,16 +35,25 @@ from kuaibao.extract import build_document, canonicalize_url
 from kuaibao.fetch import Fetcher
 from kuaibao.fetch.absent import remember_absent
 from kuaibao.fetch.robotsmemo import RobotsMemo
+from kuaibao.pipeline import retries as retry_policy
 from kuaibao.pipeline.batching import DocumentBatcher
 from kuaibao.pipeline.entries import entries_from_response, source_context
 from kuaibao.pipeline.workers import CpuPool, default_workers, feed_documents
-from kuaibao.store import Store
+from kuaibao.store import EntryRetry, Store
 from kuaibao.store.sources import PollRecord
 
 # Fetch failures that will not fix themselves: the URL is recorded as rejected and not
 # tried again. Anything else (timeouts, 5xx, 429) is retried on the next poll.
 PERMANENT_FETCH_ERRORS = frozenset(
-    {"robots", "blocked", "too_large", "content_type", "redirect_loop", "too_many_redirects"}
+    {
+        "robots",
+        "blocked",
+        "too_large",
+        "content_type",
+        "redirect_loop",
+        "too_many_redirects",
+        "invalid_url",
+    }
 )
 PERMANENT_STATUSES = frozenset({400, 401, 403, 404, 410, 451})
 # Fetch log entries are written in batches of about this many (and at the end of a pass).
@@ -60,9 +76,10 @@ class SourceOutcome:
 
     source_id: int
     name: str
-    status: str = "ok"  # ok | not_modified | failed
+    status: str = "ok"  # ok | warning | not_modified | partial | failed
     entries: int = 0
     new: int = 0
+    retried: int = 0
     stored: int = 0
     duplicates: int = 0
     rejected: int = 0
@@ -70,6 +87,8 @@ class SourceOutcome:
     error: str | None = None
     rejections: list[str] = field(default_factory=list)
     validators: tuple[str | None, str | None] = (None, None)
+    # Articles being fetched, with their retry records: what a deadline cut short.
+    in_flight: dict[str, EntryRetry | None] = field(default_factory=dict, repr=False)
 
 
 @dataclass
@@ -86,6 +105,11 @@ class CrawlReport:
     @property
     def failed_sources(self) -> int:
         return sum(1 for o in self.sources if o.status == "failed")
+
+    @property
+    def all_failed(self) -> bool:
+        """True when sources were polled and not one of them succeeded (exit status 3)."""
+        return bool(self.sources) and self.failed_sources == len(self.sources)
 
 
 ProgressHook = Callable[[SourceOutcome], None]
@@ -112,6 +136,7 @@ class Crawler:
         self._log: list[FetchLogEntry] = []
         self._polls: list[PollRecord] = []
         self._validators: dict[str, tuple[str | None, str | None]] = {}
+        self._retries: dict[int, list[EntryRetry]] = {}
         self._robots = RobotsMemo()
         self._cpu = CpuPool(0)
         self._batcher = DocumentBatcher(store.documents.add_many)
@@ -153,6 +178,7 @@ class Crawler:
         feeds = sum(1 for s in sources if s.kind.is_feed)
         workers = default_workers(feeds) if self.workers is None else self.workers
         self._validators = self.store.fetch_log.validators_many([s.feed_url for s in sources])
+        self._retries = self.store.retries.for_sources([s.id for s in sources if s.id is not None])
         self._robots = RobotsMemo(
             self.store.fetch_log.robots_answers([_origin(s) for s in sources])
         )
@@ -171,7 +197,10 @@ class Crawler:
         ) as fetcher:
 
             async def one(source: Source) -> None:
-                outcome = await self.poll(fetcher, source)
+                try:
+                    outcome = await self.poll(fetcher, source)
+                except Exception as exc:  # a fault of ours or hostile input: this source only
+                    outcome = self._source_broke(source, exc)
                 report.sources.append(outcome)
                 self._flush_log(at_least=LOG_BATCH)
                 if progress:
@@ -184,34 +213,68 @@ class Crawler:
                 self.store.fetch_log.save_robots(self._robots.fetched)
 
     async def poll(self, fetcher: Fetcher, source: Source) -> SourceOutcome:
-        """Poll one source: its feed or listing, then the articles that are new."""
+        """Poll one source within its deadline: its feed or listing, then the new articles."""
         assert source.id is not None
         outcome = SourceOutcome(source_id=source.id, name=source.name)
         started = _utcnow()
+        deadline = self.settings.fetch.source_deadline
+        timer = asyncio.timeout(deadline)
         try:
-            entries = await self._entries(fetcher, source, outcome)
+            async with timer:
+                await self._poll(fetcher, source, outcome, started)
+        except TimeoutError:
+            if not timer.expired():
+                raise
+            # Nothing is lost: what was stored stays, the validators were not saved, and
+            # failed entries have their retry records, so the next pass carries on. The
+            # articles cut short count as failed too, so a page that stalls on every pass
+            # backs off and is given up instead of holding its feed to the deadline.
+            outcome.status = "partial"
+            outcome.error = phrases.SOURCE_DEADLINE(seconds=f"{deadline:g}")
+            for url, retry in outcome.in_flight.items():
+                self._passing_failure(source, url, "deadline", outcome.error, retry, outcome)
+            self._record_poll(source.id, at=started, error=outcome.error, items_seen=None)
+        return outcome
+
+    async def _poll(
+        self, fetcher: Fetcher, source: Source, outcome: SourceOutcome, started: datetime
+    ) -> None:
+        assert source.id is not None
+        try:
+            listed = await self._entries(fetcher, source, outcome)
         except (FetchError, FeedError) as exc:
             outcome.status, outcome.error = "failed", str(exc)
             self._record_poll(source.id, at=started, error=str(exc), items_seen=None)
-            return outcome
-        if entries is None:
-            self._record_poll(source.id, at=started, error=None, items_seen=None)
-            return outcome
-        outcome.entries = len(entries)
-        fresh = self._new_entries(entries)
+            return
+        pending = {r.url: r for r in self._retries.pop(source.id, [])}
+        entries = listed or []
+        if listed is not None:
+            outcome.entries = len(entries)
+        fresh, complete = self._new_entries(source, entries, pending, outcome)
         outcome.new = len(fresh)
         pages = await self._store_feed_documents(source, fresh, outcome)
-        await asyncio.gather(*(self._article(fetcher, source, e, outcome) for e in pages))
-        if outcome.failed == 0:
-            # Only now is the feed fully handled: a crawl killed earlier, or articles that
-            # failed for a passing reason, must see the whole feed again next time.
+        await asyncio.gather(
+            *(self._article(fetcher, source, e, pending.get(e.url), outcome) for e in pages)
+        )
+        if listed is not None and complete:
+            # Every entry is now stored, rejected or recorded for retry (all committed),
+            # so the feed need not be read again until it changes.
             etag, modified = outcome.validators
             self.store.fetch_log.save_validators(source.feed_url, etag, modified, now=_utcnow())
+        if listed is None:
+            self._record_poll(source.id, at=started, error=None, items_seen=None)
+            return
         empty = sum(1 for r in outcome.rejections if r in ("no_text", "empty", "too_short"))
         self._record_poll(
             source.id, at=started, error=None, items_seen=len(entries), empty_extractions=empty
         )
-        return outcome
+
+    def _source_broke(self, source: Source, exc: Exception) -> SourceOutcome:
+        """The outcome of a poll that raised what no handler expected: that source failed."""
+        assert source.id is not None
+        error = phrases.POLL_BROKE(url=source.feed_url, detail=repr(exc))
+        self._record_poll(source.id, at=_utcnow(), error=error, items_seen=None)
+        return SourceOutcome(source.id, source.name, status="failed", error=error)
 
     async def _entries(
         self, fetcher: Fetcher, source: Source, outcome: SourceOutcome
@@ -229,17 +292,55 @@ class Crawler:
             outcome.status = "not_modified"
             return None
         outcome.validators = (result.etag, result.last_modified)
-        return await entries_from_response(fetcher, source, result, cpu=self._cpu)
+        read = await entries_from_response(fetcher, source, result, cpu=self._cpu)
+        if read.problem:
+            outcome.status = "warning"
+            outcome.error = f"damaged feed, {len(read.entries)} entries read: {read.problem}"
+        return read.entries
 
-    def _new_entries(self, entries: list[FeedEntry]) -> list[FeedEntry]:
-        """Entries whose URL (as listed or canonical) is not stored yet, newest first."""
-        canon = {e.url: canonicalize_url(e.url) for e in entries}
-        known = self.store.documents.known_urls([*canon.keys(), *canon.values()])
-        fresh = [e for e in entries if e.url not in known and canon[e.url] not in known]
+    def _new_entries(
+        self,
+        source: Source,
+        entries: list[FeedEntry],
+        pending: dict[str, EntryRetry],
+        outcome: SourceOutcome,
+    ) -> tuple[list[FeedEntry], bool]:
+        """Entries to handle now, newest first, and whether that is all the feed asks for.
+
+        New entries (URL as listed or canonical not stored yet) come first, without those
+        whose retry is not due; then retries that are due but no longer listed (the feed
+        answered 304, or dropped them). False when ``max_new_per_poll`` cut the list:
+        the feed must then be read again on the next pass.
+        """
+        now = _utcnow()
+        canon: dict[str, str] = {}
+        for entry in entries:
+            try:
+                canon[entry.url] = canonicalize_url(entry.url)
+            except Exception as exc:  # hostile URL that passed the parser's checks
+                self._reject(source, entry.url, "invalid_url", f"{exc!r}", outcome)
+        entries = [e for e in entries if e.url in canon]
+        known = self.store.documents.known_urls([*canon.keys(), *canon.values(), *pending])
+        gone = [url for url in pending if url in known]
+        self.store.retries.clear(gone)  # stored or rejected since, e.g. by a killed pass
+        waiting = {u for u, r in pending.items() if not retry_policy.is_due(r, now)}
+        fresh = [
+            e
+            for e in entries
+            if e.url not in known and canon[e.url] not in known and e.url not in waiting
+        ]
         unique = list({canon[e.url]: e for e in reversed(fresh)}.values())[::-1]
         oldest = datetime.min.replace(tzinfo=UTC)
         unique.sort(key=lambda e: e.published_at or oldest, reverse=True)
-        return unique[: self.max_new_per_poll]
+        chosen = unique[: self.max_new_per_poll]
+        listed = {e.url for e in chosen}
+        due = [
+            FeedEntry(url=url)
+            for url, r in pending.items()
+            if url not in known and url not in listed and url not in canon and url not in waiting
+        ]
+        outcome.retried = sum(1 for e in chosen if e.url in pending) + len(due)
+        return chosen + due, len(unique) <= self.max_new_per_poll
 
     async def _store_feed_documents(
         self, source: Source, entries: list[FeedEntry], outcome: SourceOutcome
@@ -252,10 +353,15 @@ class Crawler:
         if not full:
             return entries
         built = await self._cpu.run(feed_documents, full, source.id, _utcnow())
-        docs = {e.url: doc for e, doc in zip(full, built, strict=True) if doc is not None}
+        docs = {e.url: doc for e, doc in zip(full, built, strict=True) if isinstance(doc, Document)}
+        refused = [r for r in built if isinstance(r, Rejected)]
+        for rejected in refused:
+            self._reject(source, rejected.url, rejected.reason, rejected.detail or "", outcome)
         for stored, created in await self._batcher.add(list(docs.values())):
             self._count(stored, created, outcome)
-        return [e for e in entries if e.url not in docs]
+        self.store.retries.clear(list(docs))
+        done = set(docs) | {r.url for r in refused}
+        return [e for e in entries if e.url not in done]
 
     @staticmethod
     def _count(stored: Document, created: bool, outcome: SourceOutcome) -> None:
@@ -268,13 +374,30 @@ class Crawler:
             outcome.duplicates += 1
 
     async def _article(
-        self, fetcher: Fetcher, source: Source, entry: FeedEntry, outcome: SourceOutcome
+        self,
+        fetcher: Fetcher,
+        source: Source,
+        entry: FeedEntry,
+        retry: EntryRetry | None,
+        outcome: SourceOutcome,
     ) -> None:
         """Fetch, extract and store one article; errors are recorded, never raised."""
+        outcome.in_flight[entry.url] = retry
+        await self._handle_article(fetcher, source, entry, retry, outcome)
+        del outcome.in_flight[entry.url]  # not when cancelled: the deadline needs to know
+
+    async def _handle_article(
+        self,
+        fetcher: Fetcher,
+        source: Source,
+        entry: FeedEntry,
+        retry: EntryRetry | None,
+        outcome: SourceOutcome,
+    ) -> None:
         try:
             doc = await self._from_page(fetcher, source, entry)
         except FetchError as exc:
-            self._fetch_failed(source, entry, exc, outcome)
+            self._fetch_failed(source, entry, exc, retry, outcome)
             return
         except ExtractionError as exc:
             self._reject(source, entry.url, exc.reason, str(exc), outcome)
@@ -287,6 +410,8 @@ class Crawler:
         # Pages fetched at the same time share one transaction (see DocumentBatcher).
         ((stored, created),) = await self._batcher.add([doc])
         self._count(stored, created, outcome)
+        if retry is not None:
+            self.store.retries.clear([entry.url])
 
     async def _from_page(self, fetcher: Fetcher, source: Source, entry: FeedEntry) -> Document:
         result = await fetcher.fetch(
@@ -308,25 +433,53 @@ class Crawler:
         )
 
     def _fetch_failed(
-        self, source: Source, entry: FeedEntry, exc: FetchError, outcome: SourceOutcome
+        self,
+        source: Source,
+        entry: FeedEntry,
+        exc: FetchError,
+        retry: EntryRetry | None,
+        outcome: SourceOutcome,
     ) -> None:
+        """Reject for good, or record the failure for a later retry (and give up at last)."""
         permanent = exc.kind in PERMANENT_FETCH_ERRORS or (
             exc.kind == "http_status" and exc.status in PERMANENT_STATUSES
         )
+        reason = f"http_{exc.status}" if exc.kind == "http_status" else exc.kind
         if permanent:
-            reason = f"http_{exc.status}" if exc.kind == "http_status" else exc.kind
             self._reject(source, entry.url, reason, str(exc), outcome)
         else:
-            outcome.failed += 1
+            self._passing_failure(source, entry.url, reason, str(exc), retry, outcome)
+
+    def _passing_failure(
+        self,
+        source: Source,
+        url: str,
+        reason: str,
+        detail: str,
+        retry: EntryRetry | None,
+        outcome: SourceOutcome,
+    ) -> None:
+        """Record one more failed pass of ``url``: a later retry, or a rejection at the limit."""
+        record = retry_policy.after_failure(
+            retry, url=url, source_id=source.id, reason=reason, detail=detail, now=_utcnow()
+        )
+        if retry_policy.exhausted(record):
+            detail = retry_policy.give_up_detail(record)
+            self._reject(source, url, retry_policy.GAVE_UP, detail, outcome)
+            return
+        self.store.retries.save(record)
+        outcome.failed += 1
 
     def _reject(
         self, source: Source, url: str, reason: str, detail: str, outcome: SourceOutcome
     ) -> None:
+        """Record why ``url`` is dropped for good; it is then never fetched again."""
         outcome.rejected += 1
         outcome.rejections.append(reason)
         self.store.documents.reject(
             Rejected(url=url, reason=reason, detail=detail, source_id=source.id), now=_utcnow()
         )
+        self.store.retries.clear([url])
 
 
 def crawl(

@@ -8,7 +8,7 @@ from functools import partial
 from kuaibao.domain import FeedEntry, Source, SourceKind
 from kuaibao.errors import FeedError, FetchError
 from kuaibao.fetch import Fetcher, FetchResult
-from kuaibao.fetch.feeds import parse_feed
+from kuaibao.fetch.feeds import FeedRead, read_feed
 from kuaibao.fetch.listing import guess_listing_selectors, parse_listing
 from kuaibao.fetch.sitemaps import parse_sitemap
 from kuaibao.fetch.zones import DateContext, date_context
@@ -20,26 +20,28 @@ MAX_CHILD_SITEMAPS = 5
 
 async def entries_from_response(
     fetcher: Fetcher, source: Source, result: FetchResult, *, cpu: CpuPool | None = None
-) -> list[FeedEntry]:
+) -> FeedRead:
     """Parse by the source's kind; sitemap indexes are followed one level down.
 
     Feeds are parsed by ``cpu`` (in a worker process when it has some), others inline.
     Dates are read in the source's zone, and ages ("3小时前") against the time now.
+    A feed that is too damaged to give entries raises FeedError; one that recovered
+    carries the parser's complaint in ``problem``.
     """
     context = source_context(source)
     if source.kind.is_feed:
         charset = f"; charset={result.declared_charset}" if result.declared_charset else ""
-        parse = partial(parse_feed, content_type=result.content_type + charset, context=context)
+        parse = partial(read_feed, content_type=result.content_type + charset, context=context)
         return await (cpu or CpuPool(0)).run(parse, result.body, result.final_url)
     if source.kind is SourceKind.SITEMAP:
-        return await _sitemap_entries(fetcher, source, result, context)
+        return FeedRead(await _sitemap_entries(fetcher, source, result, context))
     selectors = source.selectors or guess_listing_selectors(result.text(), result.final_url)
     if selectors is None:
         raise FeedError(
             f"{source.feed_url}: no CSS selectors set and none could be guessed; "
             "set them with `kuaibao sources import` (fields item/link/title/date)"
         )
-    return parse_listing(result.text(), result.final_url, selectors, context=context)
+    return FeedRead(parse_listing(result.text(), result.final_url, selectors, context=context))
 
 
 def source_context(source: Source, now: datetime | None = None) -> DateContext:

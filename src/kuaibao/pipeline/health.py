@@ -88,3 +88,12 @@ def check_sources(store: Store, now: datetime) -> list[HealthReport]:
             report.flags.append("extraction_yields_nothing")
         reports.append(report)
     return reports
+
+
+def any_in_error(reports: list[HealthReport]) -> bool:
+    """True when an enabled source is in error: what ``sources check`` exits 3 for.
+
+    A paused source is the analyst's decision, not an alert; a single failed poll is
+    only a warning until it repeats (``FAILING_AFTER``).
+    """
+    return any(r.status == "error" and r.source.enabled for r in reports)

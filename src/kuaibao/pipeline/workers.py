@@ -24,7 +24,7 @@ from datetime import datetime
 from types import TracebackType
 from typing import Any, TypeVar
 
-from kuaibao.domain import Document, FeedEntry
+from kuaibao.domain import Document, FeedEntry, Rejected
 from kuaibao.errors import ExtractionError
 from kuaibao.extract.feedcontent import document_from_entry
 
@@ -38,14 +38,21 @@ _T = TypeVar("_T")
 
 def feed_documents(
     entries: list[FeedEntry], source_id: int | None, fetched_at: datetime
-) -> list[Document | None]:
-    """A document per entry from its full content; None where the content is only a teaser."""
-    docs: list[Document | None] = []
+) -> list[Document | Rejected | None]:
+    """A document per entry from its full content; None where the content is only a teaser.
+
+    Content that breaks the builder in any other way is that entry's rejection, never
+    the whole feed's failure: the other entries of the batch are still stored.
+    """
+    docs: list[Document | Rejected | None] = []
     for entry in entries:
         try:
             docs.append(document_from_entry(entry, source_id=source_id, fetched_at=fetched_at))
         except ExtractionError:
             docs.append(None)
+        except Exception as exc:  # hostile content; kept to this one entry
+            detail = f"building the document from the feed's content failed: {exc!r}"
+            docs.append(Rejected(url=entry.url, reason="extract_failed", detail=detail[:2000]))
     return docs
 
 

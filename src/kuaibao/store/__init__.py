@@ -10,9 +10,10 @@ from sqlalchemy.orm import sessionmaker
 
 from kuaibao.store.bulletins import BulletinRepository, GlossaryRepository
 from kuaibao.store.documents import DocumentRepository
-from kuaibao.store.engine import make_engine, schema_is_current, upgrade
+from kuaibao.store.engine import is_initialised, make_engine, schema_is_current, upgrade
 from kuaibao.store.fetchlog import FetchLogRepository
 from kuaibao.store.items import ItemRepository
+from kuaibao.store.retries import EntryRetry, EntryRetryRepository
 from kuaibao.store.search import SearchRepository
 from kuaibao.store.sources import SourceRepository
 from kuaibao.store.stories import StoryLink, StoryRepository
@@ -22,6 +23,8 @@ __all__ = [
     "ApiToken",
     "BulletinRepository",
     "DocumentRepository",
+    "EntryRetry",
+    "EntryRetryRepository",
     "FetchLogRepository",
     "GlossaryRepository",
     "ItemRepository",
@@ -31,6 +34,7 @@ __all__ = [
     "StoryRepository",
     "UserRepository",
     "WebSession",
+    "is_initialised",
 ]
 
 
@@ -46,6 +50,7 @@ class Store:
         self.sources = SourceRepository(sessions)
         self.documents = DocumentRepository(sessions)
         self.fetch_log = FetchLogRepository(sessions)
+        self.retries = EntryRetryRepository(sessions)
         self.search = SearchRepository(sessions)
         self.items = ItemRepository(
             sessions, on_saved=lambda items: self.search.index_many(items=items)

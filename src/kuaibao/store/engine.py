@@ -6,7 +6,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.exc import SQLAlchemyError
 
 from kuaibao.errors import StoreError
@@ -75,3 +75,33 @@ def schema_is_current(engine: Engine) -> bool:
     except SQLAlchemyError as exc:
         raise StoreError(f"cannot read schema version from {engine.url!r}: {exc}") from exc
     return current == head
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file of a SQLite URL; None for other databases and in-memory SQLite."""
+    if not url.startswith("sqlite"):
+        return None
+    path = url.split("///", 1)[1] if "///" in url else ""
+    return Path(path) if path and path != ":memory:" else None
+
+
+def is_initialised(url: str) -> bool:
+    """True when the database already holds a kuaibao schema (any revision).
+
+    The schema is the mark, not a file beside it, so the answer is the same for a SQLite
+    file and for PostgreSQL: ``kuaibao init`` (or the demo) creates it, every other
+    command only opens it. A SQLite file that does not exist is not created by asking.
+    """
+    path = sqlite_path(url)
+    if path is not None and not path.is_file():
+        return False
+    if url.startswith("sqlite") and path is None:
+        return True  # in memory: every connection starts empty, nothing to protect
+    engine = make_engine(url)
+    try:
+        with engine.connect() as connection:
+            return bool(inspect(connection).has_table("alembic_version"))
+    except SQLAlchemyError as exc:
+        raise StoreError(f"cannot open database {engine.url!r}: {exc}") from exc
+    finally:
+        engine.dispose()
