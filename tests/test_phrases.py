@@ -13,8 +13,9 @@ from kuaibao import phrases
 from kuaibao.bulletin.workflow import TRANSITIONS, Action, next_state
 from kuaibao.classify.classifier import classify
 from kuaibao.domain import ItemState
-from kuaibao.errors import ReviewError
+from kuaibao.errors import FeedError, ReviewError
 from kuaibao.facts.check import CheckResult, Unsupported
+from kuaibao.fetch.jsonfeed import parse_json_feed
 from kuaibao.pipeline.drafting import check_notes
 from kuaibao.sources import fields
 from kuaibao.web.item_editing import (
@@ -121,6 +122,13 @@ def test_every_workflow_refusal_is_a_phrase_with_its_hint() -> None:
         assert phrases.match(found[1]["hint"]) is not None, caught.value
         refused += 1
     assert refused > 0
+
+
+@pytest.mark.parametrize("body", [b"{not json", b'{"version": "x"}', b"[1, 2]"])
+def test_a_bad_json_feeds_error_is_a_phrase(body: bytes) -> None:
+    with pytest.raises(FeedError) as refused:
+        parse_json_feed(body, "https://a.example/feed.json")
+    assert phrases.match(str(refused.value)) is not None, refused.value
 
 
 GOOD = ItemFields(

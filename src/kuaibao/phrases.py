@@ -201,6 +201,14 @@ NOT_A_FEED = Phrase(
     "{url} is not an RSS, Atom or JSON feed: it looks like {looks}; check the feed URL, or"
     " add the site as an HTML listing source",
 )
+JSON_FEED_INVALID = Phrase(
+    N_("phrase.feed.json_invalid"),
+    "the JSON feed at {url} is not valid JSON ({detail}); check the feed URL",
+)
+JSON_FEED_NO_ITEMS = Phrase(
+    N_("phrase.feed.json_no_items"),
+    "the JSON document at {url} is not a JSON Feed: it has no 'items' list",
+)
 FEED_MALFORMED = Phrase(
     N_("phrase.feed.malformed"), "the feed at {url} is malformed and gave no entry: {detail}"
 )
@@ -241,6 +249,11 @@ SITEMAP_NO_ELEMENT = Phrase(
 LISTING_SELECTOR = Phrase(
     N_("phrase.listing.selector"),
     "invalid CSS selector {css} for the listing {role}: {detail}; fix the source's selectors",
+)
+LISTING_NO_SELECTORS = Phrase(
+    N_("phrase.listing.no_selectors"),
+    "{url}: no CSS selectors set and none could be guessed; set them with `kuaibao sources"
+    " import` (fields item/link/title/date)",
 )
 LISTING_EMPTY = Phrase(N_("phrase.listing.empty"), "the listing page at {url} is empty")
 LISTING_UNPARSABLE = Phrase(

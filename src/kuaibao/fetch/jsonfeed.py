@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from kuaibao import phrases
 from kuaibao.domain import FeedEntry
 from kuaibao.errors import FeedError
 from kuaibao.fetch.dates import parse_date
@@ -42,13 +43,9 @@ def parse_json_feed(
     try:
         document = json.loads(body)
     except (ValueError, RecursionError) as exc:
-        raise FeedError(
-            f"the JSON feed at {base_url} is not valid JSON ({exc}); check the feed URL"
-        ) from exc
+        raise FeedError(phrases.JSON_FEED_INVALID(url=base_url, detail=exc)) from exc
     if not isinstance(document, dict) or not isinstance(document.get("items"), list):
-        raise FeedError(
-            f"the JSON document at {base_url} is not a JSON Feed: it has no 'items' list"
-        )
+        raise FeedError(phrases.JSON_FEED_NO_ITEMS(url=base_url))
     feed_author = _author(document)
     entries = _entries(document["items"], base_url, feed_author, context)
     return unique_entries(entries, max_entries)

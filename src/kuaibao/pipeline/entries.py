@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from functools import partial
 
+from kuaibao import phrases
 from kuaibao.domain import FeedEntry, Source, SourceKind
 from kuaibao.errors import FeedError, FetchError
 from kuaibao.fetch import Fetcher, FetchResult
@@ -37,10 +38,7 @@ async def entries_from_response(
         return FeedRead(await _sitemap_entries(fetcher, source, result, context))
     selectors = source.selectors or guess_listing_selectors(result.text(), result.final_url)
     if selectors is None:
-        raise FeedError(
-            f"{source.feed_url}: no CSS selectors set and none could be guessed; "
-            "set them with `kuaibao sources import` (fields item/link/title/date)"
-        )
+        raise FeedError(phrases.LISTING_NO_SELECTORS(url=source.feed_url))
     return FeedRead(parse_listing(result.text(), result.final_url, selectors, context=context))
 
 
