@@ -64,6 +64,7 @@ class LLMSettings:
     temperature: float = 0.2
     json_mode: bool = True
     max_source_chars: int = 12000
+    repair_rounds: int = 2
     input_price_per_million: float = 0.0
     output_price_per_million: float = 0.0
 
@@ -182,6 +183,8 @@ def _validate_llm(llm: LLMSettings) -> None:
         raise ConfigError("llm temperature must be between 0 and 2")
     if llm.max_source_chars < 500:
         raise ConfigError("llm max_source_chars must be at least 500")
+    if llm.repair_rounds < 0:
+        raise ConfigError("llm repair_rounds cannot be negative (0 turns the repair off)")
     if llm.input_price_per_million < 0 or llm.output_price_per_million < 0:
         raise ConfigError("llm prices cannot be negative (0 means unknown)")
 

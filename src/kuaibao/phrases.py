@@ -87,6 +87,14 @@ WRITER = Phrase(N_("phrase.note.writer"), "[{writer}]", labels={"writer": "phras
 LLM_FAILED = Phrase(
     N_("phrase.note.llm_failed"), "LLM writer failed ({detail}); offline draft instead"
 )
+LLM_REPAIRED = Phrase(
+    N_("phrase.note.llm_repaired"),
+    "LLM repair: {rounds} round(s); the check passes",
+)
+LLM_REPAIR_FAILED = Phrase(
+    N_("phrase.note.llm_repair_failed"),
+    "LLM repair: {rounds} round(s); still unsupported: {facts}",
+)
 CHECK_NO_SOURCES = Phrase(N_("phrase.check.no_sources"), "[check] no source documents")
 CHECK_OK = Phrase(N_("phrase.check.ok"), "[check] ok: every fact is found in the sources")
 CHECK_UNSUPPORTED = Phrase(

@@ -10,10 +10,13 @@ from pathlib import Path
 
 import pytest
 
+from kuaibao import phrases
 from kuaibao.classify.taxonomy import load_taxonomy
 from kuaibao.config import LLMSettings, Settings
-from kuaibao.domain import StoryState
-from kuaibao.errors import KuaibaoError
+from kuaibao.domain import Item, ItemState, StoryState
+from kuaibao.draft.prompt import BUILT_IN_GUIDANCE
+from kuaibao.draft.review import approve, submit
+from kuaibao.errors import KuaibaoError, ReviewError
 from kuaibao.facts import load_gazetteer
 from kuaibao.pipeline.drafting import draft_story
 from kuaibao.pipeline.stories import cluster_new_documents
@@ -77,24 +80,128 @@ def test_offline_draft_is_checked_stored_and_linked(store: Store, tmp_path: Path
     assert story.item_id == item.id and story.state is StoryState.ACCEPTED
 
 
-def test_an_llm_draft_with_an_invented_sum_is_flagged(
+INVENTED = {
+    "title": "英国研究与创新署投资1.2亿英镑建设量子计算中心",
+    "body": ["2026年11月12日，英国研究与创新署宣布投资1.8亿英镑建设五个量子计算中心。"],
+}
+CORRECTED = {
+    "title": "英国研究与创新署投资1.2亿英镑建设量子计算中心",
+    "body": ["2026年11月12日，英国研究与创新署宣布投资1.2亿英镑建设五个量子计算中心。"],
+}
+
+
+def _json(reply: dict[str, object]) -> str:
+    return json.dumps(reply, ensure_ascii=False)
+
+
+def test_a_model_that_never_fixes_an_invented_sum_stops_and_the_draft_stays_flagged(
     store: Store, tmp_path: Path, llm: OpenAIServer
 ) -> None:
     story_id = _grant_story(store, tmp_path)
-    reply = {
-        "title": "英国研究与创新署投资1.2亿英镑建设量子计算中心",
-        "body": ["2026年11月12日，英国研究与创新署宣布投资1.8亿英镑建设五个量子计算中心。"],
-    }
-    llm.script(completion(json.dumps(reply, ensure_ascii=False)))
+    llm.script(completion(_json(INVENTED)))
     outcome = _draft(store, story_id, _settings(tmp_path, llm), use_llm=True)
     assert outcome.writer == "llm:test-model"
     assert outcome.check is not None and not outcome.check.ok
     assert [u.text for u in outcome.check.unsupported] == ["1.8亿英镑"]
-    assert any("1.8亿英镑" in n for n in outcome.item.notes)
+    assert any("1.8亿英镑" in n and n.startswith("[check]") for n in outcome.item.notes)
+    assert phrases.LLM_REPAIR_FAILED(rounds=2, facts="1.8亿英镑") in outcome.item.notes
     prompt = llm.requests[0].message("user") + llm.requests[0].message("system")
     assert "£120 million" in prompt
+    assert len(llm.requests) == 3  # the draft and repair_rounds (2) corrections
+    for request in llm.requests[1:]:
+        assert "1.8亿英镑" in request.messages[-1]["content"]
     usage = (tmp_path / "llm-usage.jsonl").read_text(encoding="utf-8").splitlines()
-    assert len(usage) == 1
+    assert len(usage) == 3
+    # nothing approves it on the way: a draft, and the gate refuses it once submitted
+    assert outcome.item.state is ItemState.DRAFT and outcome.item.id is not None
+    submit(store, outcome.item.id, now=NOW)
+    with pytest.raises(ReviewError):
+        approve(store, outcome.item.id, now=NOW, gazetteer=GAZETTEER)
+
+
+def test_an_invented_sum_is_sent_back_and_the_corrected_draft_passes(
+    store: Store, tmp_path: Path, llm: OpenAIServer
+) -> None:
+    story_id = _grant_story(store, tmp_path)
+    llm.script(completion(_json(INVENTED)), completion(_json(CORRECTED)))
+    outcome = _draft(store, story_id, _settings(tmp_path, llm), use_llm=True)
+    assert outcome.check is not None and outcome.check.ok
+    assert outcome.item.body == CORRECTED["body"]
+    assert phrases.LLM_REPAIRED(rounds=1) in outcome.item.notes
+    assert len(llm.requests) == 2
+    repair = llm.requests[1].messages
+    assert [m["role"] for m in repair[-2:]] == ["assistant", "user"]
+    assert "1.8亿英镑" in repair[-2]["content"]  # the model's own answer, kept
+    asked = repair[-1]["content"]
+    assert "「1.8亿英镑」" in asked and "宣布投资1.8亿英镑建设五个量子计算中心。" in asked
+    assert "£120 million" in asked  # the source sentence holding the right sum
+
+
+def test_a_malformed_repair_answer_keeps_the_flagged_draft(
+    store: Store, tmp_path: Path, llm: OpenAIServer
+) -> None:
+    story_id = _grant_story(store, tmp_path)
+    llm.script(completion(_json(INVENTED)), completion("Sorry, I cannot help with that."))
+    outcome = _draft(store, story_id, _settings(tmp_path, llm), use_llm=True)
+    assert outcome.writer == "llm:test-model" and outcome.note is None
+    assert outcome.item.body == INVENTED["body"]
+    assert outcome.check is not None and not outcome.check.ok
+    assert phrases.LLM_REPAIR_FAILED(rounds=1, facts="1.8亿英镑") in outcome.item.notes
+    assert len(llm.requests) == 2
+
+
+def test_a_malformed_first_answer_falls_back_to_the_offline_writer(
+    store: Store, tmp_path: Path, llm: OpenAIServer
+) -> None:
+    story_id = _grant_story(store, tmp_path)
+    llm.script(completion("Here is your draft: the UK invests in quantum."))
+    outcome = _draft(store, story_id, _settings(tmp_path, llm), use_llm=True)
+    assert outcome.writer == "offline"
+    assert outcome.note is not None and "not a JSON object" in outcome.note
+    assert phrases.match(outcome.note) is not None
+
+
+def _published(store: Store, title: str, body: str, domain: str, section: str) -> None:
+    item = Item(title=title, body=[body], domain=domain, section=section)
+    saved = store.items.add(item, now=NOW)
+    assert saved.id is not None
+    store.items.set_state([saved.id], ItemState.PUBLISHED, now=NOW)
+
+
+def test_the_nearest_archive_items_are_the_prompts_style_examples(
+    store: Store, tmp_path: Path, llm: OpenAIServer
+) -> None:
+    story_id = _grant_story(store, tmp_path)
+    story = store.stories.get(story_id)
+    _published(store, "示例甲：量子计算中心落成", "同领域同栏目的量子计算中心条目。",
+               story.domain or "", story.section or "")  # fmt: skip
+    _published(store, "示例乙：量子传感计划启动", "同领域的量子传感条目。",
+               story.domain or "", "其他栏目")  # fmt: skip
+    # neither shares the domain; 丙 shares words with the story (丁 is newer)
+    _published(
+        store, "示例丙：英国研究与创新署资助芯片工厂", "另一领域的条目。", "半导体", "产业动态"
+    )
+    _published(store, "示例丁：电池回收新规", "另一领域的条目。", "新能源", "产业动态")
+    draft = store.items.add(Item(title="示例戊：未发布的草稿", body=["草稿"]), now=NOW)
+    assert draft.state is ItemState.DRAFT
+    llm.script(completion(_json(CORRECTED)))
+    _draft(store, story_id, _settings(tmp_path, llm), use_llm=True)
+    user = llm.requests[0].message("user")
+    assert "示例甲" in user and "示例乙" in user and "示例丙" in user
+    assert user.index("示例甲") < user.index("示例乙") < user.index("示例丙")
+    assert "示例丁" not in user  # three at most
+    assert "示例戊" not in user  # drafts are not the house style
+    assert BUILT_IN_GUIDANCE not in user
+
+
+def test_a_new_archive_falls_back_to_built_in_guidance(
+    store: Store, tmp_path: Path, llm: OpenAIServer
+) -> None:
+    story_id = _grant_story(store, tmp_path)
+    llm.script(completion(_json(CORRECTED)))
+    _draft(store, story_id, _settings(tmp_path, llm), use_llm=True)
+    user = llm.requests[0].message("user")
+    assert BUILT_IN_GUIDANCE in user and "【示例" not in user
 
 
 def test_a_failing_endpoint_falls_back_to_the_offline_writer(

@@ -9,6 +9,13 @@ full-jitter back-off (a server's ``Retry-After`` wins, within ``max_retry_after`
 4xx answers are final. Every request, successful or not, leaves one line in the usage log.
 The model writes only the title, body and key sentences: sources, original title, event
 date and document ids come from the documents, so the model cannot get them wrong.
+
+The prompt shows the centre's own archive items nearest to the story (``draft.examples``)
+as style examples. Each answer is fact-checked as the approval gate will check it; while
+a figure, date or name is unsupported, the spans go back to the model with the source
+sentences, for at most ``repair_rounds`` rounds. A draft that still fails is returned
+as it is, with a note naming what stayed unsupported: the check notes flag it and the
+approval gate refuses it, so it is never approved unseen.
 """
 
 from __future__ import annotations
@@ -17,17 +24,21 @@ import json
 import random
 import time
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 import httpx
 
+from kuaibao import phrases
 from kuaibao.config import LLMSettings, Settings
-from kuaibao.domain import Document
+from kuaibao.domain import Document, Item
+from kuaibao.draft.examples import choose_examples
 from kuaibao.draft.model import Draft, StoryInput
-from kuaibao.draft.prompt import build_messages
+from kuaibao.draft.prompt import build_messages, glossary_terms, repair_message
 from kuaibao.draft.reply import DraftReply, parse_draft_reply
+from kuaibao.draft.review import check_item, draft_text, source_text
 from kuaibao.draft.usage import (
     USAGE_LOG_NAME,
     UsageRecord,
@@ -37,6 +48,7 @@ from kuaibao.draft.usage import (
     token_counts,
 )
 from kuaibao.errors import ConfigError, DraftError
+from kuaibao.facts.extract import extract_facts
 from kuaibao.facts.gazetteer import Gazetteer
 from kuaibao.fetch.retry import backoff_delay, is_retryable_status, retry_after_seconds
 
@@ -70,6 +82,24 @@ def _event_date(documents: Sequence[Document]) -> str | None:
         if doc.published_at is not None:
             return doc.published_at.date().isoformat()
     return None
+
+
+def _story_content(
+    source: str, gazetteer: Gazetteer | None, glossary: Mapping[str, str] | None
+) -> str:
+    """What a story is about, for finding archive items like it: its sources plus the
+    Chinese names of its terms, since the archive is written in Chinese."""
+    facts = extract_facts(source, gazetteer=gazetteer)
+    names = [chinese for _, chinese in glossary_terms(source, facts, glossary)]
+    return "\n".join([source, *names])
+
+
+def _reply_json(reply: DraftReply) -> str:
+    """The model's earlier answer as it is kept in the conversation for a repair."""
+    return json.dumps(
+        {"title": reply.title, "body": reply.body, "key_sentences": reply.key_sentences},
+        ensure_ascii=False,
+    )
 
 
 class LLMWriter:
@@ -127,17 +157,63 @@ class LLMWriter:
         *,
         gazetteer: Gazetteer | None = None,
         glossary: Mapping[str, str] | None = None,
+        archive: Sequence[Item] = (),
     ) -> Draft:
-        """A draft for one story; ``DraftError`` when the endpoint gives none."""
+        """A checked draft for one story; ``DraftError`` when the endpoint gives none.
+
+        ``archive`` holds the centre's published and imported items; the nearest few
+        become style examples. A repair request that fails (endpoint down, malformed
+        answer) ends the repair and keeps the last draft, still flagged by its check.
+        """
+        docs = story.documents
+        source = source_text(docs)
+        examples = choose_examples(
+            archive,
+            domain=story.domain,
+            section=story.section,
+            content=_story_content(source, gazetteer, glossary),
+        )
         messages = build_messages(
             story,
             gazetteer=gazetteer,
             glossary=glossary,
             max_source_chars=self.settings.max_source_chars,
+            examples=examples,
         )
-        docs = story.documents
         ids = [d.id for d in docs if d.id is not None]
         reply = self.complete(messages, document_ids=ids)
+        draft = self._draft(story, reply)
+        result = check_item(draft.to_item(), docs, gazetteer=gazetteer)
+        rounds = 0
+        while result is not None and not result.ok and rounds < self.settings.repair_rounds:
+            messages = [
+                *messages,
+                {"role": "assistant", "content": _reply_json(reply)},
+                {
+                    "role": "user",
+                    "content": repair_message(
+                        draft_text(draft.to_item()), result.unsupported, source
+                    ),
+                },
+            ]
+            rounds += 1
+            try:
+                reply = self.complete(messages, document_ids=ids)
+            except DraftError:
+                break
+            draft = self._draft(story, reply)
+            result = check_item(draft.to_item(), docs, gazetteer=gazetteer)
+        if rounds == 0 or result is None:
+            return draft
+        if result.ok:
+            note = phrases.LLM_REPAIRED(rounds=rounds)
+        else:
+            found = "、".join(u.text for u in result.unsupported)
+            note = phrases.LLM_REPAIR_FAILED(rounds=rounds, facts=found)
+        return replace(draft, writer_notes=[note])
+
+    def _draft(self, story: StoryInput, reply: DraftReply) -> Draft:
+        docs = story.documents
         return Draft(
             title=reply.title,
             body=reply.body,
@@ -146,7 +222,7 @@ class LLMWriter:
             source_urls=list(dict.fromkeys(d.canonical_url or d.url for d in docs)),
             original_title=docs[0].title or None,
             event_date=_event_date(docs),
-            document_ids=ids,
+            document_ids=[d.id for d in docs if d.id is not None],
             writer=self.name,
             key_sentences=reply.key_sentences,
         )

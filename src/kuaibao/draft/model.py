@@ -45,9 +45,11 @@ class Draft:
     document_ids: list[int]
     writer: str  # "offline" or "llm:<model>"
     key_sentences: list[str] = field(default_factory=list)
+    writer_notes: list[str] = field(default_factory=list)  # phrases: how the draft came to be
 
     def to_item(self, contributors: Sequence[str] = ()) -> Item:
-        """The draft as an editable item; key sentences become analyst notes."""
+        """The draft as an editable item; the writer's notes and key sentences become
+        analyst notes."""
         return Item(
             title=self.title,
             body=list(self.body),
@@ -59,5 +61,9 @@ class Draft:
             event_date=self.event_date,
             state=ItemState.DRAFT,
             document_ids=list(self.document_ids),
-            notes=[phrases.WRITER(writer=self.writer), *self.key_sentences],
+            notes=[
+                phrases.WRITER(writer=self.writer),
+                *self.writer_notes,
+                *self.key_sentences,
+            ],
         )

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from kuaibao.domain import Document
+from kuaibao.draft.examples import Example
 from kuaibao.draft.model import StoryInput
+from kuaibao.facts.check import Unsupported
 from kuaibao.facts.extract import extract_facts
 from kuaibao.facts.gazetteer import Gazetteer
 from kuaibao.facts.model import Facts
@@ -46,6 +48,21 @@ SYSTEM_PROMPT = "\n".join(
         '"key_sentences": ["支撑正文的原文关键句，保留原文语言，最多3句"]}',
     )
 )
+
+
+EXAMPLES_INTRO = (
+    "\n本中心已发布快报中与本条相近的条目（只学习其篇幅、结构和措辞；"
+    "其中的事实与本条无关，不得取用）："
+)
+# A new archive has nothing to show; these lines stand in for the examples.
+BUILT_IN_GUIDANCE = (
+    "\n写作参考（本中心尚无已发布快报可作示例）：标题一句话，主语在前，如"
+    "“某机构宣布某项计划”；正文首段约80至150字，依次交代时间、主体、行动和关键数字，"
+    "次段补充细节或意义；全文一般不超过300字。"
+)
+REPAIR_SOURCE_SENTENCES = 6  # source sentences quoted per repair request
+REPAIR_SENTENCE_CHARS = 300
+_SENTENCE_END = "。！？；!?\n"
 
 
 @dataclass(frozen=True)
@@ -150,8 +167,14 @@ def build_messages(
     gazetteer: Gazetteer | None = None,
     glossary: Mapping[str, str] | None = None,
     max_source_chars: int = 12000,
+    examples: Sequence[Example] = (),
 ) -> list[dict[str, str]]:
-    """The chat messages for one story: the house-style system prompt and the material."""
+    """The chat messages for one story: the house-style system prompt and the material.
+
+    ``examples`` are the centre's own items nearest to the story (``draft.examples``),
+    already cut to their budget; with none, built-in guidance on length and structure
+    stands in for them.
+    """
     excerpts = source_excerpts(story.documents, max_source_chars)
     source = "\n\n".join(f"{e.title}\n{e.text}" for e in excerpts)
     facts = extract_facts(source, reference=_reference(story), gazetteer=gazetteer)
@@ -172,6 +195,7 @@ def build_messages(
             "\n原文中的事实（正文中的日期、金额和百分比只能取自原文；箭头右侧是规范写法）：\n"
             + "\n".join(lines)
         )
+    parts.append(example_block(examples))
     count = len(excerpts)
     lead_note = "，第1篇为主要报道" if count > 1 else ""
     parts.append(f"\n原文（共{count}篇{lead_note}）：")
@@ -185,3 +209,66 @@ def build_messages(
         {"role": "system", "content": SYSTEM_PROMPT},
         {"role": "user", "content": "\n".join(parts)},
     ]
+
+
+def example_block(examples: Sequence[Example]) -> str:
+    """The house-style examples as prompt text, or the built-in guidance when none."""
+    if not examples:
+        return BUILT_IN_GUIDANCE
+    lines = [EXAMPLES_INTRO]
+    for number, example in enumerate(examples, start=1):
+        lines.append(f"【示例{number}】（{example.domain}／{example.section}）")
+        lines.append(f"标题：{example.title}")
+        lines.append(f"正文：{example.body}")
+    return "\n".join(lines)
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence of ``text`` holding the span ``start:end`` (to the nearest 。！？; or
+    line break on either side), so the model sees the figure in its context."""
+    left = max((text.rfind(mark, 0, start) for mark in _SENTENCE_END), default=-1) + 1
+    ends = [i for i in (text.find(mark, end) for mark in _SENTENCE_END) if i >= 0]
+    right = min(ends) + 1 if ends else len(text)
+    return text[left:right].strip()
+
+
+def source_sentences(source: str) -> list[str]:
+    """The source split into sentences (English and Chinese stops, line breaks)."""
+    found = re.split(r"(?<=[.!?。！？；])\s+|(?<=[。！？；])|\n+", source)
+    return [s.strip() for s in found if s.strip()]
+
+
+def relevant_sentences(source: str, kinds: set[str]) -> list[str]:
+    """Source sentences that may hold the right value for the unsupported kinds: those
+    with a digit for figures and dates, with a capitalised or Chinese name for
+    organisations; at most ``REPAIR_SOURCE_SENTENCES``, each cut to a bounded length."""
+    numeric = kinds & {"money", "date", "percentage", "number", "limit"}
+    named = kinds - numeric
+    picked: list[str] = []
+    for sentence in source_sentences(source):
+        has_digit = any(ch.isdigit() for ch in sentence)
+        has_name = re.search(r"\b[A-Z][A-Za-z]+|[\u4e00-\u9fff]{2,}", sentence) is not None
+        if (numeric and has_digit) or (named and has_name):
+            cut = sentence[:REPAIR_SENTENCE_CHARS]
+            picked.append(cut + ("…" if len(sentence) > len(cut) else ""))
+        if len(picked) >= REPAIR_SOURCE_SENTENCES:
+            break
+    return picked
+
+
+def repair_message(draft_text: str, unsupported: Sequence[Unsupported], source: str) -> str:
+    """The request to correct a draft: each unsupported span with the sentence it is in,
+    and the source sentences where the right value would be, asking for the whole JSON
+    draft again (the caller keeps the earlier turns in the conversation)."""
+    lines = ["事实核查发现，你的稿件中以下内容在原文中找不到依据："]
+    for number, finding in enumerate(unsupported, start=1):
+        context = sentence_around(draft_text, finding.start, finding.end)
+        lines.append(f"{number}. 「{finding.text}」，所在句子：{context}")
+    quoted = relevant_sentences(source, {u.kind for u in unsupported})
+    if quoted:
+        lines.append("\n原文中的相关句子：")
+        lines.extend(f"- {sentence}" for sentence in quoted)
+    lines.append(
+        "\n请只依据原文改正或删去这些内容，其余部分保持不变，并按原要求重新输出完整的JSON对象。"
+    )
+    return "\n".join(lines)

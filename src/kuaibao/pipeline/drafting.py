@@ -4,6 +4,9 @@ The offline writer always works; the LLM writer is used only when asked for and
 configured, and a failing endpoint falls back to the offline draft with a note rather than
 leaving the analyst with nothing. Whatever wrote the draft, the fact check runs on it and
 its findings are stored with the item's notes.
+
+The LLM writer is shown the centre's own published and imported items as house-style
+examples; ``archive_items`` is the one store read for them.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from kuaibao import phrases
 from kuaibao.bulletin.workflow import Action, next_state
 from kuaibao.classify.taxonomy import IRRELEVANT, Taxonomy
 from kuaibao.config import Settings
-from kuaibao.domain import Document, Item, Story, User
+from kuaibao.domain import Document, Item, ItemState, Story, User
 from kuaibao.draft.llm import writer_from_settings
 from kuaibao.draft.model import Draft, StoryInput
 from kuaibao.draft.offline import write_offline_draft
@@ -27,6 +30,7 @@ from kuaibao.store import Store
 from kuaibao.triage.summary import pick_lead
 
 FALLBACK_SECTION = "产业动态"
+ARCHIVE_LIMIT = 2000  # newest published items searched for style examples
 
 
 @dataclass(frozen=True)
@@ -58,6 +62,12 @@ def story_input(
     )
 
 
+def archive_items(store: Store, limit: int = ARCHIVE_LIMIT) -> list[Item]:
+    """The centre's published items (its own bulletins and imported ones), newest first:
+    where the LLM writer's style examples come from."""
+    return store.items.find(state=ItemState.PUBLISHED, newest_first=True, limit=limit)
+
+
 def _write(
     story: StoryInput,
     *,
@@ -65,13 +75,18 @@ def _write(
     use_llm: bool,
     gazetteer: Gazetteer,
     glossary: Mapping[str, str] | None,
+    store: Store,
 ) -> tuple[Draft, str | None]:
     if use_llm:
         writer = writer_from_settings(settings)
         if writer is None:
             raise KuaibaoError(phrases.LLM_NOT_CONFIGURED())
         try:
-            return writer.write(story, gazetteer=gazetteer, glossary=glossary), None
+            with writer:
+                draft = writer.write(
+                    story, gazetteer=gazetteer, glossary=glossary, archive=archive_items(store)
+                )
+            return draft, None
         except DraftError as exc:
             note = phrases.LLM_FAILED(detail=exc)
             return write_offline_draft(story, gazetteer=gazetteer, glossary=glossary), note
@@ -125,6 +140,7 @@ def draft_story(
         use_llm=use_llm,
         gazetteer=gazetteer,
         glossary=glossary,
+        store=store,
     )
     item = draft.to_item(credited(contributors, drafter))
     result = check_item(item, docs, gazetteer=gazetteer)
@@ -196,7 +212,12 @@ def redraft_item(
     after = next_state(item_id, item.state, Action.REDRAFT)
     story, docs = _item_input(store, item, taxonomy)
     draft, note = _write(
-        story, settings=settings, use_llm=use_llm, gazetteer=gazetteer, glossary=glossary
+        story,
+        settings=settings,
+        use_llm=use_llm,
+        gazetteer=gazetteer,
+        glossary=glossary,
+        store=store,
     )
     fresh = draft.to_item(item.contributors)
     result = check_item(fresh, docs, gazetteer=gazetteer)
