@@ -5,13 +5,16 @@ from datetime import UTC, date, datetime
 from kuaibao.domain import Document
 from kuaibao.draft.model import StoryInput
 from kuaibao.draft.prompt import (
+    REPAIR_SOURCE_SENTENCES,
     SYSTEM_PROMPT,
     TRUNCATED_MARK,
     build_messages,
     fact_lines,
     glossary_terms,
+    repair_message,
     source_excerpts,
 )
+from kuaibao.facts.check import Unsupported
 from kuaibao.facts.extract import extract_facts
 from kuaibao.facts.model import Facts
 
@@ -78,3 +81,33 @@ def test_messages_hold_the_system_prompt_and_the_material() -> None:
     assert "参考日期：2025-02-01" in text and "发布日期：2025-02-01" in text
     assert "research budget → 科研预算" in text and "950亿欧元" in text
     assert "标题：EU research budget" in text and "共1篇" in text and "JSON" in SYSTEM_PROMPT
+
+
+def test_repair_message_quotes_each_span_in_its_sentence_and_the_source_figures() -> None:
+    draft = (
+        "英国投资量子计算。\n"
+        "2026年11月12日，英国研究与创新署宣布投资1.8亿英镑建设中心。该计划为期5年。"
+    )
+    start = draft.index("1.8亿英镑")
+    finding = Unsupported(text="1.8亿英镑", start=start, end=start + len("1.8亿英镑"), kind="money")
+    source = (
+        "UKRI commits funding to quantum hubs\n"
+        "UK Research and Innovation will invest £120 million in five hubs. "
+        "researchers welcomed the news."
+    )
+    asked = repair_message(draft, [finding], source)
+    assert (
+        "「1.8亿英镑」，所在句子：2026年11月12日，英国研究与创新署宣布投资1.8亿英镑建设中心。"
+        in asked
+    )
+    assert "该计划为期5年" not in asked  # the sentence, not the whole draft
+    assert "- UK Research and Innovation will invest £120 million in five hubs." in asked
+    assert "researchers welcomed" not in asked  # no figure there
+    assert "JSON" in asked
+
+
+def test_repair_message_bounds_the_quoted_source() -> None:
+    source = " ".join(f"In {2000 + n} the lab spent ${n} million." for n in range(50))
+    finding = Unsupported(text="3亿美元", start=0, end=4, kind="money")
+    asked = repair_message("3亿美元。", [finding], source)
+    assert asked.count("\n- ") == REPAIR_SOURCE_SENTENCES
