@@ -157,6 +157,35 @@ def test_request_carries_key_model_house_style_glossary_and_facts(
     assert "https://wire.example/story" in user
 
 
+INVENTED = json.dumps(
+    {
+        "title": "美国国家科学基金会投入900亿美元",
+        "body": ["该基金会投入900亿美元支持量子传感研究。"],
+    },
+    ensure_ascii=False,
+)
+
+
+def test_repair_rounds_zero_sends_one_request_and_keeps_the_failing_draft(
+    llm: OpenAIServer, tmp_path: Path
+) -> None:
+    llm.script(completion(INVENTED))
+    with _writer(_settings(llm, repair_rounds=0), tmp_path / "u.jsonl", []) as writer:
+        draft = writer.write(_story(), gazetteer=load_gazetteer())
+    assert len(llm.requests) == 1
+    assert draft.body == ["该基金会投入900亿美元支持量子传感研究。"]
+    assert not any(n.startswith("LLM repair") for n in draft.to_item().notes)
+
+
+def test_each_repair_round_carries_the_earlier_turns(llm: OpenAIServer, tmp_path: Path) -> None:
+    llm.script(completion(INVENTED))
+    with _writer(_settings(llm, repair_rounds=3), tmp_path / "u.jsonl", []) as writer:
+        draft = writer.write(_story(), gazetteer=load_gazetteer())
+    assert len(llm.requests) == 4
+    assert [len(r.messages) for r in llm.requests] == [2, 4, 6, 8]
+    assert "LLM repair: 3 round(s); still unsupported: 900亿美元" in draft.to_item().notes
+
+
 def test_no_authorization_header_without_a_key(llm: OpenAIServer, tmp_path: Path) -> None:
     llm.script(completion(GOOD))
     with _writer(_settings(llm, api_key=""), tmp_path / "u.jsonl", []) as writer:
@@ -325,6 +354,7 @@ def test_unknown_llm_setting_is_rejected(tmp_path: Path) -> None:
         ({"KUAIBAO_LLM_BASE_URL": "127.0.0.1:8080", "KUAIBAO_LLM_MODEL": "m"}, "http://"),
         ({"KUAIBAO_LLM_TEMPERATURE": "3"}, "temperature"),
         ({"KUAIBAO_LLM_RETRIES": "-1"}, "retries"),
+        ({"KUAIBAO_LLM_REPAIR_ROUNDS": "-1"}, "repair_rounds"),
     ],
 )
 def test_bad_llm_values_stop_at_start_up(tmp_path: Path, env: dict[str, str], message: str) -> None:

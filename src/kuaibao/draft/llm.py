@@ -208,7 +208,7 @@ class LLMWriter:
         if result.ok:
             note = phrases.LLM_REPAIRED(rounds=rounds)
         else:
-            found = "、".join(u.text for u in result.unsupported)
+            found = "、".join(dict.fromkeys(u.text for u in result.unsupported))
             note = phrases.LLM_REPAIR_FAILED(rounds=rounds, facts=found)
         return replace(draft, writer_notes=[note])
 
