@@ -18,7 +18,7 @@ from kuaibao.draft.prompt import BUILT_IN_GUIDANCE
 from kuaibao.draft.review import approve, submit
 from kuaibao.errors import KuaibaoError, ReviewError
 from kuaibao.facts import load_gazetteer
-from kuaibao.pipeline.drafting import draft_story
+from kuaibao.pipeline.drafting import draft_story, redraft_item
 from kuaibao.pipeline.stories import cluster_new_documents
 from kuaibao.store import Store
 from tests.support.openai_server import OpenAIServer, completion, error, openai_server
@@ -202,6 +202,24 @@ def test_a_new_archive_falls_back_to_built_in_guidance(
     _draft(store, story_id, _settings(tmp_path, llm), use_llm=True)
     user = llm.requests[0].message("user")
     assert BUILT_IN_GUIDANCE in user and "【示例" not in user
+
+
+def test_a_redraft_by_the_llm_gets_examples_and_repair_too(
+    store: Store, tmp_path: Path, llm: OpenAIServer
+) -> None:
+    story_id = _grant_story(store, tmp_path)
+    first = _draft(store, story_id, _settings(tmp_path)).item
+    assert first.id is not None
+    _published(store, "示例甲：量子计算中心落成", "同领域的条目。", first.domain or "", "产业动态")
+    llm.script(completion(_json(INVENTED)), completion(_json(CORRECTED)))
+    outcome = redraft_item(
+        store, first.id, version=first.version, settings=_settings(tmp_path, llm),
+        taxonomy=TAXONOMY, gazetteer=GAZETTEER, now=NOW, use_llm=True,
+    )  # fmt: skip
+    assert "示例甲" in llm.requests[0].message("user")
+    assert outcome.check is not None and outcome.check.ok
+    assert phrases.LLM_REPAIRED(rounds=1) in outcome.item.notes
+    assert outcome.item.state is ItemState.DRAFT
 
 
 def test_a_failing_endpoint_falls_back_to_the_offline_writer(
