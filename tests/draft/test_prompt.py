@@ -111,3 +111,14 @@ def test_repair_message_bounds_the_quoted_source() -> None:
     finding = Unsupported(text="3亿美元", start=0, end=4, kind="money")
     asked = repair_message("3亿美元。", [finding], source)
     assert asked.count("\n- ") == REPAIR_SOURCE_SENTENCES
+
+
+def test_repair_message_quotes_first_the_source_sentences_holding_a_fact_of_that_kind() -> None:
+    """A long source with many numbers: the sentence with the sum is quoted even when
+    more than REPAIR_SOURCE_SENTENCES sentences with digits come before it."""
+    filler = " ".join(f"Room {n} has {n} desks." for n in range(1, 20))
+    source = f"{filler} The council will spend $52 billion on quantum sensing."
+    finding = Unsupported(text="900亿美元", start=0, end=6, kind="money")
+    asked = repair_message("900亿美元。", [finding], source)
+    assert "- The council will spend $52 billion on quantum sensing." in asked
+    assert asked.index("$52 billion") < asked.index("Room 1 has")

@@ -171,7 +171,7 @@ class LLMWriter:
             archive,
             domain=story.domain,
             section=story.section,
-            content=_story_content(source, gazetteer, glossary),
+            content=_story_content(source[: self.settings.max_source_chars], gazetteer, glossary),
         )
         messages = build_messages(
             story,
@@ -192,7 +192,10 @@ class LLMWriter:
                 {
                     "role": "user",
                     "content": repair_message(
-                        draft_text(draft.to_item()), result.unsupported, source
+                        draft_text(draft.to_item()),
+                        result.unsupported,
+                        source,
+                        gazetteer=gazetteer,
                     ),
                 },
             ]

@@ -19,7 +19,7 @@ from kuaibao.draft.model import StoryInput
 from kuaibao.facts.check import Unsupported
 from kuaibao.facts.extract import extract_facts
 from kuaibao.facts.gazetteer import Gazetteer
-from kuaibao.facts.model import Facts
+from kuaibao.facts.model import Facts, Spanned, spans_of
 
 GLOSSARY_LIMIT = 40  # terms listed at most; the longest (most specific) win
 TRUNCATED_MARK = "……（后略）"
@@ -232,31 +232,70 @@ def sentence_around(text: str, start: int, end: int) -> str:
     return text[left:right].strip()
 
 
-def source_sentences(source: str) -> list[str]:
-    """The source split into sentences (English and Chinese stops, line breaks)."""
-    found = re.split(r"(?<=[.!?。！？；])\s+|(?<=[。！？；])|\n+", source)
-    return [s.strip() for s in found if s.strip()]
+def source_sentences(source: str) -> list[tuple[int, str]]:
+    """The source split into sentences (English and Chinese stops, line breaks), each
+    with its offset in the source."""
+    found: list[tuple[int, str]] = []
+    cursor = 0
+    for piece in re.split(r"(?<=[.!?。！？；])\s+|(?<=[。！？；])|\n+", source):
+        sentence = piece.strip()
+        if sentence:
+            at = source.find(sentence, cursor)
+            found.append((at, sentence))
+            cursor = at + len(sentence)
+    return found
 
 
-def relevant_sentences(source: str, kinds: set[str]) -> list[str]:
-    """Source sentences that may hold the right value for the unsupported kinds: those
-    with a digit for figures and dates, with a capitalised or Chinese name for
-    organisations; at most ``REPAIR_SOURCE_SENTENCES``, each cut to a bounded length."""
+def _fact_spans(facts: Facts, kinds: set[str]) -> list[tuple[int, int]]:
+    groups: list[Sequence[Spanned]] = []
+    if "money" in kinds:
+        groups.append(facts.money)
+    if "date" in kinds:
+        groups.append(facts.dates)
+    if "percentage" in kinds:
+        groups.append(facts.percentages)
+    if "organisation" in kinds:
+        groups.append(facts.organisations)
+    return spans_of(*groups)
+
+
+def relevant_sentences(source: str, kinds: set[str], facts: Facts | None = None) -> list[str]:
+    """Source sentences that may hold the right value for the unsupported kinds, at most
+    ``REPAIR_SOURCE_SENTENCES``, each cut to a bounded length.
+
+    Sentences holding an extracted fact of those kinds (a sum for an unsupported sum)
+    come first; then, as a fallback for what extraction misses, sentences with a digit
+    (figures, dates) or a name (organisations), in source order.
+    """
+    facts = facts if facts is not None else extract_facts(source)
+    spans = _fact_spans(facts, kinds)
     numeric = kinds & {"money", "date", "percentage", "number", "limit"}
     named = kinds - numeric
-    picked: list[str] = []
-    for sentence in source_sentences(source):
+    holding: list[str] = []
+    likely: list[str] = []
+    for at, sentence in source_sentences(source):
+        end = at + len(sentence)
+        if any(at <= start and stop <= end for start, stop in spans):
+            holding.append(sentence)
+            continue
         has_digit = any(ch.isdigit() for ch in sentence)
         has_name = re.search(r"\b[A-Z][A-Za-z]+|[\u4e00-\u9fff]{2,}", sentence) is not None
         if (numeric and has_digit) or (named and has_name):
-            cut = sentence[:REPAIR_SENTENCE_CHARS]
-            picked.append(cut + ("…" if len(sentence) > len(cut) else ""))
-        if len(picked) >= REPAIR_SOURCE_SENTENCES:
-            break
-    return picked
+            likely.append(sentence)
+    picked = [*holding, *likely][:REPAIR_SOURCE_SENTENCES]
+    return [
+        sentence[:REPAIR_SENTENCE_CHARS] + ("…" if len(sentence) > REPAIR_SENTENCE_CHARS else "")
+        for sentence in picked
+    ]
 
 
-def repair_message(draft_text: str, unsupported: Sequence[Unsupported], source: str) -> str:
+def repair_message(
+    draft_text: str,
+    unsupported: Sequence[Unsupported],
+    source: str,
+    *,
+    gazetteer: Gazetteer | None = None,
+) -> str:
     """The request to correct a draft: each unsupported span with the sentence it is in,
     and the source sentences where the right value would be, asking for the whole JSON
     draft again (the caller keeps the earlier turns in the conversation)."""
@@ -264,7 +303,8 @@ def repair_message(draft_text: str, unsupported: Sequence[Unsupported], source: 
     for number, finding in enumerate(unsupported, start=1):
         context = sentence_around(draft_text, finding.start, finding.end)
         lines.append(f"{number}. 「{finding.text}」，所在句子：{context}")
-    quoted = relevant_sentences(source, {u.kind for u in unsupported})
+    kinds = {u.kind for u in unsupported}
+    quoted = relevant_sentences(source, kinds, extract_facts(source, gazetteer=gazetteer))
     if quoted:
         lines.append("\n原文中的相关句子：")
         lines.extend(f"- {sentence}" for sentence in quoted)
