@@ -230,6 +230,8 @@ def test_only_the_newest_matches_are_ranked(store: Store) -> None:
 QUERIES = [
     "量子",
     "量子计算",
+    "芯片",
+    "chips",
     "lithium",
     "quantum",
     "computer",
@@ -310,7 +312,8 @@ def test_both_backends_agree_on_a_larger_archive_with_a_small_window(
     for repo in repos:
         repo.index_many(docs=docs, items=items)
     queries = [*WORDS_ZH, *WORDS_EN, "量子 芯片", "quantum chip", '"quantum chip"',
-               "电池 OR 火箭", "电池 OR 储能火箭", "研究 -技术", '"研究技术"', "gene OR grid OR rocket"]  # fmt: skip
+               "电池 OR 火箭", "电池 OR 储能火箭", "研究 -技术", '"研究技术"',
+               "gene OR grid OR rocket"]  # fmt: skip
     found = 0
     for text in queries:
         for kw in ({}, {"domain": "能源"}, {"since": date(2021, 6, 1), "limit": 50}):
@@ -343,5 +346,5 @@ def test_concurrent_writers_leave_a_consistent_index(store: Store, tmp_path: Pat
         got = scored(store.search.search(text, limit=100))
         expected = scored(reference.search.search(text, limit=100))
         assert [h[:2] for h in got] == [h[:2] for h in expected], text
-        assert [h[2] for h in got] == pytest.approx([h[2] for h in expected], rel=1e-12), (text, kw)
+        assert [h[2] for h in got] == pytest.approx([h[2] for h in expected], rel=1e-12)
     reference.close()
