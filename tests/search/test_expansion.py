@@ -5,6 +5,7 @@ from __future__ import annotations
 from kuaibao.classify.taxonomy import packaged_taxonomy
 from kuaibao.search.expansion import (
     MAX_EXPANSIONS,
+    MAX_QUERY_EXPANSIONS,
     build_pairs,
     expand,
     name_pairs,
@@ -81,3 +82,11 @@ def test_the_packaged_taxonomy_pairs_the_examples_of_the_issue() -> None:
     assert "量子" in applied("quantum", raw)
     chip = applied("芯片", raw)
     assert {"integrated circuit", "Semiconductors"} <= set(chip)
+
+
+def test_a_pasted_paragraph_gets_at_most_max_query_expansions() -> None:
+    raw = packaged_taxonomy().raw
+    words = "芯片 quantum battery 人工智能 vaccine rocket 卫星 疫苗 光伏 hydrogen 基因 量子"
+    expansion = expand(parse_query(words), build_pairs(taxonomy_pairs(raw)))
+    added = sum(len(c.options) - 1 for c in expansion.query.required)
+    assert added == MAX_QUERY_EXPANSIONS

@@ -10,7 +10,8 @@ the ``PER_RULE`` nearest phrases of the other language in the list, because a lo
 
 Pairs are keyed by the query terms a word or phrase parses to, so a lookup is one dict
 access per query word. Each word's counterparts become extra ``OR`` options of its
-clause, at most ``MAX_EXPANSIONS`` per word, which keeps the SQL small.
+clause, at most ``MAX_EXPANSIONS`` per word and ``MAX_QUERY_EXPANSIONS`` per query
+(a pasted paragraph), which keeps the SQL small.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from kuaibao.search.tokens import HAN_ONLY, normalize, query_terms
 
 PER_RULE = 2
 MAX_EXPANSIONS = 6
+MAX_QUERY_EXPANSIONS = 24
 
 _NOTE = re.compile(r"\s*[（(][^（）()]*[）)]\s*$")
 
@@ -166,7 +168,7 @@ def expand(query: ParsedQuery, pairs: TermPairs) -> Expansion:
         options = list(clause.options)
         for group in clause.options:
             for counterpart in pairs.get(group.terms, ())[:MAX_EXPANSIONS]:
-                if counterpart.group not in options:
+                if counterpart.group not in options and len(applied) < MAX_QUERY_EXPANSIONS:
                     options.append(counterpart.group)
                     applied.append(counterpart.text)
         clauses.append(Clause(tuple(options)))
