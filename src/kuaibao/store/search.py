@@ -19,8 +19,10 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from kuaibao.classify.taxonomy import packaged_taxonomy
 from kuaibao.domain import Document, Item
 from kuaibao.errors import StoreError
+from kuaibao.facts.gazetteer import default_gazetteer
 from kuaibao.search import (
     KINDS,
     IndexEntry,
@@ -40,6 +42,7 @@ from kuaibao.search.expansion import (
     taxonomy_pairs,
 )
 from kuaibao.search.ranking import RANK_WINDOW
+from kuaibao.store.bulletins import GlossaryRepository
 from kuaibao.store.search_backends import (
     COUNT,
     FacetCell,
@@ -159,10 +162,6 @@ def _is_sqlite(session: Session) -> bool:
 def _default_pairs(sessions: sessionmaker[Session]) -> TermPairs:
     """Taxonomy, gazetteer and glossary pairs; a glossary that cannot be read costs only
     its own pairs (the search itself reports a broken database)."""
-    from kuaibao.classify.taxonomy import packaged_taxonomy
-    from kuaibao.facts.gazetteer import default_gazetteer
-    from kuaibao.store.bulletins import GlossaryRepository
-
     names = [
         (name, entry.zh)
         for entry in default_gazetteer().entries
