@@ -28,6 +28,7 @@ DOCS = [
     _doc(1, "Chipmaker opens a new fab", "The semiconductor plant will make wafers from 2026."),
     _doc(2, "Quantum sensor maps the brain", "A quantum sensor measured weak magnetic fields."),
     _doc(3, "Glossary word only", "The firm's chip roadmap was shown to investors."),
+    _doc(4, "Nordic Fusion Agency picks a site", "The agency chose a coastal site."),
 ]
 ITEMS = [
     # The newest entry, and 量子 four times in its title: bm25 alone would rank it first.
@@ -76,12 +77,15 @@ def test_the_applied_counterparts_are_reported(indexed: Store) -> None:
     assert indexed.search.expansion("-quantum lithium").applied == ()  # exclusions stay
 
 
-def test_the_glossary_of_the_store_adds_its_pairs(indexed: Store) -> None:
-    assert "chip" not in indexed.search.expansion("芯片").applied  # pairs built now
-    indexed.glossary.add_pairs([("chip", "芯片", None)], now=datetime.now(UTC))
+def test_names_the_glossary_teaches_are_pairs_too(indexed: Store) -> None:
+    assert indexed.search.expansion("NFA").applied == ()  # pairs built now
+    title_pair = ("Nordic Fusion Agency (NFA) opens a test site", "北欧聚变署（NFA）启用试验场")
+    indexed.glossary.add_pairs([(*title_pair, None)], now=datetime.now(UTC))
     fresh = SearchRepository(sessionmaker(indexed.engine))  # pairs are read on first use
-    assert ("document", 3) in ids(fresh.search("芯片"))
-    assert ("document", 3) not in ids(indexed.search.search("芯片"))  # built before the pair
+    assert fresh.expansion('"Nordic Fusion Agency"').applied == ("北欧聚变署",)
+    assert "Nordic Fusion Agency" in fresh.expansion("北欧聚变署").applied
+    assert ("document", 4) in ids(fresh.search("北欧聚变署"))
+    assert indexed.search.expansion("NFA").applied == ()  # built before the glossary grew
 
 
 @pytest.mark.postgres

@@ -23,6 +23,7 @@ from kuaibao.classify.taxonomy import packaged_taxonomy
 from kuaibao.domain import Document, Item
 from kuaibao.errors import StoreError
 from kuaibao.facts.gazetteer import default_gazetteer
+from kuaibao.facts.glossary import gazetteer_with_glossary
 from kuaibao.search import (
     KINDS,
     IndexEntry,
@@ -160,19 +161,21 @@ def _is_sqlite(session: Session) -> bool:
 
 
 def _default_pairs(sessions: sessionmaker[Session]) -> TermPairs:
-    """Taxonomy, gazetteer and glossary pairs; a glossary that cannot be read costs only
-    its own pairs (the search itself reports a broken database)."""
-    names = [
-        (name, entry.zh)
-        for entry in default_gazetteer().entries
-        for name in (*entry.en, *([entry.abbr] if entry.abbr else []))
-    ]
+    """Taxonomy and gazetteer pairs, the gazetteer grown by the names the store's glossary
+    teaches (the glossary holds whole titles; ``facts.glossary`` finds the names in
+    them). A glossary that cannot be read costs only its names: the search itself reports
+    a broken database."""
     try:
         glossary = GlossaryRepository(sessions).all()
     except SQLAlchemyError:
         glossary = []
-    found = taxonomy_pairs(packaged_taxonomy().raw) + name_pairs(names) + name_pairs(glossary)
-    return build_pairs(found)
+    gazetteer = gazetteer_with_glossary(default_gazetteer(), glossary)
+    names = [
+        (name, entry.zh)
+        for entry in gazetteer.entries
+        for name in (*entry.en, *([entry.abbr] if entry.abbr else []))
+    ]
+    return build_pairs(taxonomy_pairs(packaged_taxonomy().raw) + name_pairs(names))
 
 
 class SearchRepository:
