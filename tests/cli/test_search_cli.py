@@ -60,8 +60,16 @@ def test_search_contract_chinese_english_and_filters(tmp_path: Path) -> None:
     hits = cli.run_json("search", "量子计算", "--json", "--data-dir", str(tmp_path))
     assert hits and hits[0]["kind"] == "item" and "量子计算" in hits[0]["title"]
     assert all({"kind", "id", "title", "snippet", "score"} <= set(h) for h in hits)
-    english = cli.run_json("search", "quantum computers", "--json", "--data-dir", str(tmp_path))
+    english = cli.run_json(
+        "search", "quantum computers", "--exact", "--json", "--data-dir", str(tmp_path)
+    )
     assert [h["kind"] for h in english] == ["document"]  # indexed on first search (catch-up)
+    # Without --exact the words' Chinese counterparts (量子, 计算机) find the item too,
+    # after the match of the words as typed.
+    both = cli.run_json("search", "quantum computers", "--json", "--data-dir", str(tmp_path))
+    assert [h["kind"] for h in both] == ["document", "item"]
+    shown = cli.run("search", "quantum", "--data-dir", str(tmp_path)).stdout
+    assert "also searched: 量子" in shown
     only_items = cli.run_json(
         "search", "电池", "--domain", "能源", "--json", "--data-dir", str(tmp_path)
     )

@@ -68,8 +68,8 @@ def test_only_the_newest_matches_are_counted(store: Store) -> None:
 
 def test_phrases_exclusions_and_empty_queries(store: Store) -> None:
     _index(store)
-    assert store.search.facets('"quantum networks"').counted == 1
-    assert store.search.facets("quantum -卫星 -orbit").counted == 4
-    assert store.search.facets("量子").counted == 2
+    assert store.search.facets('"quantum networks"', exact=True).counted == 1
+    assert store.search.facets("quantum -卫星 -orbit", exact=True).counted == 4
+    assert store.search.facets("量子", exact=True).counted == 2
     assert store.search.facets("   ").cells == []
     assert store.search.facets("nothingmatcheshere").cells == []

@@ -86,11 +86,12 @@ def test_finds_an_english_document_and_filters_by_facet(web: WebApp, analyst: Si
     body = analyst.http.get("/api/search", params={"q": "quantum"}).json()
     found = {(h["kind"], h["id"]) for h in body["hits"]}
     assert {("document", ids["english"]), ("document", ids["hostile"])} <= found
-    english = next(h for h in body["hits"] if h["id"] == ids["english"])
+    english = next(h for h in body["hits"] if (h["kind"], h["id"]) == ("document", ids["english"]))
     assert english["url"] == "https://lab.example/quantum"
     assert [english["title"][s:e] for s, e in english["title_highlights"]] == ["quantum"]
     years = {f["value"]: f["count"] for f in body["facets"]["year"]}
-    assert years == {"2024": 2, "2022": 1}  # the item (by its English title), two documents
+    # The items (one by its English title, one by 量子, quantum's counterpart), two documents.
+    assert years == {"2024": 2, "2023": 1, "2022": 1}
 
     only_2024 = analyst.http.get(
         "/api/search", params={"q": "quantum", "kind": "document", "year": 2024}
@@ -189,3 +190,32 @@ def test_search_answers_are_reused_until_this_process_writes(store: Store) -> No
     assert caches.search(store, "quantum", None, None, None, 1) is again
     caches.results.clear()
     assert len(caches.search(store, "quantum", None, None, None, 1).hits) == len(again.hits) + 1
+
+
+def test_counterparts_are_reported_and_exact_turns_them_off(web: WebApp, analyst: SignedIn) -> None:
+    ids = _seed(web.store)
+    body = analyst.http.get("/api/search", params={"q": "quantum"}).json()
+    assert body["expanded"] == ["量子"] and body["exact"] is False
+    assert ("item", ids["evil"]) in {(h["kind"], h["id"]) for h in body["hits"]}
+    exact = analyst.http.get("/api/search", params={"q": "quantum", "exact": 1}).json()
+    assert exact["expanded"] == [] and exact["exact"] is True
+    assert ("item", ids["evil"]) not in {(h["kind"], h["id"]) for h in exact["hits"]}
+
+    page = analyst.http.get("/search", params={"q": "quantum"}).text
+    assert '也搜索了：<span translate="no">量子</span>' in page  # search terms: data
+    assert 'href="/search?q=quantum&amp;exact=1"' in page
+    off = analyst.http.get("/search", params={"q": "quantum", "exact": 1}).text
+    assert "也搜索了" not in off
+    assert '<input type="hidden" name="exact" value="1">' in off
+    assert 'href="/search?q=quantum&amp;year=2022&amp;exact=1"' in off  # facets keep it
+
+
+def test_cached_answers_are_kept_apart_by_exact(store: Store) -> None:
+    _seed(store)
+    caches = SearchCaches()
+    wide = caches.search(store, "quantum", None, None, None, 1)
+    exact = caches.search(store, "quantum", None, None, None, 1, exact=True)
+    assert exact is not wide and exact.expanded == [] and wide.expanded == ["量子"]
+    assert len(exact.hits) < len(wide.hits)
+    assert caches.facet_counts(store, "quantum", True).counted == len(exact.hits)
+    assert caches.facet_counts(store, "quantum").counted == len(wide.hits)

@@ -42,11 +42,17 @@ def search_command(
     until: Annotated[str | None, typer.Option(help="Up to this date, YYYY-MM-DD.")] = None,
     kind: Annotated[str | None, typer.Option(help="item or document (default both).")] = None,
     limit: Annotated[int, typer.Option(help="At most this many hits.")] = 20,
+    exact: Annotated[
+        bool, typer.Option("--exact", help="Only the words as typed, no other-language terms.")
+    ] = False,
     as_json: JsonOpt = False,
     data_dir: DataDirOpt = None,
     database_url: DatabaseOpt = None,
 ) -> None:
     """Search items and documents, ranked; matches are highlighted.
+
+    Each word also finds its counterparts in the other language (芯片: semiconductor;
+    quantum: 量子), ranked after the matches of the words as typed; --exact turns it off.
 
     Example: kuaibao search '量子计算 -光子' --since 2026-01-01
     """
@@ -63,7 +69,9 @@ def search_command(
             since=_day(since, "since"),
             until=_day(until, "until"),
             limit=limit,
+            exact=exact,
         )
+        expanded = store.search.expansion(query, exact=exact).applied
     if as_json:
         print_json(
             [
@@ -94,6 +102,8 @@ def search_command(
         table.add_row(h.kind, str(h.id), h.date or "", cell)
     console.print(table)
     console.print(f"{len(hits)} hits")
+    if expanded:
+        console.print(f"also searched: {', '.join(expanded)}", highlight=False, markup=False)
 
 
 def index_command(

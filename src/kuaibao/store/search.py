@@ -19,8 +19,11 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from kuaibao.classify.taxonomy import packaged_taxonomy
 from kuaibao.domain import Document, Item
 from kuaibao.errors import StoreError
+from kuaibao.facts.gazetteer import default_gazetteer
+from kuaibao.facts.glossary import gazetteer_with_glossary
 from kuaibao.search import (
     KINDS,
     IndexEntry,
@@ -31,7 +34,16 @@ from kuaibao.search import (
     parse_query,
 )
 from kuaibao.search.entries import id_bounds
+from kuaibao.search.expansion import (
+    Expansion,
+    TermPairs,
+    build_pairs,
+    expand,
+    name_pairs,
+    taxonomy_pairs,
+)
 from kuaibao.search.ranking import RANK_WINDOW
+from kuaibao.store.bulletins import GlossaryRepository
 from kuaibao.store.search_backends import (
     COUNT,
     FacetCell,
@@ -148,6 +160,24 @@ def _is_sqlite(session: Session) -> bool:
     return session.get_bind().dialect.name == "sqlite"
 
 
+def _default_pairs(sessions: sessionmaker[Session]) -> TermPairs:
+    """Taxonomy and gazetteer pairs, the gazetteer grown by the names the store's glossary
+    teaches (the glossary holds whole titles; ``facts.glossary`` finds the names in
+    them). A glossary that cannot be read costs only its names: the search itself reports
+    a broken database."""
+    try:
+        glossary = GlossaryRepository(sessions).all()
+    except SQLAlchemyError:
+        glossary = []
+    gazetteer = gazetteer_with_glossary(default_gazetteer(), glossary)
+    names = [
+        (name, entry.zh)
+        for entry in gazetteer.entries
+        for name in (*entry.en, *([entry.abbr] if entry.abbr else []))
+    ]
+    return build_pairs(taxonomy_pairs(packaged_taxonomy().raw) + name_pairs(names))
+
+
 class SearchRepository:
     """Index items and documents, find them again; both backends give the same hits.
 
@@ -157,10 +187,32 @@ class SearchRepository:
     one older than this process's own last write (other processes' writes it cannot see).
     """
 
-    def __init__(self, sessions: sessionmaker[Session], *, rank_window: int = RANK_WINDOW) -> None:
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        *,
+        rank_window: int = RANK_WINDOW,
+        pairs: TermPairs | None = None,
+    ) -> None:
         self._sessions = sessions
         self._window = rank_window
+        self._pairs = pairs
         self.generation = 0  # counts this process's index writes (see ``generation``)
+
+    @property
+    def pairs(self) -> TermPairs:
+        """The cross-language term pairs, built on first use from the packaged taxonomy
+        and gazetteer and this store's glossary (see ``kuaibao.search.expansion``)."""
+        if self._pairs is None:
+            self._pairs = _default_pairs(self._sessions)
+        return self._pairs
+
+    def expansion(self, query: str, *, exact: bool = False) -> Expansion:
+        """The parsed query with its other-language counterparts (none when ``exact``)."""
+        parsed = parse_query(query)
+        if exact or parsed.is_empty:
+            return Expansion(parsed, parsed)
+        return expand(parsed, self.pairs)
 
     def index_document(self, doc: Document) -> None:
         """Add or replace one stored document's entry."""
@@ -223,15 +275,24 @@ class SearchRepository:
         source_id: int | None = None,
         limit: int = 20,
         offset: int = 0,
+        exact: bool = False,
     ) -> list[SearchHit]:
-        """Best hits first; an empty or stop-word-only query finds nothing."""
-        parsed = parse_query(query)
+        """Best hits first; an empty or stop-word-only query finds nothing.
+
+        Unless ``exact``, each word also looks for its other-language counterparts;
+        entries matching the query as typed come before those found only through them.
+        """
+        expansion = self.expansion(query, exact=exact)
+        parsed = expansion.query
         wanted = _check_kinds(kinds)
         if parsed.is_empty or not wanted or limit <= 0:
             return []
         filters, params = _filters(wanted, domain, section, since, until, source_id)
         narrowed = any(v is not None for v in (domain, section, source_id))
-        request = Request(parsed, filters, params, limit, max(0, offset), self._window, narrowed)
+        original = expansion.original if expansion.expanded else None
+        request = Request(
+            parsed, filters, params, limit, max(0, offset), self._window, narrowed, original
+        )
         try:
             with self._sessions() as session:
                 if _is_sqlite(session):
@@ -243,12 +304,13 @@ class SearchRepository:
         matcher = Matcher(parsed.tokens())
         return [_hit(row, matcher) for row in found]
 
-    def facets(self, query: str, *, window: int = FACET_WINDOW) -> FacetCounts:
-        """Counts by kind, domain and year over the query's newest ``window`` matches.
+    def facets(self, query: str, *, window: int = FACET_WINDOW, exact: bool = False) -> FacetCounts:
+        """Counts by kind, domain and year over the query's newest ``window`` matches
+        (expanded like ``search`` unless ``exact``).
 
         Filters are not applied (see ``FacetCounts``); an empty query counts nothing.
         """
-        parsed = parse_query(query)
+        parsed = self.expansion(query, exact=exact).query
         if parsed.is_empty or window <= 0:
             return FacetCounts([], window)
         try:

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from kuaibao.search import IndexEntry, ParsedQuery, to_fts5
 from kuaibao.search.entries import entry_id, pair, pairs_literal, tsvector_literal
-from kuaibao.search.query import Group, Term, term_to_tsquery, tsquery_parts
+from kuaibao.search.query import Clause, Group, Term, term_to_tsquery, tsquery_parts
 from kuaibao.search.ranking import (
     BODY_WEIGHT,
     TITLE_WEIGHT,
@@ -64,17 +64,19 @@ _LITE_INSERT = (
 _LITE_SEARCH = f"""
 SELECT e.id, e.kind, e.ref_id, t.title, t.body, e.date, e.domain, e.section, page.score
 FROM (
-    SELECT id, score FROM (
+    SELECT id, score, {{original}} AS original FROM (
         SELECT search_fts.rowid AS id,
                -bm25(search_fts, {TITLE_WEIGHT}, {BODY_WEIGHT}) AS score
         FROM search_fts JOIN search_entries AS e ON e.id = search_fts.rowid
         WHERE search_fts MATCH :match{{filters}}
         ORDER BY search_fts.rowid DESC LIMIT :window
     )
-    ORDER BY score DESC, id DESC LIMIT :limit OFFSET :offset
+    ORDER BY original DESC, score DESC, id DESC LIMIT :limit OFFSET :offset
 ) AS page JOIN search_entries AS e ON e.id = page.id JOIN search_texts AS t ON t.id = page.id
-ORDER BY page.score DESC, page.id DESC
+ORDER BY page.original DESC, page.score DESC, page.id DESC
 """
+# An expanded query's matches of the query as typed rank first (see ``Request.original``).
+_LITE_ORIGINAL = "(id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH :original))"
 
 # PostgreSQL keeps what FTS5 keeps by itself: entries per token, entries and tokens.
 _PG_OLD = text(
@@ -105,9 +107,9 @@ _PG_STATS = text("SELECT entries, tokens FROM search_stats WHERE id = 1")
 _PG_PHRASE_COUNT = "SELECT count(*) FROM search_entries AS e WHERE {condition}"
 _PG_WEIGHTS = f"{{0, 0, {BODY_WEIGHT / TITLE_WEIGHT:.8f}, 1}}"  # D, C, B (body), A (title)
 _PG_WINDOW = """
-SELECT w.id, w.n_tokens, {freqs}
+SELECT w.id, w.n_tokens, top.original, {freqs}
 FROM (
-    SELECT e.id, e.n_tokens FROM search_entries AS e
+    SELECT e.id, e.n_tokens, {original} AS original FROM search_entries AS e
     WHERE {condition}{filters}
     ORDER BY e.id DESC LIMIT :window
 ) AS top JOIN search_entries AS w ON w.id = top.id
@@ -147,6 +149,7 @@ class Request:
     offset: int
     window: int
     narrowed: bool  # a domain, section or source filter: PostgreSQL can use its indexes
+    original: ParsedQuery | None = None  # the query as typed, when ``query`` is expanded
 
 
 def _row(entry: IndexEntry) -> dict[str, Any]:
@@ -222,19 +225,53 @@ def search_sqlite(session: Session, request: Request) -> list[Found]:
     window is full, scoring each with bm25; then the page is cut and its texts read."""
     params = {**request.params, "match": to_fts5(request.query), "window": request.window,
               "limit": request.limit, "offset": request.offset}  # fmt: skip
-    sql = _LITE_SEARCH.format(filters=request.filters.format(rowid="search_fts.rowid"))
+    original = "1"
+    if request.original is not None:
+        original = _LITE_ORIGINAL
+        params["original"] = to_fts5(request.original)
+    sql = _LITE_SEARCH.format(
+        filters=request.filters.format(rowid="search_fts.rowid"), original=original
+    )
     return [Found(*row) for row in session.execute(_statement(sql, params), params)]
 
 
-def _pg_freq(i: int) -> str:
+def _pg_freq(i: int, unless: str | None = None) -> str:
     """Phrase ``i``'s weighted count: ts_rank_cd without normalisation sums the weights
-    of its occurrences, so scaling by the title weight gives FTS5's integer count."""
+    of its occurrences, so scaling by the title weight gives FTS5's integer count.
+    ``unless``: SQL true when the phrase's ``OR`` option does not match, where FTS5
+    counts none of the option's phrases."""
     rank = f"ts_rank_cd(CAST('{_PG_WEIGHTS}' AS float4[]), w.tsv, CAST(:p{i} AS tsquery), 0)"
-    return f"round(CAST({rank} AS float8) * {TITLE_WEIGHT}) AS f{i}"
+    count = f"round(CAST({rank} AS float8) * {TITLE_WEIGHT})"
+    if unless is not None:
+        count = f"CASE WHEN {unless} THEN 0 ELSE {count} END"
+    return f"{count} AS f{i}"
 
 
-def _pg_condition(query: ParsedQuery) -> tuple[str, dict[str, Any]]:
-    """The query as SQL over both tsvector columns, with its bound tsquery literals.
+def _pg_freqs(query: ParsedQuery) -> tuple[str, dict[str, Any]]:
+    """One count per scored phrase (``scored_phrases`` order), as FTS5 counts them: a
+    phrase in an ``OR`` option of several words counts only where the whole option
+    matches (``芯片 OR "光伏 电池"`` holds 电池 twice; an entry with 电池 alone counts
+    the first)."""
+    columns: list[str] = []
+    params: dict[str, Any] = {}
+    for clause in query.required:
+        for group in clause.options:
+            unless = None
+            if len(clause.options) > 1 and len(group.terms) > 1:
+                condition, bound = _pg_condition(
+                    ParsedQuery((Clause((group,)),)), f"m{len(columns)}_", "w"
+                )
+                unless = f"NOT {condition}"
+                params.update(bound)
+            columns.extend(_pg_freq(len(columns), unless) for _ in group.terms)
+    return ", ".join(columns), params
+
+
+def _pg_condition(
+    query: ParsedQuery, prefix: str = "q", alias: str = "e"
+) -> tuple[str, dict[str, Any]]:
+    """The query as SQL over both tsvector columns, with its bound tsquery literals
+    (named ``prefix`` and a number).
 
     Words that must all match share one tsquery (one GIN scan); phrases go through the
     token-pair column (see ``tsquery_parts``); OR and NOT become SQL.
@@ -245,9 +282,9 @@ def _pg_condition(query: ParsedQuery) -> tuple[str, dict[str, Any]]:
         parts = []
         for column, literal in zip(("tsv", "pairs"), tsquery_parts(terms), strict=True):
             if literal:
-                key = f"q{len(params)}"
+                key = f"{prefix}{len(params)}"
                 params[key] = literal
-                parts.append(f"e.{column} @@ CAST(:{key} AS tsquery)")
+                parts.append(f"{alias}.{column} @@ CAST(:{key} AS tsquery)")
         return "(" + " AND ".join(parts) + ")"
 
     def alternatives(options: Sequence[Group]) -> str:
@@ -284,19 +321,26 @@ def search_postgres(session: Session, request: Request) -> list[Found]:
     newest_first = common and not request.narrowed
     for setting in _PG_PLANS["newest-first" if newest_first else "all-matches"]:
         session.execute(text(setting))
-    freqs = ", ".join(_pg_freq(i) for i in range(len(phrases)))
+    freqs, freq_params = _pg_freqs(request.query)
     condition, params = _pg_condition(request.query)
+    original = "1"
+    if request.original is not None:
+        original, original_params = _pg_condition(request.original, "o")
+        original = f"CASE WHEN {original} THEN 1 ELSE 0 END"
+        params.update(original_params)
+    params.update(freq_params)
     params.update(request.params, window=request.window)
     params.update({f"p{i}": term_to_tsquery(t) for i, t in enumerate(phrases)})
     filters = request.filters.format(rowid="e.id")
-    sql = _PG_WINDOW.format(freqs=freqs, condition=condition, filters=filters)
+    sql = _PG_WINDOW.format(freqs=freqs, condition=condition, filters=filters, original=original)
     window = session.execute(_statement(sql, params), params).all()
     idfs = [idf(rows, n) for n in hits]
     avgdl = total / rows
-    scores = sorted(
-        ((bm25(row[2:], row.n_tokens, idfs, avgdl), row.id) for row in window),
-        key=lambda pair: (-pair[0], -pair[1]),
+    ranked = sorted(
+        ((row.original, bm25(row[3:], row.n_tokens, idfs, avgdl), row.id) for row in window),
+        key=lambda found: (-found[0], -found[1], -found[2]),
     )[request.offset : request.offset + request.limit]
+    scores = [(score, i) for _, score, i in ranked]
     if not scores:
         return []
     texts = {row.id: row for row in session.execute(TEXTS, {"ids": [i for _, i in scores]})}

@@ -25,9 +25,10 @@ from kuaibao.web.state import AppState
 
 def warm(state: AppState) -> None:
     """Load what the first requests would otherwise load: search's segmenter, every
-    template, every message catalogue, the stored phrases and the source menu's connection
-    to the store."""
+    template, every message catalogue, the stored phrases, search's cross-language term
+    pairs and the source menu's connection to the store."""
     segmenter()
+    _ = state.store.search.pairs
     env = state.templates.env
     for name in env.list_templates(extensions=["html"]):
         env.get_template(name)

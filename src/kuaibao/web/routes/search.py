@@ -53,6 +53,9 @@ DomainParam = Annotated[
 ]
 YearParam = Annotated[int | None, Query(ge=1900, le=2100, description="Dated in this year")]
 PageParam = Annotated[int, Query(ge=1, le=MAX_PAGE)]
+ExactParam = Annotated[
+    bool, Query(description="Only the words as typed: no other-language counterparts")
+]
 
 
 class Hit(BaseModel):
@@ -100,6 +103,11 @@ class SearchResults(BaseModel):
     year: int | None
     page: int
     per_page: int
+    exact: bool = False
+    expanded: list[str] = Field(
+        default_factory=list,
+        description="Other-language counterparts also searched (none when `exact`)",
+    )
     hits: list[Hit]
     has_next: bool
     facets: Facets
@@ -116,16 +124,16 @@ class SearchCaches:
     """
 
     def __init__(self) -> None:
-        self.facets: RecentByKey[tuple[int, ParsedQuery], FacetCounts] = RecentByKey(
+        self.facets: RecentByKey[tuple[int, ParsedQuery, bool], FacetCounts] = RecentByKey(
             ttl=FACET_TTL_SECONDS, size=FACET_CACHE_QUERIES
         )
         self.results: RecentByKey[tuple[object, ...], SearchResults] = RecentByKey(
             ttl=SEARCH_TTL_SECONDS, size=SEARCH_CACHE_PAGES
         )
 
-    def facet_counts(self, store: Store, q: str) -> FacetCounts:
-        key = (store.search.generation, parse_query(q))
-        return self.facets.get(key, lambda: store.search.facets(q))
+    def facet_counts(self, store: Store, q: str, exact: bool = False) -> FacetCounts:
+        key = (store.search.generation, parse_query(q), exact)
+        return self.facets.get(key, lambda: store.search.facets(q, exact=exact))
 
     def search(
         self,
@@ -135,10 +143,14 @@ class SearchCaches:
         domain: str | None,
         year: int | None,
         page: int,
+        exact: bool = False,
     ) -> SearchResults:
-        key = (store.search.generation, parse_query(q), kind, domain, year, page)
+        key = (store.search.generation, parse_query(q), kind, domain, year, page, exact)
         return self.results.get(
-            key, lambda: build_results(store, q, kind, domain, year, page, self.facet_counts)
+            key,
+            lambda: build_results(
+                store, q, kind, domain, year, page, self.facet_counts, exact=exact
+            ),
         )
 
 
@@ -178,10 +190,13 @@ def build_results(
     domain: str | None,
     year: int | None,
     page: int,
-    facets: Callable[[Store, str], FacetCounts] | None = None,
+    facets: Callable[[Store, str, bool], FacetCounts] | None = None,
+    *,
+    exact: bool = False,
 ) -> SearchResults:
     """One page of hits (one more is asked for, to know whether a next page exists);
-    ``facets`` gives the counts (default: straight from the index)."""
+    ``facets`` gives the counts (default: straight from the index). Unless ``exact``,
+    the words' other-language counterparts are searched too, and listed."""
     found = store.search.search(
         q,
         kinds=(kind,) if kind else KINDS,
@@ -190,10 +205,11 @@ def build_results(
         until=date(year, 12, 31) if year else None,
         limit=PER_PAGE + 1,
         offset=(page - 1) * PER_PAGE,
+        exact=exact,
     )
     shown = found[:PER_PAGE]
     urls = store.documents.urls([h.id for h in shown if h.kind == "document"])
-    counts = facets(store, q) if facets else store.search.facets(q)
+    counts = facets(store, q, exact) if facets else store.search.facets(q, exact=exact)
     values = facet_values(counts.cells, kind=kind, domain=domain, year=str(year) if year else None)
     return SearchResults(
         q=q,
@@ -202,6 +218,8 @@ def build_results(
         year=year,
         page=page,
         per_page=PER_PAGE,
+        exact=exact,
+        expanded=list(store.search.expansion(q, exact=exact).applied),
         hits=[_hit(h, urls) for h in shown],
         has_next=len(found) > PER_PAGE and page < MAX_PAGE,
         facets=Facets(
@@ -223,6 +241,7 @@ def search_url(results: SearchResults, **changes: object) -> str:
         "kind": results.kind,
         "domain": results.domain,
         "year": results.year,
+        "exact": 1 if results.exact else None,
         "page": None,
     }
     params.update(changes)
@@ -240,10 +259,13 @@ def search_api(
     domain: DomainParam = None,
     year: YearParam = None,
     page: PageParam = 1,
+    exact: ExactParam = False,
 ) -> SearchResults:
     """Items and documents matching ``q``, best first, with facet counts by kind, domain
-    and year. Highlights are offsets; clients must escape the text themselves."""
-    return search_caches(request).search(store, q, kind, domain, year, page)
+    and year. Each word also finds its other-language counterparts (芯片: semiconductor)
+    unless ``exact``; ``expanded`` lists them. Highlights are offsets; clients must escape
+    the text themselves."""
+    return search_caches(request).search(store, q, kind, domain, year, page, exact)
 
 
 @router.get("/search", include_in_schema=False)
@@ -256,8 +278,9 @@ def search_page(
     domain: DomainParam = None,
     year: YearParam = None,
     page: PageParam = 1,
+    exact: ExactParam = False,
 ) -> HTMLResponse:
-    results = search_caches(request).search(store, q, kind or None, domain, year, page)
+    results = search_caches(request).search(store, q, kind or None, domain, year, page, exact)
     return render(
         request,
         "search.html",
