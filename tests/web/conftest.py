@@ -92,6 +92,7 @@ def web(web_server: tuple[AppSwitch, str], store: Store, tmp_path: Path) -> Iter
         for client in served.clients:
             client.close()
         switch.target = None
+        app.state.kuaibao.jobs.shutdown()  # background jobs end before the store goes
 
 
 @pytest.fixture
