@@ -139,6 +139,7 @@ class JobRepository:
             row.error = error
             row.finished_at = now
             session.commit()
+            session.refresh(row)  # as stored (cleaned text), as ``get`` will answer
             return _from_row(row)
 
     def in_state(self, state: JobState) -> list[Job]:

@@ -8,7 +8,7 @@ has a JSON twin under ``/api/`` built from the same models, described by /openap
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -44,12 +44,14 @@ as untrusted.
 """
 
 
-def job_runner(settings: Settings, store: Store) -> JobRunner:
-    """The app's runner: each job works on the app's store and catalogues, as the user
-    who asked for it (so a draft is credited to them)."""
+def job_runner(current: Callable[[], Settings], store: Store) -> JobRunner:
+    """The app's runner: each job works on the app's store and catalogues with the
+    settings of the moment it starts, as the user who asked for it (so a draft is
+    credited to them)."""
 
     def context_for(job: Job) -> JobContext:
         user = store.users.by_name(job.created_by) if job.created_by else None
+        settings = current()
         return JobContext(
             store=store,
             settings=settings,
@@ -61,13 +63,18 @@ def job_runner(settings: Settings, store: Store) -> JobRunner:
     return JobRunner(store, context_for, workers=JOB_WORKERS)
 
 
+def app_state_of(app: FastAPI) -> AppState:
+    state: AppState = app.state.kuaibao
+    return state
+
+
 def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
     """Build the app. A store passed in stays the caller's; otherwise the app opens and
     closes its own on the configured database."""
     own_store = store is None
     the_store = store if store is not None else Store(settings.effective_database_url)
 
-    runner = job_runner(settings, the_store)
+    runner = job_runner(lambda: app_state_of(app).settings, the_store)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:

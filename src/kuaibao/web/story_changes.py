@@ -20,7 +20,7 @@ from kuaibao.draft.llm import writer_from_settings
 from kuaibao.errors import ConflictError, KuaibaoError
 from kuaibao.jobs.kinds import DRAFT_STORY
 from kuaibao.jobs.runner import JobRunner
-from kuaibao.store import Job, Store
+from kuaibao.store import Job, JobState, Store
 from kuaibao.web.schemas import Label
 
 DECISION_TEXT = 4_000  # characters of the lead report kept with a decision (as the CLI)
@@ -98,9 +98,18 @@ def start_draft(
     store: Store, settings: Settings, jobs: JobRunner, story_id: int, *, use_llm: bool, user: User
 ) -> Job:
     """Queue the drafting of one story (the runner does the work): refused at once for a
-    missing story (404), one that already has an item (409) or an unconfigured LLM (400)."""
+    missing story (404), one that already has an item or a draft under way (409), or an
+    unconfigured LLM (400)."""
     story = store.stories.get(story_id)
     if story.item_id is not None:
         raise ConflictError(f"story {story_id} already has item {story.item_id}")
+    pending = [
+        job
+        for state in (JobState.QUEUED, JobState.RUNNING)
+        for job in store.jobs.in_state(state)
+        if job.kind == DRAFT_STORY and job.params.get("story") == story_id
+    ]
+    if pending:  # a second click while the first draft is being written
+        raise ConflictError(f"story {story_id} is being drafted already (job {pending[0].id})")
     check_writer(settings, use_llm=use_llm)
     return jobs.submit(DRAFT_STORY, {"story": story_id, "llm": use_llm}, created_by=user.name)
