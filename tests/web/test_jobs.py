@@ -107,6 +107,7 @@ def test_a_failing_job_is_failed_with_its_reason(
     assert "没有" in ended["error"] or "no stored documents" in ended["error"], ended["error"]
     page = analyst.http.get(f"/jobs/{ended['id']}").text
     assert "失败" in page and "hx-trigger" not in page
+    assert "no stored documents" not in page, "the stored reason is shown in Chinese"
     assert web.store.stories.get(story).item_id is None
 
 
@@ -198,4 +199,6 @@ def test_unknown_jobs_and_strangers(web: WebApp, seeded: Seeded, analyst: Signed
     no_token = analyst.http.post("/api/drafts", json={})
     assert no_token.status_code == 403
     llm = analyst.http.post("/api/drafts", json={"llm": True}, headers=_headers(analyst))
-    assert llm.status_code == 400 and "LLM" in llm.json()["detail"]
+    assert llm.status_code == 202, "the LLM is not configured: the job fails, saying so"
+    failed = follow_job(analyst, llm.json()["id"])
+    assert failed["state"] == "failed" and "LLM" in failed["error"]

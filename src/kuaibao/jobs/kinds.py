@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from kuaibao import phrases
 from kuaibao.classify.taxonomy import Taxonomy
 from kuaibao.config import Settings
 from kuaibao.domain import StoryState, User
+from kuaibao.draft.llm import writer_from_settings
 from kuaibao.errors import KuaibaoError
 from kuaibao.facts import Gazetteer
 from kuaibao.pipeline.drafting import DraftOutcome, draft_story
@@ -95,6 +97,8 @@ def run_draft_accepted(
     wanted = [int(i) for i in params["stories"]] if "stories" in params else None
     story_ids = wanted if wanted is not None else accepted_without_item(ctx.store)
     use_llm = bool(params.get("llm", False))
+    if use_llm and writer_from_settings(ctx.settings) is None:
+        raise KuaibaoError(phrases.LLM_NOT_CONFIGURED())  # every story would fail alike
     drafted: list[dict[str, Any]] = []
     failed: list[dict[str, Any]] = []
     progress(0, len(story_ids))
