@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from typing import Any
 
@@ -34,7 +34,6 @@ class JobRunner:
         self._store = store
         self._context_for = context_for
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="kuaibao-job")
-        self._futures: list[Future[None]] = []
 
     def submit(self, kind: str, params: dict[str, Any], *, created_by: str | None) -> Job:
         """Record a job and queue it; the caller answers with it at once."""
@@ -53,8 +52,7 @@ class JobRunner:
         return pending
 
     def _queue(self, job_id: int) -> None:
-        self._futures = [f for f in self._futures if not f.done()]
-        self._futures.append(self._pool.submit(self.run, job_id))
+        self._pool.submit(self.run, job_id)
 
     def run(self, job_id: int) -> None:
         """Run one job to its end, here and now (the pool's threads call this)."""
@@ -76,8 +74,9 @@ class JobRunner:
         jobs.finish(job_id, result, now=_now())
 
     def shutdown(self, *, wait: bool = True) -> None:
-        """Stop taking jobs; with ``wait``, let the running ones end first."""
-        self._pool.shutdown(wait=wait, cancel_futures=not wait)
+        """Stop taking jobs; with ``wait``, let the running ones end first. Jobs not begun
+        stay ``queued`` in the store and are run at the next start (``resume``)."""
+        self._pool.shutdown(wait=wait, cancel_futures=True)
 
 
 def _now() -> datetime:
