@@ -133,3 +133,17 @@ def test_drafting_every_accepted_story_with_a_progress_bar(data_dir: Path) -> No
     assert again == {"drafted": [], "failed": []}
     both = run("triage", "draft", str(grant), "--all-accepted", "--data-dir", d, check=False)
     assert both.returncode == 1 and "not both" in both.stdout + both.stderr
+
+
+def test_a_story_is_drafted_once(data_dir: Path) -> None:
+    d = str(data_dir)
+    grant = run_json("triage", "--json", "--days", "36500", "--data-dir", d)[0]["story"]
+    first = run_json("triage", "draft", str(grant), "--json", "--data-dir", d)["item"]["id"]
+    again = run("triage", "draft", str(grant), "--data-dir", d, check=False)
+    assert again.returncode == 1 and f"already has item {first}" in again.stdout + again.stderr
+    store = Store(sqlite_url(data_dir))
+    try:
+        assert store.items.count() == 1, "refused before a second item was written"
+        assert store.stories.get(grant).item_id == first
+    finally:
+        store.close()
