@@ -109,3 +109,41 @@ def test_a_draft_is_credited_to_the_user_who_drafts_it(data_dir: Path) -> None:
     # Items drafted straight from documents follow the same rule.
     (simple,) = run_json("items", "draft", "4", "--user", "zhangjuan", "--json", "--data-dir", d)
     assert simple["contributors"] == ["张娟"]
+
+
+def test_drafting_every_accepted_story_with_a_progress_bar(data_dir: Path) -> None:
+    d = str(data_dir)
+    grant, chip, sport = (s["story"] for s in run_json("triage", "--json", "--days", "36500",
+                                                        "--data-dir", d))  # fmt: skip
+    for story in (grant, chip):
+        run("triage", "accept", str(story), "--data-dir", d)
+    first = run("triage", "draft", str(chip), "--data-dir", d)  # already has an item: skipped
+    chip_item = int(first.stdout.split()[1])
+    batch = run("triage", "draft", "--all-accepted", "--user", "nobody", "--data-dir", d,
+                check=False)  # fmt: skip
+    assert batch.returncode == 1 and "no user named 'nobody'" in batch.stdout + batch.stderr
+    done = run("triage", "draft", "--all-accepted", "--data-dir", d)
+    assert "drafting" in done.stderr and "1/1" in done.stderr  # the bar, at its end
+    assert f"story {grant} → item" in done.stdout and "1 drafted, 0 failed" in done.stdout
+    after = {s["story"]: s for s in run_json("triage", "--json", "--no-update", "--all",
+                                             "--days", "36500", "--data-dir", d)}  # fmt: skip
+    assert after[grant]["item"] is not None and after[chip]["item"] == chip_item
+    assert after[sport]["item"] is None, "not accepted: not drafted"
+    again = run_json("triage", "draft", "--all-accepted", "--json", "--data-dir", d)
+    assert again == {"drafted": [], "failed": []}
+    both = run("triage", "draft", str(grant), "--all-accepted", "--data-dir", d, check=False)
+    assert both.returncode == 1 and "not both" in both.stdout + both.stderr
+
+
+def test_a_story_is_drafted_once(data_dir: Path) -> None:
+    d = str(data_dir)
+    grant = run_json("triage", "--json", "--days", "36500", "--data-dir", d)[0]["story"]
+    first = run_json("triage", "draft", str(grant), "--json", "--data-dir", d)["item"]["id"]
+    again = run("triage", "draft", str(grant), "--data-dir", d, check=False)
+    assert again.returncode == 1 and f"already has item {first}" in again.stdout + again.stderr
+    store = Store(sqlite_url(data_dir))
+    try:
+        assert store.items.count() == 1, "refused before a second item was written"
+        assert store.stories.get(grant).item_id == first
+    finally:
+        store.close()

@@ -27,6 +27,7 @@ from kuaibao.bulletin.compile import add_items, new_bulletin
 from kuaibao.bulletin.house import load_house_style
 from kuaibao.domain import BulletinState, Item, ItemState, Role, StoryState
 from kuaibao.draft.review import approve, submit
+from kuaibao.jobs.kinds import DRAFT_ACCEPTED, DRAFT_STORY
 from kuaibao.web.app import create_app
 from kuaibao.web.bulletin_exports import EXPORT_FORMATS
 from kuaibao.web.routing import served_routes
@@ -112,7 +113,28 @@ def samples(site: Site) -> dict[str, list[str]]:
         "fmt": list(EXPORT_FORMATS),
         # English last but one: the pages after it render in English too, then back.
         "code": ["en", "zh"],
+        "job_id": [str(i) for i in every_job_state(site, made["item_id"][0], ranked[0].id)],
     }
+
+
+def every_job_state(site: Site, item_id: int, story_id: int) -> list[int]:
+    """Background jobs queued (its page polls), done (links to the items) and failed."""
+    jobs = site.store.jobs
+    now = datetime.now(UTC)
+    queued = jobs.add(DRAFT_STORY, {"story": story_id}, created_by=ANALYST, now=now)
+    done = jobs.add(DRAFT_STORY, {"story": story_id}, created_by=ANALYST, now=now)
+    jobs.start(done.id, now=now)
+    jobs.finish(done.id, {"story": story_id, "item": item_id}, now=now)
+    batch = jobs.add(DRAFT_ACCEPTED, {}, created_by=ANALYST, now=now)
+    jobs.start(batch.id, now=now)
+    jobs.progress(batch.id, 2, 2)
+    drafted = [{"story": story_id, "item": item_id}]
+    refused = [{"story": story_id, "error": "<b>坏</b>"}]
+    jobs.finish(batch.id, {"drafted": drafted, "failed": refused}, now=now)
+    failed = jobs.add(DRAFT_STORY, {"story": story_id}, created_by=ANALYST, now=now)
+    jobs.start(failed.id, now=now)
+    jobs.fail(failed.id, "<script>alert(1)</script>", now=now)
+    return [queued.id, done.id, batch.id, failed.id]
 
 
 def visits(routes: list[str], values: dict[str, list[str]]) -> list[Visit]:

@@ -141,6 +141,23 @@ def test_linking_an_item_accepts_the_story(store: Store) -> None:
     store.stories.link_item(1, item.id, now=NOW)
     got = store.stories.get(1)
     assert got.item_id == item.id and got.state is StoryState.ACCEPTED
+    store.stories.link_item(1, item.id, now=NOW)  # the same item again: nothing changes
+
+
+def test_a_story_keeps_its_one_item(store: Store) -> None:
+    """Linking a second item would orphan the first (a rerun draft job, a double click)."""
+    from kuaibao.domain import Item
+    from kuaibao.errors import ConflictError
+
+    ids = _setup(store)
+    _save(store, ids)
+    first = store.items.add(Item(title="条目", body=["正文"]), now=NOW)
+    second = store.items.add(Item(title="条目二", body=["正文"]), now=NOW)
+    assert first.id is not None and second.id is not None
+    store.stories.link_item(1, first.id, now=NOW)
+    with pytest.raises(ConflictError, match="already has item"):
+        store.stories.link_item(1, second.id, now=NOW)
+    assert store.stories.get(1).item_id == first.id
 
 
 def test_linking_a_document_twice_is_a_conflict_and_saves_nothing(store: Store) -> None:

@@ -8,6 +8,7 @@ Mark tests that only exercise HTTP behaviour ``@only_sqlite``.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -92,6 +93,7 @@ def web(web_server: tuple[AppSwitch, str], store: Store, tmp_path: Path) -> Iter
         for client in served.clients:
             client.close()
         switch.target = None
+        app.state.kuaibao.jobs.shutdown()  # background jobs end before the store goes
 
 
 @pytest.fixture
@@ -112,3 +114,14 @@ def editor(web: WebApp) -> SignedIn:
 @pytest.fixture
 def admin(web: WebApp) -> SignedIn:
     return web.signed_in("admin1", Role.ADMIN)
+
+
+def follow_job(who: SignedIn, job_id: int, *, polls: int = 600) -> dict[str, Any]:
+    """Poll ``/api/jobs/{id}`` as a page does until the job has ended; its last state.
+    The bound is on polls (a hung job fails the test), not on time."""
+    for _ in range(polls):
+        job: dict[str, Any] = who.http.get(f"/api/jobs/{job_id}").json()
+        if job["state"] in ("done", "failed"):
+            return job
+        threading.Event().wait(0.05)
+    raise AssertionError(f"job {job_id} never ended: {job}")

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from kuaibao.domain import StoryState
-from tests.web.conftest import SignedIn, WebApp, only_sqlite
+from tests.web.conftest import SignedIn, WebApp, follow_job, only_sqlite
 from tests.web.triage_corpus import EVIL_TEXT, GRANT_URLS, Clustered, Seeded, clustered, seed
 
 __all__ = ["clustered"]  # the session's clustered corpus, a fixture
@@ -79,8 +79,13 @@ def test_drafting_makes_one_item_and_goes_to_it(
     assert me is not None and me.id is not None
     web.store.users.change(me.id, display_name="张娟")
     made = analyst.http.post(f"/stories/{seeded.grant}/draft", data=form)
-    assert made.status_code == 303
-    item_id = int(made.headers["location"].removeprefix("/items/"))
+    assert made.status_code == 303 and made.headers["location"].startswith("/jobs/")
+    job_id = int(made.headers["location"].removeprefix("/jobs/"))
+    job = follow_job(analyst, job_id)
+    assert job["state"] == "done" and job["kind"] == "draft_story", job
+    item_id = job["item"]
+    followed = analyst.http.get(f"/jobs/{job_id}").text
+    assert f'href="/items/{item_id}"' in followed and "hx-trigger" not in followed  # ended
     item = web.store.items.get(item_id)
     assert item.title and any(n.startswith("[check]") for n in item.notes)
     assert item.contributors == ["张娟"], "credited to the drafter's display name"
@@ -95,10 +100,11 @@ def test_drafting_makes_one_item_and_goes_to_it(
 
     headers = {"X-CSRF-Token": analyst.csrf}
     api = analyst.http.post(f"/api/stories/{seeded.chip}/draft", json={}, headers=headers)
-    assert api.status_code == 201, api.text
-    answer = api.json()
+    assert api.status_code == 202, api.text
+    assert api.headers["location"] == f"/api/jobs/{api.json()['id']}"
+    answer = follow_job(analyst, api.json()["id"])["result"]
     assert answer["story"] == seeded.chip and answer["writer"] == "offline"
-    assert answer["check"]["ok"] is True
+    assert answer["check_ok"] is True
     assert web.store.items.get(answer["item"]).contributors == ["张娟"]
     assert web.store.stories.get(seeded.chip).item_id == answer["item"]
     # the LLM writer is not configured here: refused, nothing made

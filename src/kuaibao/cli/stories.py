@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
 
 import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from kuaibao.classify.model import saved_model
@@ -15,6 +16,7 @@ from kuaibao.cli.common import (
     DataDirOpt,
     JsonOpt,
     console,
+    err_console,
     fail,
     friendly_errors,
     open_store,
@@ -22,7 +24,8 @@ from kuaibao.cli.common import (
     settings_for,
 )
 from kuaibao.cli.glossary import gazetteer_for
-from kuaibao.domain import Story, StoryState, TriageAction, TriageDecision
+from kuaibao.config import Settings
+from kuaibao.domain import Story, StoryState, TriageAction, TriageDecision, User
 from kuaibao.pipeline.ranking import WINDOW_DAYS, rank_recent
 from kuaibao.store import Store
 
@@ -289,7 +292,16 @@ def relabel_command(
 
 @app.command("draft")
 def draft_command(
-    story: StoryArg,
+    story: Annotated[
+        int | None, typer.Argument(help="Story id (from `kuaibao triage`); or --all-accepted.")
+    ] = None,
+    all_accepted: Annotated[
+        bool,
+        typer.Option(
+            "--all-accepted",
+            help="Draft every accepted story that has no item yet, with a progress bar.",
+        ),
+    ] = False,
     llm: Annotated[
         bool, typer.Option("--llm", help="Use the configured LLM writer (see docs/triage.md).")
     ] = False,
@@ -309,15 +321,24 @@ def draft_command(
 
     The item is credited to --contributor, else to the --user's display name; an item
     credited to nobody cannot be published. Example: kuaibao triage draft 12 --user zhangjuan
+
+    With --all-accepted, every accepted story without an item is drafted (the web app's
+    "draft all accepted stories" job, run here): one story that cannot be drafted is
+    reported and the others are still drafted. Example: kuaibao triage draft --all-accepted
     """
     from kuaibao.cli.bulletin import item_json
     from kuaibao.pipeline.drafting import draft_story
 
+    if (story is None) == (not all_accepted):
+        raise fail("give a story id or --all-accepted (not both)")
     settings = settings_for(data_dir, database_url)
     with friendly_errors(), open_store(settings) as store:
         drafter = store.users.by_name(user) if user else None
         if user and drafter is None:
             raise fail(f"no user named {user!r}; `kuaibao users list` shows them")
+        if story is None:
+            _draft_accepted(store, settings, llm=llm, drafter=drafter, as_json=as_json)
+            return
         outcome = draft_story(
             store,
             story,
@@ -345,3 +366,44 @@ def draft_command(
             "[yellow]credited to nobody[/]: an item without a 供稿 line cannot be published; "
             "draft with --user or --contributor, or name the analyst in the web editor"
         )
+
+
+def _draft_accepted(
+    store: Store, settings: Settings, *, llm: bool, drafter: User | None, as_json: bool
+) -> None:
+    """Run the ``draft_accepted`` job kind in this process, its progress as a bar."""
+    from kuaibao.jobs.kinds import DRAFT_ACCEPTED, JobContext, kind_function
+
+    taxonomy = load_taxonomy(settings.data_dir)
+    context = JobContext(
+        store=store,
+        settings=settings,
+        taxonomy=lambda: taxonomy,
+        gazetteer=lambda: gazetteer_for(settings),
+        user=drafter,
+    )
+    run_job = kind_function(DRAFT_ACCEPTED)
+    if as_json:
+        result = run_job(context, {"llm": llm}, lambda done, total: None)
+        print_json(result)
+    else:
+        with Progress(
+            TextColumn("drafting"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err_console,
+        ) as bar:
+            task = bar.add_task("", total=None)
+            result = run_job(
+                context,
+                {"llm": llm},
+                lambda done, total: bar.update(task, completed=done, total=total),
+            )
+        for one in result["drafted"]:
+            console.print(f"story {one['story']} → item {one['item']}", markup=False)
+        for one in result["failed"]:
+            err_console.print(f"story {one['story']}: {one['error']}", markup=False)
+        console.print(f"{len(result['drafted'])} drafted, {len(result['failed'])} failed")
+    if result["failed"] and not result["drafted"]:
+        raise typer.Exit(1)

@@ -24,7 +24,7 @@ from kuaibao.draft.llm import writer_from_settings
 from kuaibao.draft.model import Draft, StoryInput
 from kuaibao.draft.offline import write_offline_draft
 from kuaibao.draft.review import check_item, lead_first
-from kuaibao.errors import DraftError, KuaibaoError
+from kuaibao.errors import ConflictError, DraftError, KuaibaoError
 from kuaibao.facts import CheckResult, Gazetteer
 from kuaibao.store import Store
 from kuaibao.triage.summary import pick_lead
@@ -128,9 +128,12 @@ def draft_story(
 
     ``drafter`` is the person who asked for the draft: with no ``contributors`` given,
     the item is credited to them (their display name, 张娟, else their login name), since
-    a bulletin is not published with an item nobody answers for.
+    a bulletin is not published with an item nobody answers for. A story that already
+    has an item is refused (``ConflictError``): its item is edited or redrafted instead.
     """
     story = store.stories.get(story_id)
+    if story.item_id is not None:  # one item per story: refuse before writing a second
+        raise ConflictError(f"story {story_id} already has item {story.item_id}")
     docs = store.documents.get_many(story.document_ids)
     if not docs:
         raise KuaibaoError(phrases.STORY_NO_DOCUMENTS(id=story_id))

@@ -13,6 +13,7 @@ from kuaibao.store.documents import DocumentRepository
 from kuaibao.store.engine import is_initialised, make_engine, schema_is_current, upgrade
 from kuaibao.store.fetchlog import FetchLogRepository
 from kuaibao.store.items import ItemRepository
+from kuaibao.store.jobs import Job, JobRepository, JobState
 from kuaibao.store.retries import EntryRetry, EntryRetryRepository
 from kuaibao.store.search import SearchRepository
 from kuaibao.store.sources import SourceRepository
@@ -28,6 +29,9 @@ __all__ = [
     "FetchLogRepository",
     "GlossaryRepository",
     "ItemRepository",
+    "Job",
+    "JobRepository",
+    "JobState",
     "SourceRepository",
     "Store",
     "StoryLink",
@@ -59,6 +63,7 @@ class Store:
         self.glossary = GlossaryRepository(sessions)
         self.stories = StoryRepository(sessions)
         self.users = UserRepository(sessions)
+        self.jobs = JobRepository(sessions)
 
     @property
     def backend(self) -> str:

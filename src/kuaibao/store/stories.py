@@ -330,11 +330,16 @@ class StoryRepository:
             return story_of(row, self._documents(session, [row.id]).get(row.id, []))
 
     def link_item(self, story_id: int, item_id: int, *, now: datetime) -> None:
-        """Remember the item drafted from a story (drafting accepts the story)."""
+        """Remember the item drafted from a story (drafting accepts the story).
+
+        A story keeps one item: linking another one while the first is still linked is
+        refused (``ConflictError``), since overwriting the link would orphan the first."""
         with self._sessions() as session:
             row = session.get(StoryRow, story_id)
             if row is None:
                 raise NotFoundError(f"no story with id {story_id}")
+            if row.item_id is not None and row.item_id != item_id:
+                raise ConflictError(f"story {story_id} already has item {row.item_id}")
             row.item_id = item_id
             if row.state == StoryState.NEW.value:
                 row.state = StoryState.ACCEPTED.value

@@ -8,7 +8,7 @@ has a JSON twin under ``/api/`` built from the same models, described by /openap
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -18,10 +18,13 @@ from fastapi.staticfiles import StaticFiles
 from kuaibao import __version__
 from kuaibao.classify.taxonomy import load_taxonomy
 from kuaibao.config import Settings
-from kuaibao.store import Store
+from kuaibao.jobs.kinds import JobContext
+from kuaibao.jobs.runner import JobRunner
+from kuaibao.store import Job, Store
 from kuaibao.web import errors
 from kuaibao.web.auth.passwords import Passwords
 from kuaibao.web.auth.throttle import LoginThrottle
+from kuaibao.web.catalogs import gazetteer_for, taxonomy_for
 from kuaibao.web.routes import ROUTERS
 from kuaibao.web.security import SecurityHeaders
 from kuaibao.web.state import AppState
@@ -29,6 +32,7 @@ from kuaibao.web.templating import Templates
 
 STATIC = Path(__file__).parent / "static"
 HTMX = STATIC / "vendor" / "htmx.min.js"
+JOB_WORKERS = 2  # drafts at once; the LLM endpoint, not the CPU, is the limit
 
 API_DESCRIPTION = """\
 The JSON API of kuaibao's analysts' web app. Every route except `/api/health` and
@@ -40,15 +44,43 @@ as untrusted.
 """
 
 
+def job_runner(current: Callable[[], Settings], store: Store) -> JobRunner:
+    """The app's runner: each job works on the app's store and catalogues with the
+    settings of the moment it starts, as the user who asked for it (so a draft is
+    credited to them)."""
+
+    def context_for(job: Job) -> JobContext:
+        user = store.users.by_name(job.created_by) if job.created_by else None
+        settings = current()
+        return JobContext(
+            store=store,
+            settings=settings,
+            taxonomy=lambda: taxonomy_for(settings),
+            gazetteer=lambda: gazetteer_for(store, settings),
+            user=user,
+        )
+
+    return JobRunner(store, context_for, workers=JOB_WORKERS)
+
+
+def app_state_of(app: FastAPI) -> AppState:
+    state: AppState = app.state.kuaibao
+    return state
+
+
 def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
     """Build the app. A store passed in stays the caller's; otherwise the app opens and
     closes its own on the configured database."""
     own_store = store is None
     the_store = store if store is not None else Store(settings.effective_database_url)
 
+    runner = job_runner(lambda: app_state_of(app).settings, the_store)
+
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        runner.resume()  # jobs a dead process left running or queued
         yield
+        runner.shutdown()
         if own_store:
             the_store.close()
 
@@ -72,6 +104,7 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
         ),
         templates=Templates(htmx=HTMX.is_file()),
         domain_labels={d.name: d.en or d.name for d in taxonomy.domains},
+        jobs=runner,
     )
     app.add_middleware(SecurityHeaders)
     errors.install(app)

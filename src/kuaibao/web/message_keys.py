@@ -40,6 +40,16 @@ FAMILIES: dict[str, tuple[str, ...]] = {
         N_("errors.429"),
         N_("errors.other"),
     ),
+    "jobs.kinds.": (
+        N_("jobs.kinds.draft_story"),
+        N_("jobs.kinds.draft_accepted"),
+    ),
+    "jobs.states.": (
+        N_("jobs.states.queued"),
+        N_("jobs.states.running"),
+        N_("jobs.states.done"),
+        N_("jobs.states.failed"),
+    ),
     "items.states.": (
         N_("items.states.draft"),
         N_("items.states.in_review"),

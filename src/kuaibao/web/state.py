@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from starlette.requests import HTTPConnection
 
 from kuaibao.config import Settings
+from kuaibao.jobs.runner import JobRunner
 from kuaibao.store import Store
 from kuaibao.web.auth.passwords import Passwords
 from kuaibao.web.auth.throttle import LoginThrottle
@@ -35,6 +36,7 @@ class AppState:
     throttle: LoginThrottle
     templates: Templates
     domain_labels: dict[str, str]  # Chinese domain name → English label, for the switch
+    jobs: JobRunner  # background work (drafting); started and shut down with the app
     # (id, name, country) of every source, for the filter menus; the app's source edits
     # clear it, other changes show within SOURCE_MENU_SECONDS.
     source_names: Recent[list[tuple[int, str, str | None]]] = field(init=False)

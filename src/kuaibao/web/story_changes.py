@@ -1,7 +1,8 @@
 """What the triage queue and the story view change: decisions and drafts.
 
 The same library calls as ``kuaibao triage accept|reject|relabel|draft``
-(``store.stories.decide``, ``pipeline.drafting.draft_story``); the routes in
+(``store.stories.decide``, ``pipeline.drafting.draft_story``, the latter as a background
+job: ``start_draft``); the routes in
 ``web.routes.triage`` and ``web.routes.stories`` parse the request and call these.
 """
 
@@ -11,13 +12,15 @@ from datetime import datetime
 
 from pydantic import BaseModel, Field
 
+from kuaibao import phrases
 from kuaibao.classify.taxonomy import Taxonomy
 from kuaibao.config import Settings
 from kuaibao.domain import Story, TriageAction, TriageDecision, User
+from kuaibao.draft.llm import writer_from_settings
 from kuaibao.errors import ConflictError, KuaibaoError
-from kuaibao.pipeline.drafting import DraftOutcome, draft_story
-from kuaibao.store import Store
-from kuaibao.web.catalogs import gazetteer_for, taxonomy_for
+from kuaibao.jobs.kinds import DRAFT_STORY
+from kuaibao.jobs.runner import JobRunner
+from kuaibao.store import Job, JobState, Store
 from kuaibao.web.schemas import Label
 
 DECISION_TEXT = 4_000  # characters of the lead report kept with a decision (as the CLI)
@@ -84,72 +87,29 @@ class DraftIn(BaseModel):
     )
 
 
-class UnsupportedOut(BaseModel):
-    kind: str
-    text: str
-    start: int
-    end: int
+def check_writer(settings: Settings, *, use_llm: bool) -> None:
+    """Refuse an LLM draft at once (400) when no LLM is configured, rather than letting
+    the background job fail a moment later."""
+    if use_llm and writer_from_settings(settings) is None:
+        raise KuaibaoError(phrases.LLM_NOT_CONFIGURED())
 
 
-class CheckOut(BaseModel):
-    """The fact check of the draft against the story's reports."""
-
-    ok: bool
-    unsupported: list[UnsupportedOut]
-
-
-class DraftOut(BaseModel):
-    """The item drafted from the story (open it at ``/items/{item}``)."""
-
-    item: int
-    story: int
-    writer: str
-    note: str | None
-    check: CheckOut | None
-
-
-def draft(
-    store: Store,
-    settings: Settings,
-    story_id: int,
-    *,
-    use_llm: bool,
-    user: User,
-    now: datetime,
-) -> DraftOutcome:
-    """Write, check and store an item for the story (and accept it), once per story: a
-    second click must not leave two items for one event. The item is credited to ``user``
-    (their display name on the 供稿 line)."""
+def start_draft(
+    store: Store, settings: Settings, jobs: JobRunner, story_id: int, *, use_llm: bool, user: User
+) -> Job:
+    """Queue the drafting of one story (the runner does the work): refused at once for a
+    missing story (404), one that already has an item or a draft under way (409), or an
+    unconfigured LLM (400)."""
     story = store.stories.get(story_id)
     if story.item_id is not None:
         raise ConflictError(f"story {story_id} already has item {story.item_id}")
-    return draft_story(
-        store,
-        story_id,
-        settings=settings,
-        taxonomy=taxonomy_for(settings),
-        gazetteer=gazetteer_for(store, settings),
-        glossary=dict(store.glossary.all()),
-        now=now,
-        use_llm=use_llm,
-        drafter=user,
-    )
-
-
-def draft_out(story_id: int, outcome: DraftOutcome) -> DraftOut:
-    check = outcome.check
-    return DraftOut(
-        item=outcome.item.id or 0,
-        story=story_id,
-        writer=outcome.writer,
-        note=outcome.note,
-        check=CheckOut(
-            ok=check.ok,
-            unsupported=[
-                UnsupportedOut(kind=u.kind, text=u.text, start=u.start, end=u.end)
-                for u in check.unsupported
-            ],
-        )
-        if check
-        else None,
-    )
+    pending = [
+        job
+        for state in (JobState.QUEUED, JobState.RUNNING)
+        for job in store.jobs.in_state(state)
+        if job.kind == DRAFT_STORY and job.params.get("story") == story_id
+    ]
+    if pending:  # a second click while the first draft is being written
+        raise ConflictError(f"story {story_id} is being drafted already (job {pending[0].id})")
+    check_writer(settings, use_llm=use_llm)
+    return jobs.submit(DRAFT_STORY, {"story": story_id, "llm": use_llm}, created_by=user.name)

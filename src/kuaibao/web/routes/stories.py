@@ -1,8 +1,10 @@
 """The story view: every report of a story side by side, facts marked, and drafting.
 
-Drafting calls ``pipeline.drafting.draft_story`` (as ``kuaibao triage draft``): the item
-is written, fact-checked, stored and linked to the story, which it accepts; the page then
-goes to the item (``/items/{id}``).
+Drafting is a background job (``jobs.kinds.DRAFT_STORY``, which calls
+``pipeline.drafting.draft_story`` as ``kuaibao triage draft`` does): the request answers at
+once — 202 and the job for the API, a redirect to the job's page (``/jobs/{id}``) for the
+form — and the item is written, fact-checked, stored and linked to the story, which it
+accepts, while the page follows the job and then links to the item.
 """
 
 from __future__ import annotations
@@ -18,10 +20,11 @@ from kuaibao.web.auth.roles import AnalystUser
 from kuaibao.web.catalogs import gazetteer_for
 from kuaibao.web.deps import StateDep
 from kuaibao.web.fact_marks import KINDS, highlight
+from kuaibao.web.job_views import JobOut, job_out
+from kuaibao.web.routes.jobs import accepted
 from kuaibao.web.routes.triage import labels_context
 from kuaibao.web.schemas import Id, errors
-from kuaibao.web.state import utcnow
-from kuaibao.web.story_changes import DraftIn, DraftOut, draft, draft_out
+from kuaibao.web.story_changes import DraftIn, start_draft
 from kuaibao.web.story_views import StoryDetail, build_story
 from kuaibao.web.templating import render
 
@@ -55,22 +58,19 @@ def story_page(request: Request, story_id: Id, me: AnalystUser, state: StateDep)
 
 @router.post(
     "/api/stories/{story_id}/draft",
-    response_model=DraftOut,
-    status_code=201,
+    response_model=JobOut,
+    status_code=202,
     responses=errors(400, 404, 409),
 )
-def draft_api(story_id: Id, body: DraftIn, me: AnalystUser, state: StateDep) -> DraftOut:
-    """Draft a Chinese item for the story, check its facts against the reports, store it
-    and accept the story. 409 when the story already has an item."""
-    outcome = draft(
-        state.store,
-        state.settings,
-        story_id,
-        use_llm=body.llm,
-        user=me.user,
-        now=utcnow(),
+def draft_api(story_id: Id, body: DraftIn, me: AnalystUser, state: StateDep) -> Response:
+    """Draft a Chinese item for the story in the background: 202 with the job
+    (``Location: /api/jobs/{id}``; its result names the item). The job checks the draft's
+    facts against the reports, stores it and accepts the story. 409 when the story already
+    has an item, 400 when the LLM is asked for but not configured."""
+    job = start_draft(
+        state.store, state.settings, state.jobs, story_id, use_llm=body.llm, user=me.user
     )
-    return draft_out(story_id, outcome)
+    return accepted(job_out(job))
 
 
 @router.post("/stories/{story_id}/draft", include_in_schema=False)
@@ -80,5 +80,5 @@ def draft_form(
     state: StateDep,
     llm: Annotated[bool, Form()] = False,
 ) -> Response:
-    outcome = draft(state.store, state.settings, story_id, use_llm=llm, user=me.user, now=utcnow())
-    return RedirectResponse(f"/items/{outcome.item.id}", status_code=303)
+    job = start_draft(state.store, state.settings, state.jobs, story_id, use_llm=llm, user=me.user)
+    return RedirectResponse(f"/jobs/{job.id}", status_code=303)

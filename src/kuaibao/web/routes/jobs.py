@@ -1,0 +1,63 @@
+"""Background jobs: their state as JSON, a page that follows one, and batch drafting.
+
+The page polls a small fragment with htmx (``hx-trigger="every 1s"``) until the job ends,
+then shows a link to what it made; without htmx a plain reload shows the same.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+
+from kuaibao.jobs.kinds import DRAFT_ACCEPTED
+from kuaibao.web.auth.roles import AnalystUser
+from kuaibao.web.deps import StateDep
+from kuaibao.web.job_views import JobOut, job_item, job_out
+from kuaibao.web.schemas import Id, errors
+from kuaibao.web.story_changes import DraftIn
+from kuaibao.web.templating import render
+
+router = APIRouter()
+
+
+def accepted(job: JobOut) -> JSONResponse:
+    """202 with the job, and where to follow it."""
+    return JSONResponse(
+        job.model_dump(mode="json"),
+        status_code=202,
+        headers={"Location": f"/api/jobs/{job.id}"},
+    )
+
+
+@router.get("/api/jobs/{job_id}", response_model=JobOut, responses=errors(404))
+def job_api(job_id: Id, me: AnalystUser, state: StateDep) -> JobOut:
+    """A background job's state, progress, and result or error."""
+    return job_out(state.store.jobs.get(job_id))
+
+
+@router.post(
+    "/api/drafts",
+    response_model=JobOut,
+    status_code=202,
+    responses=errors(),
+)
+def draft_accepted_api(body: DraftIn, me: AnalystUser, state: StateDep) -> Response:
+    """Draft every accepted story that has no item yet, in the background: 202 with the
+    job (``Location: /api/jobs/{id}``); its result lists the items and the failures. Asked
+    for the LLM writer when none is configured, the job fails with that reason."""
+    job = state.jobs.submit(DRAFT_ACCEPTED, {"llm": body.llm}, created_by=me.user.name)
+    return accepted(job_out(job))
+
+
+@router.post("/drafts", include_in_schema=False)
+def draft_accepted_form(me: AnalystUser, state: StateDep) -> Response:
+    job = state.jobs.submit(DRAFT_ACCEPTED, {"llm": False}, created_by=me.user.name)
+    return RedirectResponse(f"/jobs/{job.id}", status_code=303)
+
+
+@router.get("/jobs/{job_id}", include_in_schema=False)
+def job_page(request: Request, job_id: Id, me: AnalystUser, state: StateDep) -> HTMLResponse:
+    job = state.store.jobs.get(job_id)
+    template = "job_state.html" if request.headers.get("HX-Request") else "job.html"
+    return render(request, template, me, job=job, item=job_item(job))
