@@ -94,6 +94,12 @@ def test_the_job_page_follows_itself_until_the_job_ends(
     item = web.store.stories.get(seeded.chip).item_id
     assert item is not None and f'href="/items/{item}"' in done
     assert "hx-trigger" not in done and "已完成" in done
+    # A finished draft sends the analyst on to the item editor: the poll by HX-Redirect,
+    # a plain page load by a 303.
+    polled = analyst.http.get(f"/jobs/{waiting.id}", headers={"HX-Request": "true"})
+    assert polled.headers.get("hx-redirect") == f"/items/{item}"
+    plain = analyst.http.get(f"/jobs/{waiting.id}", follow_redirects=False)
+    assert (plain.status_code, plain.headers["location"]) == (303, f"/items/{item}")
 
 
 def test_a_failing_job_is_failed_with_its_reason(

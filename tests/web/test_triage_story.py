@@ -84,8 +84,8 @@ def test_drafting_makes_one_item_and_goes_to_it(
     job = follow_job(analyst, job_id)
     assert job["state"] == "done" and job["kind"] == "draft_story", job
     item_id = job["item"]
-    followed = analyst.http.get(f"/jobs/{job_id}").text
-    assert f'href="/items/{item_id}"' in followed and "hx-trigger" not in followed  # ended
+    followed = analyst.http.get(f"/jobs/{job_id}")  # ended: on to the item editor
+    assert (followed.status_code, followed.headers["location"]) == (303, f"/items/{item_id}")
     item = web.store.items.get(item_id)
     assert item.title and any(n.startswith("[check]") for n in item.notes)
     assert item.contributors == ["张娟"], "credited to the drafter's display name"

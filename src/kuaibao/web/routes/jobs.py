@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from kuaibao.jobs.kinds import DRAFT_ACCEPTED
 from kuaibao.web.auth.roles import AnalystUser
@@ -57,7 +57,19 @@ def draft_accepted_form(me: AnalystUser, state: StateDep) -> Response:
 
 
 @router.get("/jobs/{job_id}", include_in_schema=False)
-def job_page(request: Request, job_id: Id, me: AnalystUser, state: StateDep) -> HTMLResponse:
+def job_page(request: Request, job_id: Id, me: AnalystUser, state: StateDep) -> Response:
+    """The job's page, or (asked by htmx's poll) its state fragment.
+
+    A finished one-story draft sends the browser on to the item editor (a 303, or
+    ``HX-Redirect`` for the poll): the analyst clicked 起草 to write, not to watch a job.
+    A batch stays on its page, which lists what it made.
+    """
     job = state.store.jobs.get(job_id)
-    template = "job_state.html" if request.headers.get("HX-Request") else "job.html"
-    return render(request, template, me, job=job, item=job_item(job))
+    item = job_item(job)
+    polled = bool(request.headers.get("HX-Request"))
+    if item is not None and not polled:
+        return RedirectResponse(f"/items/{item}", status_code=303)
+    response = render(request, "job_state.html" if polled else "job.html", me, job=job, item=item)
+    if item is not None:
+        response.headers["HX-Redirect"] = f"/items/{item}"
+    return response
