@@ -28,18 +28,9 @@ def _count(url: str) -> int:
         engine.dispose()
 
 
-def test_sigkill_mid_crawl_then_rerun_completes_without_duplicates(
-    server: LocalServer, tmp_path: Path
-) -> None:
-    items = []
-    for i in range(N):
-        path = f"/n/{i}.html"
-        server.route(path, Reply(body=article(f"Item {i}", prose(f"item{i}")), delay=0.15))
-        items.append((server.url(path), f"Item {i}"))
-    server.route(
-        "/feed.xml",
-        Reply(body=rss(items), content_type="application/rss+xml", headers={"ETag": '"same"'}),
-    )
+def _kill_mid_crawl(server: LocalServer, tmp_path: Path) -> str:
+    """Register the server's feed in a new store, start a crawl and SIGKILL it once a few
+    documents are committed; the store's URL."""
     url = cli.sqlite_url(tmp_path)
     store = Store(url)
     store.sources.add(
@@ -53,11 +44,26 @@ def test_sigkill_mid_crawl_then_rerun_completes_without_duplicates(
         now=datetime.now(UTC),
     )
     store.close()
-
     child = cli.start("--data-dir", str(tmp_path), "crawl", "--all", "--json")
     cli.wait_for(lambda: _count(url) >= 4, timeout=60, what="some documents committed")
     child.send_signal(signal.SIGKILL)
     child.wait(timeout=10)
+    return url
+
+
+def test_sigkill_mid_crawl_then_rerun_completes_without_duplicates(
+    server: LocalServer, tmp_path: Path
+) -> None:
+    items = []
+    for i in range(N):
+        path = f"/n/{i}.html"
+        server.route(path, Reply(body=article(f"Item {i}", prose(f"item{i}")), delay=0.15))
+        items.append((server.url(path), f"Item {i}"))
+    server.route(
+        "/feed.xml",
+        Reply(body=rss(items), content_type="application/rss+xml", headers={"ETag": '"same"'}),
+    )
+    url = _kill_mid_crawl(server, tmp_path)
     before = _count(url)
     assert 0 < before < N
 
@@ -148,24 +154,7 @@ def test_sigkill_mid_poll_with_a_dead_link_loses_nothing_and_then_keeps_conditio
         )
 
     server.route("/feed.xml", feed)
-    url = cli.sqlite_url(tmp_path)
-    store = Store(url)
-    store.sources.add(
-        Source(
-            name="slow",
-            homepage=server.url("/"),
-            kind=SourceKind.RSS,
-            feed_url=server.url("/feed.xml"),
-            allow_private=True,
-        ),
-        now=datetime.now(UTC),
-    )
-    store.close()
-
-    child = cli.start("--data-dir", str(tmp_path), "crawl", "--all", "--json")
-    cli.wait_for(lambda: _count(url) >= 4, timeout=60, what="some documents committed")
-    child.send_signal(signal.SIGKILL)
-    child.wait(timeout=10)
+    url = _kill_mid_crawl(server, tmp_path)
     assert 0 < _count(url) < N
 
     cli.run("--data-dir", str(tmp_path), "crawl", "--all", "--json")
