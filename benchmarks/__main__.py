@@ -30,6 +30,7 @@ BENCHMARKS = (
     "factcheck",
     "bulletins",
     "webload",
+    "draft_quality",
 )
 
 

@@ -46,7 +46,9 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, time as clock
+from datetime import UTC, datetime
+from datetime import time as clock
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -258,16 +260,12 @@ def run(
     ]
     results: list[Measured] = []
     with scripted_model(scripts) as server:
-        settings = LLMSettings(
-            base_url=server.base_url, model="scripted", timeout=10.0, retries=0
-        )
+        settings = LLMSettings(base_url=server.base_url, model="scripted", timeout=10.0, retries=0)
         with LLMWriter(settings) as llm:
             for number, story in enumerate(stories, start=1):
                 given = story_input(story, number)
-                offline = _timed(lambda: write_offline_draft(given, gazetteer=gazetteer))
-                model = _timed(
-                    lambda: llm.write(given, gazetteer=gazetteer, archive=archive)
-                )
+                offline = _timed(partial(write_offline_draft, given, gazetteer=gazetteer))
+                model = _timed(partial(llm.write, given, gazetteer=gazetteer, archive=archive))
                 for writer, outcome in (("offline", offline), ("model", model)):
                     results.append(_measured(story, given, writer, outcome, bands, gazetteer))
     return results, server
@@ -286,8 +284,7 @@ def _fraction(values: list[bool | None]) -> float | None:
 def section_accuracy(stories: Sequence[LabelledStory]) -> dict[str, bool]:
     """Per story: whether the rules-only classifier files its lead report as labelled."""
     return {
-        s.id: classify(s.lead.title, s.lead.text).section == s.classifier_section
-        for s in stories
+        s.id: classify(s.lead.title, s.lead.text).section == s.classifier_section for s in stories
     }
 
 
@@ -316,9 +313,9 @@ def build_report(
         rows.append(row)
     row = ["section accuracy (classifier)"]
     for group, keep in GROUPS:
-        values: list[bool | None] = [sections[s.id] for s in stories if keep(s)]
-        row.extend([_share(values), ""])
-        figures["shares"][f"section/classifier/{group}"] = _fraction(values)
+        filed: list[bool | None] = [sections[s.id] for s in stories if keep(s)]
+        row.extend([_share(filed), ""])
+        figures["shares"][f"section/classifier/{group}"] = _fraction(filed)
     rows.append(row)
     model = [r for r in results if r.writer == "model"]
     offline = [r for r in results if r.writer == "offline"]
@@ -338,6 +335,7 @@ def build_report(
         f"{sum(s.split == 'heldout' for s in stories)} held-out); "
         f"{flawed} scripted answers flawed on purpose; {repairs} repair requests sent",
         "cells: drafts passing / drafts measured; the section row counts stories",
+        "each draft's title and body: python -m benchmarks.draft_quality (or --json: drafts)",
     ]
     if bands:
         seen = {b for b in bands.values()}

@@ -199,13 +199,9 @@ def parse_story(raw: Any, where: str, taxonomy: Taxonomy) -> LabelledStory:
         domain=domain,
         actors=tuple(_forms(a, f"{where} actors[{n}]") for n, a in enumerate(actors)),
         key_figure=_forms(raw.get("key_figure"), f"{where} key_figure"),
-        documents=tuple(
-            _report(d, f"{where} documents[{n}]") for n, d in enumerate(documents)
-        ),
+        documents=tuple(_report(d, f"{where} documents[{n}]") for n, d in enumerate(documents)),
         answer=_answer(raw["scripted_answer"], f"{where} scripted_answer"),
-        repaired=(
-            _answer(raw["repaired_answer"], f"{where} repaired_answer") if flaw else None
-        ),
+        repaired=(_answer(raw["repaired_answer"], f"{where} repaired_answer") if flaw else None),
         flaw=flaw.strip() if isinstance(flaw, str) else None,
         split=split,
         classifier_section=classifier_section,
