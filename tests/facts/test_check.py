@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from kuaibao.facts.check import check_draft, check_request, quantity_supported
@@ -104,3 +106,44 @@ def test_check_request_contract() -> None:
 def test_check_request_rejects_bad_input(payload: dict[str, object], message: str) -> None:
     with pytest.raises(ValueError, match=message):
         check_request(payload)
+
+
+@pytest.mark.parametrize(
+    ("source", "draft"),
+    [
+        ("The probe weighs about 550 kilograms.", "探测器重约550千克。"),
+        ("It spans a 300-kilometre fibre link.", "该链路长300千米。"),
+        ("The array delivers 20 kilowatts.", "阵列输出20千瓦。"),
+        ("The firm employs 3,000 staff.", "该公司有3千名员工。"),
+    ],
+)
+def test_metric_prefix_is_not_a_thousand(source: str, draft: str) -> None:
+    """千 before a unit (千克, 千米, 千瓦) prefixes the unit; before a noun it multiplies."""
+    assert check_draft(source, draft).ok
+
+
+def test_metric_prefix_does_not_hide_a_wrong_figure() -> None:
+    result = check_draft("The probe weighs about 550 kilograms.", "探测器重约650千克。")
+    assert [u.text for u in result.unsupported] == ["650"]
+
+
+@pytest.mark.parametrize(
+    ("source", "draft"),
+    [
+        ("Output doubled compared with last year.", "产量较2025年翻番。"),
+        ("The mission will launch next year.", "该任务将于2027年发射。"),
+        ("去年产量翻番。", "2025年产量翻番。"),
+        ("明年投入运行。", "2027年投入运行。"),
+    ],
+)
+def test_relative_year_written_out_is_supported(source: str, draft: str) -> None:
+    """A draft turns 去年/last year into the year, as house style asks."""
+    assert check_draft(source, draft, published=date(2026, 5, 1)).ok
+
+
+def test_relative_year_needs_the_publication_date_and_the_word() -> None:
+    assert not check_draft("Output doubled.", "产量较2025年翻番。", published=date(2026, 5, 1)).ok
+    assert not check_draft("Output doubled compared with last year.", "产量较2025年翻番。").ok
+    assert not check_draft(
+        "Output doubled compared with last year.", "产量较2024年翻番。", published=date(2026, 5, 1)
+    ).ok

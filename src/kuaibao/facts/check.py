@@ -17,6 +17,7 @@ dropped. Supporting values are looked up in sorted lists, not compared pair by p
 from __future__ import annotations
 
 import math
+import re
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -31,6 +32,15 @@ from kuaibao.facts.numbers import find_numbers, non_fact_spans, source_values
 from kuaibao.facts.textutil import SpanSet, url_spans
 
 _YEN_FAMILY = frozenset({"JPY", "CNY"})
+# A year named relative to the report's date; a draft writes it out in full (去年 in a 2026
+# report is 2025年), so the resolved year is as well supported as a stated one.
+_RELATIVE_YEARS: tuple[tuple[re.Pattern[str], int], ...] = (
+    (re.compile(r"(?i)\b(?:last|previous|past)\s+year\b|\ba\s+year\s+(?:ago|earlier)\b|去年"), -1),
+    (re.compile(r"(?i)\b(?:next|coming)\s+year\b|明年"), 1),
+    (re.compile(r"(?i)\bthis\s+year\b|今年|本年度"), 0),
+    (re.compile(r"(?i)\btwo\s+years\s+ago\b|前年"), -2),
+    (re.compile(r"后年"), 2),
+)
 # Bulletin items are a title and a few paragraphs of a few hundred characters; these
 # bounds are far above that and keep one check's cost small whatever a request holds.
 MAX_DRAFT_PARAGRAPHS = 60
@@ -180,6 +190,13 @@ def _source_years(facts: Facts, values: list[float], published: date | None) -> 
     return years
 
 
+def relative_years(source: str, published: date | None) -> set[int]:
+    """The years ``source`` names relative to its publication date ("last year", 明年)."""
+    if published is None:
+        return set()
+    return {published.year + shift for rx, shift in _RELATIVE_YEARS if rx.search(source)}
+
+
 def _published_fact(published: date | None) -> list[DateFact]:
     if published is None:
         return []
@@ -289,7 +306,7 @@ def check_draft(
     source_facts = extract_facts(source, reference=published, gazetteer=gazetteer)
     draft_facts = extract_facts(text, reference=published, gazetteer=gazetteer)
     values = source_values(source)
-    years = _source_years(source_facts, values, published)
+    years = _source_years(source_facts, values, published) | relative_years(source, published)
     markers = SpanSet(len(text), non_fact_spans(text))
     urls = SpanSet(len(text), url_spans(text))  # an organisation's name may hold an ordinal
     checked = [

@@ -65,7 +65,13 @@ ZH_MAGNITUDES: dict[str, int] = {
 }
 # Longest first, so that 万亿 wins over 万 and billion over b.
 EN_MAG_RE = "|".join(sorted(EN_MAGNITUDES, key=len, reverse=True))
-ZH_MAG_RE = "|".join(sorted(ZH_MAGNITUDES, key=len, reverse=True))
+# 千 before a unit is the unit's metric prefix, not a thousand: 550千克 is 550 kg and
+# 300千米 is 300 km, so a bare 千 magnitude must not be followed by one of these.
+METRIC_PREFIXED = "克|米|瓦|帕|焦|赫|伏|卡|兆|比特|字节|吨"
+ZH_MAG_RE = "|".join(
+    f"{m}(?!{METRIC_PREFIXED})" if m == "千" else m
+    for m in sorted(ZH_MAGNITUDES, key=len, reverse=True)
+)
 
 ZH_NUMERAL_CHARS = "〇零一二两三四五六七八九十百千"
 
