@@ -20,7 +20,7 @@ from kuaibao.demo.content import load_sites
 from kuaibao.domain import Document
 from kuaibao.draft import story_published, story_source, write_offline_draft
 from kuaibao.draft.actions import ACTIONS
-from kuaibao.draft.model import Draft, StoryInput
+from kuaibao.draft.model import Draft, SourceInfo, StoryInput
 from kuaibao.extract.document import content_hash
 from kuaibao.facts import check_draft, extract_facts, load_gazetteer
 
@@ -86,8 +86,13 @@ def corpus() -> list[tuple[str, bool, StoryInput]]:
                 published_at=article.published,
                 fetched_at=article.published,
             )
+            source = SourceInfo(site.name, site.country, site.region, site.language)
             story = StoryInput(
-                [doc], article.domain, SECTIONS[article.category], article.published.date()
+                [doc],
+                article.domain,
+                SECTIONS[article.category],
+                article.published.date(),
+                sources=[source],
             )
             stories.append((article.slug, site.language == "en", story))
     return stories

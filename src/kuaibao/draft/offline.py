@@ -24,6 +24,7 @@ from kuaibao.draft.actions import REPORT
 from kuaibao.draft.chinese import clean_title, first_clause, leading_paragraphs
 from kuaibao.draft.clause import Actor, Clause, Sentence, build_clause
 from kuaibao.draft.figures import further_sentences
+from kuaibao.draft.keyfigure import MONEY, carries, first_paragraph, key_figure, with_count
 from kuaibao.draft.keysentences import key_sentences
 from kuaibao.draft.lexicon import finder_for
 from kuaibao.draft.model import Draft, StoryInput
@@ -182,6 +183,8 @@ def _english_draft(
         title_clause = _city_named(
             build_clause(lead_doc.title, team=team, headline=True), lead_clause
         )
+    if title_clause.venue is not None and title_clause.venue.keys == ("parliament",):
+        title_clause = replace(title_clause, venue=lead_clause.venue or title_clause.venue)
     topic = _topic(lead_doc.title, title_clause, lead)
     if lead_clause.kind == REPORT and topic:
         lead_clause = replace(lead_clause, obj=topic)
@@ -209,19 +212,36 @@ def _english_draft(
         candidates.append((render_full, research))
     title = _title(candidates, replace(merged, obj=merged.obj or topic))
     body = [_date_prefix(when) + sentence + "。"] if sentence else []
+    title, body = _key_figure_led(lead_doc, team, title, body, mentioned)
     amount = clause.amount
     stated = amount.facts if amount is not None and amount.zh in sentence else ()
-    percent = [
-        p.value
-        for s in (lead, lead_doc.title)
-        if s is not None
-        for p in s.facts.percentages
-        if p.zh in sentence
-    ]
     body += further_sentences(
-        docs, lead, clause, [(m.currency, m.amount) for m in stated], mentioned, percent
+        docs, lead, clause, [(m.currency, m.amount) for m in stated], mentioned
     )
     return title, body, when
+
+
+def _key_figure_led(
+    doc: ReadDocument, team: Actor | None, title: str, body: list[str], mentioned: set[str]
+) -> tuple[str, list[str]]:
+    """Title and body with the story's key figure in the title or the lead: a count put
+    before what it counts, or the clause of the sentence holding a sum added to the lead."""
+    figure = key_figure(doc.title, first_paragraph(doc.sentences))
+    lead = body[0] if body else ""
+    if figure is None or carries(title + "\n" + lead, figure):
+        return title, body
+    counted_title, counted_lead = with_count(title, figure), with_count(lead, figure)
+    if counted_title != title or counted_lead != lead:
+        return counted_title, [counted_lead, *body[1:]] if body else body
+    if figure.kind != MONEY or not body:
+        return title, body
+    for sentence in [*first_paragraph(doc.sentences), *([doc.title] if doc.title else [])]:
+        clause = build_clause(sentence, team=team)
+        said = render_sentence(clause, set(mentioned), degrade=False)
+        if said and carries(said, figure):
+            said = render_sentence(clause, mentioned, degrade=False)
+            return title, [lead + said + "。", *body[1:]]
+    return title, body
 
 
 def _chinese_draft(
@@ -280,8 +300,8 @@ def write_offline_draft(
     finder = finder_for(glossary)
     texts = source_texts(story)
     docs = [
-        read_document(t, d, finder, gazetteer, reference)
-        for t, d in zip(texts, documents, strict=False)
+        read_document(t, d, finder, gazetteer, reference, story.source(i).country)
+        for i, (t, d) in enumerate(zip(texts, documents, strict=False))
     ]
     lead = documents[0]
     original = lead.title.strip()
