@@ -29,6 +29,7 @@ _MARK_GAP_RE = re.compile(
     r"group|institute|university|lab|laboratory|developer|manufacturer|operator|utility|"
     r"chipmaker|drugmaker|biotech|spin-?out|-based|-headquartered)?\s*$"
 )
+_APPOSITION_RE = re.compile(r"(?i)^,\s+(?:a|an|the)\s+$")
 _NO_MARK_RE = re.compile(r"(?i)[.;:!?]|\b(?:and|with|from|by|for|to|of)\s+(?:the\s+)?$")
 
 
@@ -55,12 +56,18 @@ def country_of_place(place: PlaceFact) -> str:
     """The country a place lies in: its own code, or the first two letters of a city's
     UN/LOCODE or a region's ISO 3166-2 code (``JPTYO`` → JP, ``US-CA`` → US)."""
     code = place.code
-    return code if len(code) == 2 else code[:2] if code[:2] in _by_code() else ""
+    city = (len(code) == 5 and code.isalpha()) or "-" in code
+    if len(code) == 2 or (city and code[:2] in _by_code()):
+        return code[:2]
+    return ""
 
 
-def marked_country(text: str, start: int, places: Sequence[PlaceFact]) -> str:
+def marked_country(text: str, start: int, places: Sequence[PlaceFact], end: int = -1) -> str:
     """The country the text attaches to the name at ``start`` ("the Dutch company …",
-    "Tokyo start-up …"), or ''."""
+    "Tokyo start-up …", "…, a US maker of chips"), or ''."""
+    after = [p for p in places if end <= p.start <= end + 12] if end >= 0 else []
+    if after and _APPOSITION_RE.match(text[end : after[0].start]):
+        return country_of_place(after[0])
     before = [p for p in places if p.end <= start and start - p.end <= 40]
     if not before:
         return ""
@@ -91,7 +98,7 @@ def qualify_all(
             inside = [p for p in places if org.start <= p.start and p.end <= org.end]
             own = country_of_place(inside[0]) if inside else ""
             countries[org.canonical] = (
-                own or marked_country(text, org.start, places) or (home or "")
+                own or marked_country(text, org.start, places, org.end) or (home or "")
             )
     return [
         qualified(

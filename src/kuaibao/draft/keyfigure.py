@@ -126,7 +126,9 @@ def carries(text: str, figure: KeyFigure) -> bool:
         )
     if figure.kind == PERCENT:
         return any(abs(p.value - figure.value) < 1e-9 for p in facts.percentages)
-    taken = [(m.start, m.end) for m in (*facts.money, *facts.percentages, *facts.dates)]
+    taken = [(m.start, m.end) for m in facts.money]
+    taken += [(p.start, p.end) for p in facts.percentages]
+    taken += [(d.start, d.end) for d in facts.dates]
     return any(abs(n.value - figure.value) < 1e-9 for n in find_numbers(text, skip=taken))
 
 
