@@ -92,6 +92,7 @@ class Source:
     timezone: str | None = None
     tags: tuple[str, ...] = ()
     health: SourceHealth = field(default_factory=SourceHealth)
+    region: str | None = None  # province and/or city in Chinese (云岚省, 广东省深圳市)
 
 
 @dataclass(frozen=True)

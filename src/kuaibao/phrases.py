@@ -341,6 +341,10 @@ LANGUAGE_EXPECTED = Phrase(
     N_("phrase.field.language"),
     "must be a language tag such as en, zh, zh-Hans or pt-BR, got {value}",
 )
+REGION_EXPECTED = Phrase(
+    N_("phrase.field.region"),
+    "must name a province and/or city in Chinese, such as 云岚省 or 广东省深圳市, got {value}",
+)
 TIMEZONE_EXPECTED = Phrase(
     N_("phrase.field.timezone"),
     "must be an IANA time zone name such as Asia/Shanghai, got {value}",

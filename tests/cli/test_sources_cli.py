@@ -180,3 +180,27 @@ def test_a_bad_time_zone_is_refused_with_what_is_expected(
     proc = cli.run("sources", "edit", str(added["id"]), "--timezone", "Asia/Beijing", *data,
                    check=False)  # fmt: skip
     assert proc.returncode != 0 and "Asia/Shanghai" in proc.stderr
+
+
+def test_region_is_set_on_add_changed_by_edit_and_survives_export(
+    server: LocalServer, tmp_path: Path
+) -> None:
+    cli.init(tmp_path)
+    _site(server)
+    data = ("--data-dir", str(tmp_path))
+    added = cli.run_json(
+        "sources", "add", server.url("/"), "--allow-private", "--country", "CN",
+        "--region", "云岚省", "--json", *data,
+    )  # fmt: skip
+    assert added["region"] == "云岚省"
+    edited = cli.run_json(
+        "sources", "edit", str(added["id"]), "--region", "云岚省岚州市", "--json", *data
+    )
+    assert edited["region"] == "云岚省岚州市"
+    out = tmp_path / "registry.yaml"
+    cli.run("sources", "export", "--output", str(out), *data)
+    assert "region: 云岚省岚州市" in out.read_text(encoding="utf-8")
+    proc = cli.run("sources", "edit", str(added["id"]), "--region", "Yunlan", *data, check=False)
+    assert proc.returncode != 0 and "云岚省" in proc.stderr
+    cleared = cli.run_json("sources", "edit", str(added["id"]), "--region", "", "--json", *data)
+    assert cleared["region"] is None

@@ -187,7 +187,7 @@ def test_agency_grant_names_the_agency_amount_and_date_in_chinese() -> None:
     assert lead.startswith("2024年3月14日，英国研究与创新署（UKRI）")
     assert "11亿英镑" in lead and "量子计算" in lead
     assert "英国工程和自然科学研究理事会（EPSRC）将资助各3500万英镑。" in draft.body
-    assert "文中还提及：增长15%（涉及初创企业）。" in draft.body
+    assert not any("15%" in p or "文中还提及" in p for p in draft.body)  # no sentence says it
     assert draft.body[-1] == "文中提及的机构还包括英国科学、创新和技术部（DSIT）。"
     assert (draft.event_date, draft.writer) == ("2024-03-14", "offline")
     assert (draft.domain, draft.section) == ("量子技术", "科技政策与科研计划")
@@ -230,13 +230,13 @@ def test_titles_and_leads_read_as_house_style(name: str, title: str, lead: str) 
     assert lead in draft.body[0]
 
 
-def test_figures_keep_their_hedges_and_direction() -> None:
-    draft = write(story(*STORIES["usd-hedged"]))
-    assert "超过180亿美元" in printed(draft)
-    assert "增长超过400%" in printed(draft)
-    cloud = write(story(*STORIES["percent-only"]))
-    assert "增长35%（涉及生成式人工智能）" in printed(cloud)
-    assert "下降4.5个百分点（涉及云计算）" in printed(cloud)
+def test_figures_no_sentence_says_are_left_out_never_listed() -> None:
+    """A percentage with no clause to carry it is not printed as a bare list item."""
+    for key in ("usd-hedged", "percent-only"):
+        text = printed(write(story(*STORIES[key])))
+        assert "文中还提及" not in text and "（涉及" not in text, text
+    cloud = printed(write(story(*STORIES["percent-only"])))
+    assert "4.5" not in cloud
 
 
 def test_a_date_in_the_future_of_the_report_is_not_the_event_date() -> None:
@@ -341,7 +341,7 @@ def test_all_documents_urls_and_ids_are_kept_lead_first() -> None:
         "https://cn.example/c",
     ]
     assert draft.document_ids == [3, 7]
-    assert "文中还提及：1000万美元。" in draft.body
+    assert not any("文中还提及" in p for p in draft.body)
     assert "美国国家标准与技术研究院（NIST）" in draft.body[-1]
     assert check_draft(story_source(s), printed(draft), published=story_published(s)).ok
 

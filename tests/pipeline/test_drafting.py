@@ -18,7 +18,7 @@ from kuaibao.draft.prompt import BUILT_IN_GUIDANCE
 from kuaibao.draft.review import approve, submit
 from kuaibao.errors import KuaibaoError, ReviewError
 from kuaibao.facts import load_gazetteer
-from kuaibao.pipeline.drafting import draft_story, redraft_item
+from kuaibao.pipeline.drafting import draft_story, redraft_item, story_input
 from kuaibao.pipeline.stories import cluster_new_documents
 from kuaibao.store import Store
 from tests.support.openai_server import OpenAIServer, completion, error, openai_server
@@ -239,3 +239,18 @@ def test_asking_for_an_unconfigured_llm_is_a_clear_error(store: Store, tmp_path:
     with pytest.raises(KuaibaoError, match="not configured"):
         _draft(store, story_id, replace(_settings(tmp_path)), use_llm=True)
     assert store.items.count() == 0
+
+
+def test_the_writer_sees_each_documents_source_country_and_region(
+    store: Store, tmp_path: Path
+) -> None:
+    story_id = _grant_story(store, tmp_path)
+    agency = next(s for s in store.sources.all() if s.name == "Agency")
+    store.sources.update(replace(agency, country="GB", region="云岚省岚州市"))
+    story = store.stories.get(story_id)
+    given = story_input(story, store.documents.get_many(story.document_ids), store, TAXONOMY)
+    by_url = {d.url: given.source(i) for i, d in enumerate(given.documents)}
+    lead = by_url["https://agency.example/q"]
+    assert (lead.name, lead.country, lead.region) == ("Agency", "GB", "云岚省岚州市")
+    assert by_url["https://wire.example/q"].name == "Wire"
+    assert len(given.sources) == len(given.documents)

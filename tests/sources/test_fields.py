@@ -15,6 +15,7 @@ from kuaibao.sources.fields import (
     parse_language,
     parse_name,
     parse_org_type,
+    parse_region,
     parse_selectors,
     parse_tier,
     parse_timezone,
@@ -260,3 +261,14 @@ def test_timezone_accepts_iana_names(value: str, expected: str) -> None:
 def test_timezone_refuses_abbreviations_offsets_and_non_text(value: object, words: str) -> None:
     with pytest.raises(FieldValueError, match=words):
         parse_timezone(value)
+
+
+@pytest.mark.parametrize("value", ["云岚省", " 广东省深圳市 ", "北京市", "新疆维吾尔自治区"])
+def test_region_accepts_chinese_province_and_city_names(value: str) -> None:
+    assert parse_region(value) == value.strip()
+
+
+@pytest.mark.parametrize("value", ["Guangdong", "云岚", "", "云岚省\n岚州市", 8, "省" * 65])
+def test_region_refuses_what_is_not_a_chinese_place_name(value: object) -> None:
+    with pytest.raises(FieldValueError, match=r"云岚省|64"):
+        parse_region(value)

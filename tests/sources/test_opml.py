@@ -42,6 +42,7 @@ SOURCES = [
         language="zh",
         poll_interval_minutes=180,
         selectors=ListingSelectors(item="ul.list li", link="a.title", title="a", date="span.date"),
+        region="北京市",
     ),
     Source(
         name="Local test site",

@@ -33,6 +33,7 @@ def test_add_and_read_back_every_field(store: Store) -> None:
         poll_interval_minutes=30,
         allow_private=True,
         fetch_articles=False,
+        region="云岚省岚州市",
     )
     stored = store.sources.add(src, now=NOW)
     assert stored.id is not None
@@ -46,6 +47,7 @@ def test_add_and_read_back_every_field(store: Store) -> None:
     )
     assert back.allow_private and not back.fetch_articles
     assert back.poll_interval_minutes == 30
+    assert back.region == "云岚省岚州市"
 
 
 def test_duplicate_feed_url_is_refused_with_a_clear_message(store: Store) -> None:

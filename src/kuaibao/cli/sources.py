@@ -45,7 +45,14 @@ TimezoneOpt = Annotated[
         "capital, e.g. Asia/Shanghai for CN); '' clears it."
     ),
 ]
-_CLEARABLE = frozenset({"country", "timezone", "language"})
+RegionOpt = Annotated[
+    str | None,
+    typer.Option(
+        help="Province and/or city the site serves, in Chinese (云岚省, 广东省深圳市): drafts "
+        "write it for 我省 and 本市; '' clears it."
+    ),
+]
+_CLEARABLE = frozenset({"country", "timezone", "language", "region"})
 
 
 def source_json(source: Source) -> dict[str, Any]:
@@ -55,6 +62,7 @@ def source_json(source: Source) -> dict[str, Any]:
         "homepage": None,
         "country": None,
         "timezone": None,
+        "region": None,
         "org_type": None,
         "language": None,
         "selectors": None,
@@ -78,6 +86,7 @@ def add(
     ] = False,
     country: CountryOpt = None,
     timezone: TimezoneOpt = None,
+    region: RegionOpt = None,
     as_json: JsonOpt = False,
     data_dir: DataDirOpt = None,
     database_url: DatabaseOpt = None,
@@ -87,7 +96,7 @@ def add(
     Example: kuaibao sources add https://www.nsf.gov/ --name "NSF News" --country US
     """
     settings = settings_for(data_dir, database_url)
-    fields = _checked_fields({"country": country, "timezone": timezone})
+    fields = _checked_fields({"country": country, "timezone": timezone, "region": region})
     with friendly_errors(), open_store(settings) as store:
         found = asyncio.run(discover(url, settings.fetch, allow_private=allow_private))
         source = propose_source(found, name=name, kind=kind, allow_private=allow_private)
@@ -117,6 +126,7 @@ def edit(
     name: Annotated[str | None, typer.Option(help="Display name.")] = None,
     country: CountryOpt = None,
     timezone: TimezoneOpt = None,
+    region: RegionOpt = None,
     language: Annotated[
         str | None, typer.Option(help="Language tag such as en or zh; '' clears it.")
     ] = None,
@@ -136,6 +146,7 @@ def edit(
         "name": name,
         "country": country,
         "timezone": timezone,
+        "region": region,
         "language": language,
         "tier": tier,
         "poll_interval_minutes": interval,

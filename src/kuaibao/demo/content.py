@@ -93,6 +93,7 @@ class SiteContent:
     robots_disallow: tuple[str, ...] = ()
     report: ReportContent | None = None
     notes: str = ""
+    region: str | None = None  # a regional publisher's province/city, in Chinese
 
 
 def _need(raw: dict[str, Any], key: str, where: str) -> Any:
@@ -202,6 +203,7 @@ def parse_site(raw: dict[str, Any], where: str) -> SiteContent:
         robots_disallow=tuple(str(p) for p in raw.get("robots_disallow", ())),
         report=_report(raw["report"], where) if raw.get("report") else None,
         notes=str(raw.get("notes", "")).strip(),
+        region=str(raw["region"]) if raw.get("region") else None,
     )
 
 

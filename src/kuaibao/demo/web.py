@@ -43,6 +43,7 @@ class DemoSite:
     org_type: OrgType
     tier: int
     language: str
+    region: str | None = None
 
 
 @dataclass(frozen=True)
@@ -245,6 +246,7 @@ def _demo_site(site: SiteContent, base_url: str) -> DemoSite:
         org_type=site.org_type,
         tier=site.tier,
         language=primary_language(site.language),
+        region=site.region,
     )
 
 
@@ -260,6 +262,7 @@ def _source(site: DemoSite) -> Source:
         tier=site.tier,
         language=site.language,
         allow_private=True,
+        region=site.region,
     )
 
 

@@ -18,17 +18,38 @@ from kuaibao.domain import Document, Item, ItemState
 
 
 @dataclass(frozen=True)
+class SourceInfo:
+    """What a writer needs to know of the source a document came from: whose country
+    "the government" is, which province 我省 is, the publisher's name and language."""
+
+    name: str = ""
+    country: str | None = None  # ISO 3166-1 alpha-2, EU or INT
+    region: str | None = None  # province and/or city in Chinese (云岚省岚州市)
+    language: str | None = None
+
+
+@dataclass(frozen=True)
 class StoryInput:
-    """One story as a writer sees it; ``documents[0]`` is the lead report."""
+    """One story as a writer sees it; ``documents[0]`` is the lead report.
+
+    ``sources`` runs beside ``documents`` (the source of each document, where known);
+    it may be shorter, or empty when nothing is known of the sources.
+    """
 
     documents: Sequence[Document]
     domain: str
     section: str
     reference: date | None = None  # the date year-less dates in the text belong to
+    sources: Sequence[SourceInfo | None] = ()
 
     def __post_init__(self) -> None:
         if not self.documents:
             raise ValueError("a story needs at least one document to draft from")
+
+    def source(self, index: int) -> SourceInfo:
+        """The source of ``documents[index]``; an empty one when it is not known."""
+        known = self.sources[index] if index < len(self.sources) else None
+        return known or SourceInfo()
 
 
 @dataclass(frozen=True)

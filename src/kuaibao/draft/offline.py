@@ -24,6 +24,8 @@ from kuaibao.draft.actions import REPORT
 from kuaibao.draft.chinese import clean_title, first_clause, leading_paragraphs
 from kuaibao.draft.clause import Actor, Clause, Sentence, build_clause
 from kuaibao.draft.figures import further_sentences
+from kuaibao.draft.fullnames import country_zh
+from kuaibao.draft.keyfigure import MONEY, carries, first_paragraph, key_figure, with_count
 from kuaibao.draft.keysentences import key_sentences
 from kuaibao.draft.lexicon import finder_for
 from kuaibao.draft.model import Draft, StoryInput
@@ -46,6 +48,7 @@ from kuaibao.draft.render import (
     width,
 )
 from kuaibao.draft.subject import RESEARCHERS, developer, research_team
+from kuaibao.draft.zh_form import bulletin_form
 from kuaibao.facts.check import check_draft
 from kuaibao.facts.gazetteer import Gazetteer
 from kuaibao.facts.model import DateFact
@@ -138,7 +141,11 @@ def _topic(title: Sentence | None, title_clause: Clause, lead: Sentence | None) 
 
 
 def _research(
-    lead: Sentence | None, team: Actor | None, topic: str, clause: Clause
+    lead: Sentence | None,
+    team: Actor | None,
+    topic: str,
+    clause: Clause,
+    researchers_default: Actor = RESEARCHERS,
 ) -> Clause | None:
     """``X研究人员发布……研究成果`` for a result story whose lead names no actor."""
     researchers = clause.actor is not None and clause.actor.full.endswith(TEAM)
@@ -147,7 +154,7 @@ def _research(
     if team is None and not researchers and not _RESEARCH_CUE_RE.search(lead.words):
         return None
     actor = clause.actor if researchers else team
-    return Clause(actor=actor or RESEARCHERS, verb="发布", kind=REPORT, obj=topic)
+    return Clause(actor=actor or researchers_default, verb="发布", kind=REPORT, obj=topic)
 
 
 def _city_named(title: Clause, lead: Clause) -> Clause:
@@ -170,18 +177,28 @@ def _title(candidates: Sequence[tuple[Callable[[Clause], str], Clause]], fallbac
     return first or render_related(fallback)
 
 
+def _home_researchers(country: str | None) -> Actor | None:
+    """研究人员 with the source's country (瑞典研究人员), for a result no institution is
+    credited with; None when the country is not known."""
+    zh = country_zh(country)
+    return Actor(zh + TEAM, zh + TEAM, ("researchers",)) if zh else None
+
+
 def _english_draft(
-    docs: Sequence[ReadDocument], published: date | None
+    docs: Sequence[ReadDocument], published: date | None, country: str | None = None
 ) -> tuple[str, list[str], _When | None]:
-    """Title and body built from the lead's clauses."""
+    """Title and body built from the lead's clauses; ``country`` is the lead's source's."""
     lead_doc = docs[0]
     team = research_team(lead_doc.sentences[:TEAM_SCAN])
-    lead, lead_clause = _lead(lead_doc, team)
+    home = _home_researchers(country)
+    lead, lead_clause = _lead(lead_doc, team or home)
     title_clause = Clause()
     if lead_doc.title:
         title_clause = _city_named(
-            build_clause(lead_doc.title, team=team, headline=True), lead_clause
+            build_clause(lead_doc.title, team=team or home, headline=True), lead_clause
         )
+    if title_clause.venue is not None and title_clause.venue.keys == ("parliament",):
+        title_clause = replace(title_clause, venue=lead_clause.venue or title_clause.venue)
     topic = _topic(lead_doc.title, title_clause, lead)
     if lead_clause.kind == REPORT and topic:
         lead_clause = replace(lead_clause, obj=topic)
@@ -192,7 +209,7 @@ def _english_draft(
         clause = replace(clause, subject=f"{maker.full}研发的{clause.subject}")
     mentioned: set[str] = set()
     sentence = render_sentence(clause, mentioned, degrade=False)
-    research = None if sentence else _research(lead, team, topic, clause)
+    research = None if sentence else _research(lead, team, topic, clause, home or RESEARCHERS)
     if research is not None:
         clause, sentence = research, render_sentence(research, mentioned, degrade=False)
     if not sentence:  # what can still be said: the topic and the sum
@@ -209,25 +226,72 @@ def _english_draft(
         candidates.append((render_full, research))
     title = _title(candidates, replace(merged, obj=merged.obj or topic))
     body = [_date_prefix(when) + sentence + "。"] if sentence else []
+    title, body = _key_figure_led(lead_doc, team or home, title, body, mentioned)
+    if body and repeats(title, body[0]):
+        body = [_fuller_lead(lead_doc, lead, team or home, body[0], mentioned), *body[1:]]
     amount = clause.amount
     stated = amount.facts if amount is not None and amount.zh in sentence else ()
-    percent = [
-        p.value
-        for s in (lead, lead_doc.title)
-        if s is not None
-        for p in s.facts.percentages
-        if p.zh in sentence
-    ]
     body += further_sentences(
-        docs, lead, clause, [(m.currency, m.amount) for m in stated], mentioned, percent
+        docs, lead, clause, [(m.currency, m.amount) for m in stated], mentioned
     )
     return title, body, when
 
 
+def repeats(title: str, lead: str) -> bool:
+    """True when the lead says nothing beyond the title: the same words after its date."""
+    said = re.sub(r"^[^，]*(?:年|月|日)(?:消息)?，", "", lead).rstrip("。")
+    return _bare(said) == _bare(title)
+
+
+def _bare(text: str) -> str:
+    return re.sub(r"[\s，。、；：“”《》（）()]", "", text)
+
+
+def _fuller_lead(
+    doc: ReadDocument, lead: Sentence | None, team: Actor | None, text: str, mentioned: set[str]
+) -> str:
+    """The lead with the next full clause (who did what) of the report's first sentences
+    added, so that it says more than the title; unchanged when they hold none."""
+    for sentence in doc.sentences[:LEAD_SCAN]:
+        if sentence is lead:
+            continue
+        clause = build_clause(sentence, team=team)
+        if clause.actor is None:
+            continue
+        said = render_sentence(clause, set(mentioned), degrade=False)
+        if said and _bare(said) not in _bare(text):
+            return text + render_sentence(clause, mentioned, degrade=False) + "。"
+    return text
+
+
+def _key_figure_led(
+    doc: ReadDocument, team: Actor | None, title: str, body: list[str], mentioned: set[str]
+) -> tuple[str, list[str]]:
+    """Title and body with the story's key figure in the title or the lead: a count put
+    before what it counts, or the clause of the sentence holding a sum added to the lead."""
+    figure = key_figure(doc.title, first_paragraph(doc.sentences))
+    lead = body[0] if body else ""
+    if figure is None or carries(title + "\n" + lead, figure):
+        return title, body
+    counted_title, counted_lead = with_count(title, figure), with_count(lead, figure)
+    if counted_title != title or counted_lead != lead:
+        return counted_title, [counted_lead, *body[1:]] if body else body
+    if figure.kind != MONEY or not body:
+        return title, body
+    for sentence in [*first_paragraph(doc.sentences), *([doc.title] if doc.title else [])]:
+        clause = build_clause(sentence, team=team)
+        said = render_sentence(clause, set(mentioned), degrade=False)
+        if said and carries(said, figure):
+            said = render_sentence(clause, mentioned, degrade=False)
+            return title, [lead + said + "。", *body[1:]]
+    return title, body
+
+
 def _chinese_draft(
-    docs: Sequence[ReadDocument], title: str, published: date | None
+    docs: Sequence[ReadDocument], title: str, published: date | None, region: str | None
 ) -> tuple[str, list[str], _When | None]:
-    """The report's own headline and leading sentences, already Chinese."""
+    """The report's own headline and leading sentences, already Chinese, in bulletin form
+    (the province for 我省, dates with their year, 近日 as a date, bounded length)."""
     lead_doc = docs[0]
     lead, lead_clause = _lead(lead_doc)
     when = _when(lead_doc, lead, published)
@@ -237,7 +301,8 @@ def _chinese_draft(
     if not headline:
         title_clause = build_clause(lead_doc.title) if lead_doc.title else Clause()
         headline = render_title(title_clause.merged(lead_clause))
-    return headline, leading_paragraphs(lead_doc.body), when
+    headline, body = bulletin_form(headline, leading_paragraphs(lead_doc.body), region, published)
+    return headline, body, when
 
 
 def _verified(
@@ -280,15 +345,15 @@ def write_offline_draft(
     finder = finder_for(glossary)
     texts = source_texts(story)
     docs = [
-        read_document(t, d, finder, gazetteer, reference)
-        for t, d in zip(texts, documents, strict=False)
+        read_document(t, d, finder, gazetteer, reference, story.source(i).country)
+        for i, (t, d) in enumerate(zip(texts, documents, strict=False))
     ]
     lead = documents[0]
     original = lead.title.strip()
     if docs[0].chinese:
-        title, body, when = _chinese_draft(docs, original, published)
+        title, body, when = _chinese_draft(docs, original, published, story.source(0).region)
     else:
-        title, body, when = _english_draft(docs, published)
+        title, body, when = _english_draft(docs, published, story.source(0).country)
     title, body = _verified(
         title or original or NO_TITLE,
         body,

@@ -15,6 +15,8 @@ from kuaibao.draft.lexicon import TermHit
 from kuaibao.facts.model import Facts, OrgFact
 
 TEAM = "研究人员"
+_COMPANY = "named_company"  # the kinds names.py gives organisations the gazetteer lacks
+_NAMED_KINDS = frozenset({_COMPANY, "named_institution"})
 _PAREN_RE = re.compile(r"[（(][^（）()]*[）)]$")
 
 
@@ -28,7 +30,11 @@ class Actor:
 
 
 def actor_of(org: OrgFact) -> Actor:
-    """The actor an organisation names: ``英国研究与创新署（UKRI）`` / ``英国研究与创新署``."""
+    """The actor an organisation names: ``英国研究与创新署（UKRI）`` / ``英国研究与创新署``;
+    an unknown name is ``德国Rhine Institute of Photonics`` first, its own spelling after."""
+    if org.kind in _NAMED_KINDS:
+        spelled = f"{org.canonical}公司" if org.kind == _COMPANY else org.canonical
+        return Actor(org.zh, spelled, (org.canonical,))
     return Actor(org.zh, _PAREN_RE.sub("", org.zh) or org.zh, (org.canonical,))
 
 

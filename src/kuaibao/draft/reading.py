@@ -18,6 +18,7 @@ from typing import TypeVar
 from kuaibao.domain import Document
 from kuaibao.draft.actions import ActionHit, find_actions
 from kuaibao.draft.clause import Sentence
+from kuaibao.draft.fullnames import qualify_all
 from kuaibao.draft.lexicon import TermFinder
 from kuaibao.draft.model import StoryInput
 from kuaibao.draft.names import name_facts
@@ -114,13 +115,19 @@ def _names(text: str, facts: Facts) -> list[OrgFact]:
 
 
 def read_document(
-    text: str, doc: Document, finder: TermFinder, gazetteer: Gazetteer, reference: date | None
+    text: str,
+    doc: Document,
+    finder: TermFinder,
+    gazetteer: Gazetteer,
+    reference: date | None,
+    country: str | None = None,
 ) -> ReadDocument:
-    """Facts, terms and actions of one document, cut into sentences."""
+    """Facts, terms and actions of one document, cut into sentences; ``country`` (the
+    source's) names whose government "the government" is and where unknown names are."""
     title_end = len(doc.title.strip())
     chinese = is_chinese(text, doc.language)
     facts = extract_facts(text, reference=reference, gazetteer=gazetteer)
-    names = [] if chinese else _names(text, facts)
+    names = [] if chinese else qualify_all(_names(text, facts), text, facts.places, country)
     taken = sorted([*facts.organisations, *names], key=lambda o: o.start)
     terms = [t for t in _outside(finder.terms(text), taken) if not _measured(text, t.start)]
     heads = _outside(_outside(finder.heads(text), taken), terms)

@@ -19,9 +19,9 @@ from kuaibao import phrases
 from kuaibao.bulletin.workflow import Action, next_state
 from kuaibao.classify.taxonomy import IRRELEVANT, Taxonomy
 from kuaibao.config import Settings
-from kuaibao.domain import Document, Item, ItemState, Story, User
+from kuaibao.domain import Document, Item, ItemState, Source, Story, User
 from kuaibao.draft.llm import writer_from_settings
-from kuaibao.draft.model import Draft, StoryInput
+from kuaibao.draft.model import Draft, SourceInfo, StoryInput
 from kuaibao.draft.offline import write_offline_draft
 from kuaibao.draft.review import check_item, lead_first
 from kuaibao.errors import ConflictError, DraftError, KuaibaoError
@@ -43,6 +43,26 @@ class DraftOutcome:
     note: str | None = None
 
 
+def source_infos(
+    docs: Sequence[Document], sources: Mapping[int, Source]
+) -> list[SourceInfo | None]:
+    """Each document's source as the writer needs it (country, region, name, language)."""
+    infos: list[SourceInfo | None] = []
+    for doc in docs:
+        source = sources.get(doc.source_id) if doc.source_id is not None else None
+        infos.append(
+            None
+            if source is None
+            else SourceInfo(
+                name=source.name,
+                country=source.country,
+                region=source.region,
+                language=source.language,
+            )
+        )
+    return infos
+
+
 def story_input(
     story: Story, docs: Sequence[Document], store: Store, taxonomy: Taxonomy
 ) -> StoryInput:
@@ -59,6 +79,7 @@ def story_input(
         domain=domain or taxonomy.fallback_domain,
         section=section or (FALLBACK_SECTION if FALLBACK_SECTION in sections else sections[-1]),
         reference=published,
+        sources=source_infos(ordered, sources),
     )
 
 
@@ -177,6 +198,7 @@ def _item_input(store: Store, item: Item, taxonomy: Taxonomy) -> tuple[StoryInpu
     if not docs:
         raise KuaibaoError(phrases.ITEM_NO_DOCUMENTS(id=item.id))
     published = next((d.published_at.date() for d in docs if d.published_at), None)
+    sources = {s.id: s for s in store.sources.all() if s.id is not None}
     sections = taxonomy.section_names
     fallback = FALLBACK_SECTION if FALLBACK_SECTION in sections else sections[-1]
     return (
@@ -185,6 +207,7 @@ def _item_input(store: Store, item: Item, taxonomy: Taxonomy) -> tuple[StoryInpu
             domain=item.domain or taxonomy.fallback_domain,
             section=item.section or fallback,
             reference=published,
+            sources=source_infos(docs, sources),
         ),
         docs,
     )

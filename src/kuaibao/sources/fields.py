@@ -82,6 +82,8 @@ _FALSE = {"false", "no", "off", "0"}
 _DURATION = re.compile(r"^(?:(\d+)\s*d)?\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?$")
 _LANGUAGE = re.compile(r"^([a-z]{2,3})(?:-([a-z]{4}))?(?:-([a-z]{2}|\d{3}))?$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# Chinese place names, the last ending in an administrative unit: 云岚省, 广东省深圳市.
+_REGION = re.compile(r"[\u4e00-\u9fff·]+(?:省|自治区|特别行政区|市|州|盟|地区|县|区)")
 _CSS = GenericTranslator()
 
 
@@ -250,6 +252,21 @@ def parse_timezone(value: object) -> str:
             phrases.TIMEZONE_ABBREVIATION if name.strip().isalpha() else phrases.TIMEZONE_UNKNOWN
         )
         raise FieldValueError(wrong(value=describe(value))) from exc
+
+
+MAX_REGION_CHARS = 64
+
+
+def parse_region(value: object) -> str:
+    """The province and/or city a regional source serves, in Chinese (``云岚省``,
+    ``广东省深圳市``): drafts of its reports put it where the text says 我省 or 本市."""
+    expected = phrases.REGION_EXPECTED(value=describe(value))
+    region = _text(value, expected)
+    if len(region) > MAX_REGION_CHARS:
+        raise FieldValueError(phrases.TEXT_TOO_LONG(limit=MAX_REGION_CHARS, length=len(region)))
+    if _CONTROL.search(region) or not _REGION.fullmatch(region):
+        raise FieldValueError(expected)
+    return region
 
 
 def parse_bool(value: object) -> bool:

@@ -49,6 +49,7 @@ _KB_ATTRS = {
     "kind": "kind",
     "country": "country",
     "timezone": "timezone",
+    "region": "region",
     "orgType": "org_type",
     "tier": "tier",
     "pollIntervalMinutes": "poll_interval_minutes",

@@ -36,6 +36,7 @@ from kuaibao.sources.fields import (
     parse_language,
     parse_name,
     parse_org_type,
+    parse_region,
     parse_selectors,
     parse_tags,
     parse_tier,
@@ -51,6 +52,7 @@ KEY_ALIASES: dict[str, tuple[str, ...]] = {
     "kind": ("kind",),
     "country": ("country",),
     "timezone": ("timezone", "time_zone", "tz"),
+    "region": ("region", "province"),
     "org_type": ("org_type", "org"),
     "tier": ("tier",),
     "language": ("language", "lang"),
@@ -69,6 +71,7 @@ FIELD_PARSERS: dict[str, Callable[[object], Any]] = {
     "kind": parse_kind,
     "country": parse_country,
     "timezone": parse_timezone,
+    "region": parse_region,
     "org_type": parse_org_type,
     "tier": parse_tier,
     "language": parse_language,
@@ -207,6 +210,8 @@ def source_to_dict(source: Source) -> dict[str, Any]:
         out["country"] = source.country
     if source.timezone is not None:
         out["timezone"] = source.timezone
+    if source.region is not None:
+        out["region"] = source.region
     if source.org_type is not None:
         out["org_type"] = OrgType(source.org_type).value
     out["tier"] = source.tier

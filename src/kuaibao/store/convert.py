@@ -79,6 +79,7 @@ def source_from_row(row: SourceRow) -> Source:
         fetch_articles=row.fetch_articles,
         timezone=row.timezone,
         tags=tuple(row.tags or ()),
+        region=row.region,
         health=SourceHealth(
             last_attempt=row.last_attempt,
             last_success=row.last_success,
@@ -118,6 +119,7 @@ def apply_source(row: SourceRow, source: Source) -> None:
     row.fetch_articles = source.fetch_articles
     row.timezone = source.timezone
     row.tags = list(source.tags) or None
+    row.region = source.region
 
 
 def document_from_row(row: DocumentRow, *, with_raw: bool = False) -> Document:

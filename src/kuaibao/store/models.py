@@ -83,6 +83,7 @@ class SourceRow(Base):
     empty_extractions: Mapped[int] = mapped_column(Integer, default=0)
     timezone: Mapped[str | None] = mapped_column(CleanString(64), nullable=True)
     tags: Mapped[list[str] | None] = mapped_column(JSON, nullable=True)
+    region: Mapped[str | None] = mapped_column(CleanString(64), nullable=True)
 
 
 class DocumentRow(Base):

@@ -1,0 +1,46 @@
+"""The key figure: the headline's, else the first paragraph's largest sum."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from kuaibao.domain import Document
+from kuaibao.draft.keyfigure import COUNT, MONEY, carries, first_paragraph, key_figure, with_count
+from kuaibao.draft.lexicon import finder_for
+from kuaibao.draft.reading import read_document
+from kuaibao.facts import load_gazetteer
+
+GAZETTEER = load_gazetteer()
+
+
+def _read(title: str, body: str):  # type: ignore[no-untyped-def]
+    doc = Document(url="https://x.example/a", canonical_url="https://x.example/a", title=title,
+                   text=body, content_hash="h", language="en")  # fmt: skip
+    return read_document(f"{title}\n{body}", doc, finder_for(None), GAZETTEER, date(2026, 1, 1))
+
+
+def test_the_headline_count_is_the_key_figure_with_what_it_counts() -> None:
+    read = _read(
+        "Neutral-atom processor runs 48 logical qubits with errors below threshold",
+        "Researchers ran the machine. It cost $20 million.",
+    )
+    figure = key_figure(read.title, first_paragraph(read.sentences))
+    assert figure is not None and figure.kind == COUNT and figure.value == 48
+    assert with_count("处理器运行逻辑量子比特", figure) == "处理器运行48个逻辑量子比特"
+    assert carries("运行48个逻辑量子比特", figure)
+    assert not carries("运行逻辑量子比特", figure)
+
+
+def test_without_a_headline_figure_the_first_paragraphs_largest_sum_leads() -> None:
+    read = _read(
+        "New fund for chips",
+        "The agency gives $5 million now and $300 million later.\n\nA later $9 billion plan.",
+    )
+    figure = key_figure(read.title, first_paragraph(read.sentences))
+    assert figure is not None and figure.kind == MONEY and figure.value == 300_000_000
+    assert carries("将投入3亿美元", figure) and not carries("将投入500万美元", figure)
+
+
+def test_a_story_with_no_figure_has_none() -> None:
+    read = _read("Lab opens", "The lab opened its doors to visitors.")
+    assert key_figure(read.title, first_paragraph(read.sentences)) is None
