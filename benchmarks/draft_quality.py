@@ -72,7 +72,7 @@ from kuaibao.classify.classifier import classify
 from kuaibao.config import LLMSettings
 from kuaibao.domain import Document, Item
 from kuaibao.draft.llm import LLMWriter
-from kuaibao.draft.model import Draft, StoryInput
+from kuaibao.draft.model import Draft, SourceInfo, StoryInput
 from kuaibao.draft.offline import story_published, story_source, write_offline_draft
 from kuaibao.errors import DraftError
 from kuaibao.facts.check import check_draft
@@ -137,21 +137,18 @@ def documents(story: LabelledStory, number: int) -> list[Document]:
 
 
 def story_input(story: LabelledStory, number: int) -> StoryInput:
-    """The writers' input: the labelled domain and section, the lead's date as reference.
-
-    A ``region`` (the province or city of a Chinese source) is passed when the writers'
-    ``StoryInput`` takes one.
-    """
+    """The writers' input: the labelled domain and section, the lead's date as reference,
+    and each document's source as the registry would describe it (country, region)."""
     docs = documents(story, number)
-    extra: dict[str, Any] = {}
-    if "region" in {f.name for f in dataclasses.fields(StoryInput)}:
-        extra["region"] = story.region
+    info = SourceInfo(
+        name=story.id, country=story.country, region=story.region, language=story.language
+    )
     return StoryInput(
         documents=docs,
         domain=story.domain,
         section=story.section,
         reference=story.lead.published,
-        **extra,
+        sources=[info for _ in docs],
     )
 
 
