@@ -31,11 +31,13 @@ from kuaibao.classify.matching import TextIndex, first_at, normalise
 from kuaibao.classify.rules import evaluate_rule, rule_score
 from kuaibao.classify.taxonomy import Actor, Label, Taxonomy
 from kuaibao.facts.gazetteer import Gazetteer
+from kuaibao.facts.places import find_places
 
 LEAD_SENTENCES = 2
 LEAD_CHARS = 400
 ACTING_WEIGHT = 1.5  # the actor named first
 PRESENT_WEIGHT = 0.5  # any other actor named in the title or lead
+PLACE_GAP = {True: 3, False: 12}  # chars (CJK, else) after a place in which a noun can follow
 DECISIVE_MARGIN = 2.0  # how far the best section must lead to be decided
 DECISIVE_MIN = 3.0  # and how much evidence it needs at least
 _SENTENCE_END = re.compile(r"(?<=[。！？；])|(?<=[.!?])\s+(?=[A-Z0-9\"“‘(])|\n+")
@@ -136,6 +138,20 @@ def _mentions(actor: Actor, raw: str, where: str, gazetteer: Gazetteer | None) -
     return found
 
 
+def _place_as_subject(taxonomy: Taxonomy, title: str, mentions: list[Mention]) -> Mention | None:
+    """A country or city opening the title (英国成立…, Japan approves…) acts as its
+    government, unless an actor noun follows at once (US chip firm, 美国公司)."""
+    actor = next((a for a in taxonomy.actors if a.places), None)
+    places = find_places(title) if actor is not None else []
+    if actor is None or not places or places[0].start > 1:
+        return None
+    first = places[0]
+    gap = PLACE_GAP[any("\u3400" <= ch <= "\u9fff" for ch in first.text)]
+    if any(m.where == "title" and first.end <= m.at <= first.end + gap for m in mentions):
+        return None
+    return Mention(actor.name, first.text, "title", first.start, "place opening the title")
+
+
 def _actors(
     taxonomy: Taxonomy, title: str, lead: str, gazetteer: Gazetteer | None
 ) -> tuple[Mention | None, tuple[Mention, ...]]:
@@ -144,6 +160,9 @@ def _actors(
     for actor in taxonomy.actors:
         for raw, where in ((title, "title"), (lead, "lead")):
             mentions += _mentions(actor, raw, where, gazetteer)
+    place = _place_as_subject(taxonomy, title, mentions)
+    if place is not None:
+        mentions.append(place)
     if not mentions:
         return None, ()
     ordered = sorted(mentions, key=lambda m: (m.where != "title", m.at, -len(m.phrase)))
@@ -160,13 +179,14 @@ def _actors(
 def _owner_of_shared(
     acts: list[Act], sections: list[Label], acting: Mention | None
 ) -> str | None:
-    """The section money and announcements count for: they take the kind of the specific
-    acts found (a minister's opening of a factory is the factory's news), and the acting
-    actor's kind only when its own section has specific acts too, or no section has any."""
+    """The section money and announcements count for: the acting actor's, unless only
+    other sections' acts were found and, with an actor, in the title (a minister opening a
+    company's factory is the factory's news); then the section whose acts weigh most."""
     own = next((s.name for s in sections if acting and s.actor == acting.actor), None)
     specific: dict[str, float] = {}
     for act in acts:
-        specific[act.section] = specific.get(act.section, 0.0) + act.score
+        if own is None or act.where == "title" or act.section == own:
+            specific[act.section] = specific.get(act.section, 0.0) + act.score
     if not specific or (own is not None and own in specific):
         return own
     return max(specific, key=lambda name: specific[name])

@@ -54,6 +54,7 @@ class Actor:
     en: str = ""
     phrases: tuple[Term, ...] = ()
     gazetteer: tuple[str, ...] = ()
+    places: bool = False  # a place opening the title stands for this actor (its government)
 
 
 @dataclass(frozen=True)
@@ -175,7 +176,8 @@ def _actor(entry: Any, where: str, origin: str) -> Actor:
         raise ConfigError(f"{origin}: {where} {name}: {exc}") from exc
     if not phrases and not kinds:
         raise ConfigError(f"{origin}: {where} {name} needs `phrases` or `gazetteer` kinds")
-    return Actor(name, str(entry.get("en", "")), phrases, tuple(str(k) for k in kinds))
+    kinds_found = tuple(str(k) for k in kinds)
+    return Actor(name, str(entry.get("en", "")), phrases, kinds_found, bool(entry.get("places")))
 
 
 def _actors(doc: dict[str, Any], sections: tuple[Label, ...], origin: str) -> tuple[Actor, ...]:
