@@ -133,7 +133,9 @@ def _mentions(actor: Actor, raw: str, where: str, gazetteer: Gazetteer | None) -
     if gazetteer is not None and actor.gazetteer:
         for org in gazetteer.find(raw):
             if org.kind in actor.gazetteer:
-                found.append(Mention(actor.name, org.text, where, org.start, f"gazetteer {org.kind}"))
+                found.append(
+                    Mention(actor.name, org.text, where, org.start, f"gazetteer {org.kind}")
+                )
                 break
     return found
 
@@ -176,9 +178,7 @@ def _actors(
     return acting, tuple(others)
 
 
-def _owner_of_shared(
-    acts: list[Act], sections: list[Label], acting: Mention | None
-) -> str | None:
+def _owner_of_shared(acts: list[Act], sections: list[Label], acting: Mention | None) -> str | None:
     """The section money and announcements count for: the acting actor's, unless only
     other sections' acts were found and, with an actor, in the title (a minister opening a
     company's factory is the factory's news); then the section whose acts weigh most."""
@@ -228,7 +228,9 @@ def read(
             scores[section.name] += PRESENT_WEIGHT
     ranked = sorted(scores.items(), key=lambda kv: -kv[1])
     best, runner = ranked[0], (ranked[1] if len(ranked) > 1 else ("", 0.0))
-    decided = best[0] if best[1] >= DECISIVE_MIN and best[1] - runner[1] >= DECISIVE_MARGIN else None
+    decided = (
+        best[0] if best[1] >= DECISIVE_MIN and best[1] - runner[1] >= DECISIVE_MARGIN else None
+    )
     return Reading(
         acting, others, tuple(acts), tuple((k, round(v, 3)) for k, v in scores.items()), decided
     )

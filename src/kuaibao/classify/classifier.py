@@ -24,6 +24,7 @@ from kuaibao import phrases
 from kuaibao.classify.explain import Explanation, LabelScore, explain
 from kuaibao.classify.model import Model, Prediction
 from kuaibao.classify.taxonomy import IRRELEVANT, Taxonomy, load_taxonomy
+from kuaibao.facts.gazetteer import Gazetteer
 
 RULE_TEMPERATURE = 2.0  # rule-score difference that multiplies the odds by e
 EVIDENCE_PRIOR = 2.0  # off-topic evidence assumed before any rule fires
@@ -160,7 +161,9 @@ def _section(
         if prediction is not None and prediction.sections:
             top = max(prediction.sections, key=lambda k: prediction.sections[k])
             probability = f"{prediction.sections[top]:.2f}"
-            why.append(phrases.MODEL(kind="section", label=top, probability=probability, weight="0.00"))
+            why.append(
+                phrases.MODEL(kind="section", label=top, probability=probability, weight="0.00")
+            )
         return reading.section, why
     section, why = _pick(
         "section", explanation.section_scores(),
@@ -188,10 +191,15 @@ def decide(
 
 
 def classify(
-    title: str, text: str, *, model: Model | None = None, taxonomy: Taxonomy | None = None
+    title: str,
+    text: str,
+    *,
+    model: Model | None = None,
+    taxonomy: Taxonomy | None = None,
+    gazetteer: Gazetteer | None = None,
 ) -> Classification:
     """Domain, section (never 重点关注), relevance 0–1 and reasons for one text."""
-    return classify_many([(title, text)], model=model, taxonomy=taxonomy)[0]
+    return classify_many([(title, text)], model=model, taxonomy=taxonomy, gazetteer=gazetteer)[0]
 
 
 def classify_many(
@@ -199,13 +207,15 @@ def classify_many(
     *,
     model: Model | None = None,
     taxonomy: Taxonomy | None = None,
+    gazetteer: Gazetteer | None = None,
 ) -> list[Classification]:
-    """Classify many (title, text) pairs; the model vectorises them in one pass."""
+    """Classify many (title, text) pairs; the model vectorises them in one pass. The
+    gazetteer tells actors by kind (the packaged one unless given)."""
     tax = taxonomy or load_taxonomy()
     predictions: list[Prediction | None] = (
         list(model.predict(pairs)) if model is not None else [None] * len(pairs)
     )
     return [
-        decide(explain(text, title, tax), prediction, tax)
+        decide(explain(text, title, tax, gazetteer), prediction, tax)
         for (title, text), prediction in zip(pairs, predictions, strict=True)
     ]
