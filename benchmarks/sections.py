@@ -31,7 +31,9 @@ DEMO_LABELS = ROOT / "tests" / "eval" / "demo_sections.yaml"
 SEED = ROOT.parent / "shared" / "seeds" / "000_dbc9ab053260726e.txt"
 
 
-def _score(truth: list[str], pairs: list[tuple[str, str]], keys: list[str], model: Any) -> dict:
+def _score(
+    truth: list[str], pairs: list[tuple[str, str]], keys: list[str], model: Any
+) -> dict[str, Any]:
     from kuaibao.classify.classifier import classify_many
     from kuaibao.classify.evaluation import NONE, score_task
 
