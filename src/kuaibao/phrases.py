@@ -123,6 +123,10 @@ MODEL = Phrase(
     "{kind} model: {label} {probability} (weight {weight})",
     labels={"kind": "phrase.kind."},
 )
+ACTOR_ACT = Phrase(N_("phrase.classify.actor_act"), "section by actor and act: {label} — {reading}")
+ACTOR_ACT_UNDECIDED = Phrase(
+    N_("phrase.classify.actor_act_undecided"), "actor and act undecided — {reading}"
+)
 
 # Fetching: what a crawl stores as a source's last error, and discovery shows.
 HTTP_STATUS = Phrase(N_("phrase.fetch.http_status"), "HTTP {status}")

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from kuaibao.classify.matching import TextIndex, compile_term, normalise
+from kuaibao.classify.matching import TextIndex, compile_term, first_at, normalise
 
 
 def found(phrase: str, text: str) -> bool:
@@ -66,3 +66,19 @@ def test_index_depth_limits_phrase_length() -> None:
     shallow = TextIndex("quantum dot display panels", max_words=2)
     assert shallow.has(compile_term("quantum dot"))
     assert not shallow.has(compile_term("quantum dot display"))
+
+
+@pytest.mark.parametrize(
+    ("phrase", "text", "at"),
+    [
+        ("minister", "the science minister opened it", 12),
+        ("start-up*", "a start-ups fund", 2),
+        ("research team", "the research-team said", 4),
+        ("实验室", "省量子实验室实现", 3),
+        ("AI芯片", "英伟达ai芯片", 3),
+        ("chip", "chipotle", None),
+        ("部长", "没有", None),
+    ],
+)
+def test_first_at_finds_where_a_phrase_first_occurs(phrase: str, text: str, at: int | None) -> None:
+    assert first_at(compile_term(phrase), normalise(text)) == at

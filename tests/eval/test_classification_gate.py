@@ -6,16 +6,21 @@ train part plus the seed bulletin's items (when the seed is present), scores the
 part, and pins the measured figures minus a small margin:
 
 * held-out domain macro-F1 measured 1.000 (floor 0.97; the issue asks for >= 0.90),
-  section macro-F1 measured 0.989 (floor 0.96; the issue asks for >= 0.85);
+  section macro-F1 measured 0.977 (floor 0.96; the issue asks for >= 0.85; 0.989 before
+  sections were read by actor and act: one more held-out miss);
 * every held-out off-topic text gets relevance < 0.3 (highest measured: 0.18);
 * the seed bulletin's 13 items, classified from their Chinese text by a model that never
   saw them (trained on this set only), get 13/13 domains;
 * the demo site's 51 fictional articles (written by another team, never tuned on) get
-  domains 48/51 and sections 42/51 (floors 0.90 and 0.75).
+  domains 48/51 and sections 44/51 with the model (floors 0.90 and 0.82; sections were
+  42/51 before the actor/act reading), and sections 42/51 by the rules alone, as
+  ``kuaibao demo`` files them (floor 0.78; 36/51 before). Their section labels are in
+  ``demo_sections.yaml``, written by actor and act before the classifier was run on them.
 
 Blind check when the set was built: the last 46 texts were written after the rules were
 settled and scored 1.000 (domain) and 0.925 (section) before they joined the set.
-Re-measure with ``python -m benchmarks classification`` after changing rules or data.
+Re-measure with ``python -m benchmarks classification`` after changing rules or data, and
+sections alone with ``python -m benchmarks.sections`` (``--dev`` for the training part).
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+import yaml
 
 from kuaibao.bulletin.importers.text import parse_bulletin_text
 from kuaibao.classify.classifier import classify_many
@@ -41,7 +47,9 @@ DOMAIN_F1_FLOOR = 0.97
 SECTION_F1_FLOOR = 0.96
 OFF_TOPIC_CEILING = 0.3
 DEMO_DOMAIN_FLOOR = 0.90
-DEMO_SECTION_FLOOR = 0.75
+DEMO_SECTION_FLOOR = 0.82
+DEMO_RULES_SECTION_FLOOR = 0.78
+DEMO_LABELS = Path(__file__).with_name("demo_sections.yaml")
 DEMO_DOMAINS = {
     "semiconductors": "半导体", "ai": "人工智能", "quantum": "量子技术",
     "cybersecurity": "信息技术", "energy": "能源", "biotech": "生物技术", "space": "航空航天",
@@ -155,13 +163,35 @@ def test_seed_items_get_their_bulletin_domains(
     assert not wrong, f"seed items filed under the wrong domain: {wrong}"
 
 
+def _demo_labels() -> dict[str, str]:
+    rows = yaml.safe_load(DEMO_LABELS.read_text(encoding="utf-8"))
+    return {row["slug"]: row["section"] for row in rows}
+
+
+def test_demo_labels_cover_every_article_and_agree_with_its_category() -> None:
+    labels = _demo_labels()
+    articles = [a for site in load_sites() for a in site.articles]
+    assert sorted(labels) == sorted(a.slug for a in articles)
+    assert all(labels[a.slug] == DEMO_SECTIONS[a.category] for a in articles)
+
+
 def test_demo_articles_written_elsewhere(eval_only_model: Model) -> None:
     articles = [a for site in load_sites() for a in site.articles]
     results = classify_many(
         [(a.title, "\n".join(a.paragraphs)) for a in articles], model=eval_only_model
     )
+    labels = _demo_labels()
     pairs = list(zip(articles, results, strict=True))
     domains = sum(DEMO_DOMAINS[a.domain] == r.domain for a, r in pairs) / len(pairs)
-    sections = sum(DEMO_SECTIONS[a.category] == r.section for a, r in pairs) / len(pairs)
+    sections = sum(labels[a.slug] == r.section for a, r in pairs) / len(pairs)
     assert domains >= DEMO_DOMAIN_FLOOR, f"demo domain accuracy {domains:.3f}"
     assert sections >= DEMO_SECTION_FLOOR, f"demo section accuracy {sections:.3f}"
+
+
+def test_demo_articles_sections_by_rules_alone() -> None:
+    """``kuaibao demo`` trains no model: its stories are filed by the rules alone."""
+    articles = [a for site in load_sites() for a in site.articles]
+    results = classify_many([(a.title, "\n".join(a.paragraphs)) for a in articles])
+    labels = _demo_labels()
+    right = sum(labels[a.slug] == r.section for a, r in zip(articles, results, strict=True))
+    assert right / len(articles) >= DEMO_RULES_SECTION_FLOOR, f"{right}/{len(articles)}"

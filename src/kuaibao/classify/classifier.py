@@ -6,6 +6,11 @@ none. Relevance weighs the rule evidence for any domain against the off-topic ru
 a model, its relevance head's log-odds are added at half weight, so an unsure model (near
 0.5) leaves the rules' verdict as it is. Below ``RELEVANT_AT`` the domain is 无关 and there is no
 section. 重点关注 is never predicted: it is the editor's choice.
+
+The section is first a matter of who acts and what kind of act it is (``actors.read``):
+when the title and lead make that clear, it decides, and the model's view is only noted.
+Otherwise the actor/act scores join the section keyword rules, and those are blended with
+the model as for the domain.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from kuaibao import phrases
 from kuaibao.classify.explain import Explanation, LabelScore, explain
 from kuaibao.classify.model import Model, Prediction
 from kuaibao.classify.taxonomy import IRRELEVANT, Taxonomy, load_taxonomy
+from kuaibao.facts.gazetteer import Gazetteer
 
 RULE_TEMPERATURE = 2.0  # rule-score difference that multiplies the odds by e
 EVIDENCE_PRIOR = 2.0  # off-topic evidence assumed before any rule fires
@@ -145,6 +151,29 @@ def _pick(
     return best, reasons
 
 
+def _section(
+    explanation: Explanation, prediction: Prediction | None, taxonomy: Taxonomy
+) -> tuple[str, list[str]]:
+    """The section: the actor and act when they decide, else rules (with them) and model."""
+    reading = explanation.reading
+    if reading is not None and reading.section:
+        why = [phrases.ACTOR_ACT(label=reading.section, reading=reading.summary())]
+        if prediction is not None and prediction.sections:
+            top = max(prediction.sections, key=lambda k: prediction.sections[k])
+            probability = f"{prediction.sections[top]:.2f}"
+            why.append(
+                phrases.MODEL(kind="section", label=top, probability=probability, weight="0.00")
+            )
+        return reading.section, why
+    section, why = _pick(
+        "section", explanation.section_scores(),
+        prediction.sections if prediction else None, taxonomy.predictable_sections[-1].name,
+    )  # fmt: skip
+    if reading is not None:
+        why.append(phrases.ACTOR_ACT_UNDECIDED(reading=reading.summary()))
+    return section, why
+
+
 def decide(
     explanation: Explanation, prediction: Prediction | None, taxonomy: Taxonomy
 ) -> Classification:
@@ -157,19 +186,20 @@ def decide(
         "domain", explanation.domains,
         prediction.domains if prediction else None, taxonomy.fallback_domain,
     )  # fmt: skip
-    sections = taxonomy.predictable_sections
-    section, section_why = _pick(
-        "section", explanation.sections,
-        prediction.sections if prediction else None, sections[-1].name,
-    )  # fmt: skip
+    section, section_why = _section(explanation, prediction, taxonomy)
     return Classification(domain, section, round(relevance, 3), [why, *domain_why, *section_why])
 
 
 def classify(
-    title: str, text: str, *, model: Model | None = None, taxonomy: Taxonomy | None = None
+    title: str,
+    text: str,
+    *,
+    model: Model | None = None,
+    taxonomy: Taxonomy | None = None,
+    gazetteer: Gazetteer | None = None,
 ) -> Classification:
     """Domain, section (never 重点关注), relevance 0–1 and reasons for one text."""
-    return classify_many([(title, text)], model=model, taxonomy=taxonomy)[0]
+    return classify_many([(title, text)], model=model, taxonomy=taxonomy, gazetteer=gazetteer)[0]
 
 
 def classify_many(
@@ -177,13 +207,15 @@ def classify_many(
     *,
     model: Model | None = None,
     taxonomy: Taxonomy | None = None,
+    gazetteer: Gazetteer | None = None,
 ) -> list[Classification]:
-    """Classify many (title, text) pairs; the model vectorises them in one pass."""
+    """Classify many (title, text) pairs; the model vectorises them in one pass. The
+    gazetteer tells actors by kind (the packaged one unless given)."""
     tax = taxonomy or load_taxonomy()
     predictions: list[Prediction | None] = (
         list(model.predict(pairs)) if model is not None else [None] * len(pairs)
     )
     return [
-        decide(explain(text, title, tax), prediction, tax)
+        decide(explain(text, title, tax, gazetteer), prediction, tax)
         for (title, text), prediction in zip(pairs, predictions, strict=True)
     ]

@@ -109,3 +109,21 @@ class TextIndex:
 
     def __bool__(self) -> bool:
         return bool(self.text)
+
+
+def first_at(term: Term, text: str) -> int | None:
+    """Where ``term`` first occurs in an already ``normalise``d text, or None.
+
+    The same matching as ``TextIndex.has`` (whole words for English, substrings for
+    Chinese), but with a position, so that the earliest of several actors can be told.
+    """
+    if term.substring:
+        at = text.find(term.substring)
+        return at if at >= 0 else None
+    if term.pattern is not None:
+        found = term.pattern.search(text)
+        return found.start() if found else None
+    words = "[^a-z0-9]+".join(re.escape(w) for w in term.words)
+    tail = "[a-z0-9]*" if term.prefix else ""
+    found = re.search(f"(?<![a-z0-9]){words}{tail}(?![a-z0-9])", text)
+    return found.start() if found else None

@@ -122,6 +122,11 @@ def _phrases(value: Any, key: str) -> tuple[Term, ...]:
     return tuple(terms)
 
 
+def parse_phrases(value: Any, key: str) -> tuple[Term, ...]:
+    """A non-empty list of phrases (or one phrase), compiled; RuleError says what is wrong."""
+    return _phrases(value, key)
+
+
 def _weight(spec: dict[str, Any]) -> float:
     weight = spec.get("weight", 1)
     if isinstance(weight, bool) or not isinstance(weight, int | float) or weight <= 0:

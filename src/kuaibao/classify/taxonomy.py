@@ -5,6 +5,12 @@ Besides names and aliases each label carries weighted keyword rules (see ``rules
 innovation policy: classification can answer it, bulletins never print it, so it is not
 among ``domains``. Sections marked ``editorial: true`` (重点关注) are the editor's choice
 and are never predicted.
+
+Sections may also say who acts in them and what kind of act they report: ``actor`` names
+one of the top-level ``actors`` (government, research, company: each found by its phrases
+and by gazetteer kinds), ``acts`` are rules read in the title and lead only, and the
+top-level ``shared_acts`` (money, announcements) count for whichever actor acts first
+(see ``actors.py``). A taxonomy without them classifies by the section ``rules`` alone.
 """
 
 from __future__ import annotations
@@ -17,7 +23,8 @@ from typing import Any
 
 import yaml
 
-from kuaibao.classify.rules import Rule, RuleError, parse_rules
+from kuaibao.classify.matching import Term
+from kuaibao.classify.rules import Rule, RuleError, parse_phrases, parse_rules
 from kuaibao.errors import ConfigError
 
 TAXONOMY_FILE = "taxonomy.yaml"
@@ -35,6 +42,19 @@ class Label:
     rules: tuple[Rule, ...] = ()
     editorial: bool = False
     fallback: bool = False
+    actor: str = ""
+    acts: tuple[Rule, ...] = ()
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A kind of actor (government, research, company): its phrases and gazetteer kinds."""
+
+    name: str
+    en: str = ""
+    phrases: tuple[Term, ...] = ()
+    gazetteer: tuple[str, ...] = ()
+    places: bool = False  # a place opening the title stands for this actor (its government)
 
 
 @dataclass(frozen=True)
@@ -45,6 +65,8 @@ class Taxonomy:
     sections: tuple[Label, ...]
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
     irrelevant: Label = Label(IRRELEVANT, "Not relevant")
+    actors: tuple[Actor, ...] = ()
+    shared_acts: tuple[Rule, ...] = ()
 
     @property
     def predictable_sections(self) -> tuple[Label, ...]:
@@ -61,7 +83,8 @@ class Taxonomy:
     def max_words(self) -> int:
         """The longest English phrase of any rule, in words."""
         labels = (*self.domains, *self.sections, self.irrelevant)
-        return max((r.max_words() for label in labels for r in label.rules), default=1)
+        rules = [r for label in labels for r in (*label.rules, *label.acts)]
+        return max((r.max_words() for r in (*rules, *self.shared_acts)), default=1)
 
     @property
     def domain_names(self) -> list[str]:
@@ -102,6 +125,7 @@ def _label(entry: Any, where: str, origin: str) -> Label:
     keywords = tuple(str(k).strip().lower() for k in entry.get("keywords") or [] if str(k).strip())
     try:
         rules = parse_rules(entry.get("rules"), keywords, f"{where} {name}")
+        acts = parse_rules(entry.get("acts"), (), f"{where} {name} acts")
     except RuleError as exc:
         raise ConfigError(f"{origin}: {exc}") from exc
     return Label(
@@ -112,6 +136,8 @@ def _label(entry: Any, where: str, origin: str) -> Label:
         rules,
         editorial=bool(entry.get("editorial", False)),
         fallback=bool(entry.get("fallback", False)),
+        actor=str(entry.get("actor") or ""),
+        acts=acts,
     )
 
 
@@ -136,6 +162,40 @@ def _irrelevant(entry: Any, domains: tuple[Label, ...], origin: str) -> Label:
     return label
 
 
+def _actor(entry: Any, where: str, origin: str) -> Actor:
+    """One actor kind: a name, phrases that name such an actor, and gazetteer kinds."""
+    if not isinstance(entry, dict) or not str(entry.get("name", "")).strip():
+        raise ConfigError(f"{origin}: {where} needs a `name`")
+    name = str(entry["name"]).strip()
+    kinds = entry.get("gazetteer") or []
+    if not isinstance(kinds, list):
+        raise ConfigError(f"{origin}: {where} {name}: `gazetteer` must be a list of kinds")
+    try:
+        phrases = parse_phrases(entry["phrases"], "phrases") if entry.get("phrases") else ()
+    except RuleError as exc:
+        raise ConfigError(f"{origin}: {where} {name}: {exc}") from exc
+    if not phrases and not kinds:
+        raise ConfigError(f"{origin}: {where} {name} needs `phrases` or `gazetteer` kinds")
+    kinds_found = tuple(str(k) for k in kinds)
+    return Actor(name, str(entry.get("en", "")), phrases, kinds_found, bool(entry.get("places")))
+
+
+def _actors(doc: dict[str, Any], sections: tuple[Label, ...], origin: str) -> tuple[Actor, ...]:
+    """The actor kinds; every section's ``actor`` must name one of them."""
+    entries = doc.get("actors") or []
+    if not isinstance(entries, list):
+        raise ConfigError(f"{origin}: `actors` must be a list")
+    actors = tuple(_actor(e, f"actors #{i}", origin) for i, e in enumerate(entries, 1))
+    known = {a.name for a in actors}
+    for section in sections:
+        if section.actor and section.actor not in known:
+            raise ConfigError(
+                f"{origin}: section {section.name} names actor {section.actor!r}, which "
+                f"`actors` does not define (known: {', '.join(sorted(known)) or 'none'})"
+            )
+    return actors
+
+
 def parse_taxonomy(text: str, origin: str = TAXONOMY_FILE) -> Taxonomy:
     """Parse taxonomy YAML; errors name the file and the entry."""
     try:
@@ -145,11 +205,18 @@ def parse_taxonomy(text: str, origin: str = TAXONOMY_FILE) -> Taxonomy:
     if not isinstance(doc, dict):
         raise ConfigError(f"{origin}: expected a mapping with `domains` and `sections`")
     domains = _labels(doc.get("domains"), "domains", origin)
+    sections = _labels(doc.get("sections"), "sections", origin)
+    try:
+        shared = parse_rules(doc.get("shared_acts"), (), "shared_acts")
+    except RuleError as exc:
+        raise ConfigError(f"{origin}: {exc}") from exc
     return Taxonomy(
         domains,
-        _labels(doc.get("sections"), "sections", origin),
+        sections,
         raw=doc,
         irrelevant=_irrelevant(doc.get("irrelevant"), domains, origin),
+        actors=_actors(doc, sections, origin),
+        shared_acts=shared,
     )
 
 

@@ -31,6 +31,7 @@ from kuaibao.cli.common import (
     print_json,
     settings_for,
 )
+from kuaibao.facts.gazetteer import load_gazetteer
 
 taxonomy_app = typer.Typer(help="The taxonomy of domains and sections.", no_args_is_help=True)
 ExamplesOpt = Annotated[
@@ -77,7 +78,8 @@ def explain_command(
     """Show which taxonomy rules fire on a text, per domain and section, with weights."""
     settings = settings_for(data_dir, None)
     with friendly_errors():
-        result = explain(text, title, load_taxonomy(settings.data_dir))
+        taxonomy = load_taxonomy(settings.data_dir)
+        result = explain(text, title, taxonomy, load_gazetteer(settings.data_dir))
     if as_json:
         print_json(result.to_json())
     else:
