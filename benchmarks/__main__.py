@@ -31,6 +31,7 @@ BENCHMARKS = (
     "bulletins",
     "webload",
     "draft_quality",
+    "sections",
 )
 
 
