@@ -188,7 +188,10 @@ def test_agency_grant_names_the_agency_amount_and_date_in_chinese() -> None:
     assert "11亿英镑" in lead and "量子计算" in lead
     assert "英国工程和自然科学研究理事会（EPSRC）将资助各3500万英镑。" in draft.body
     assert not any("15%" in p or "文中还提及" in p for p in draft.body)  # no sentence says it
-    assert draft.body[-1] == "文中提及的机构还包括英国科学、创新和技术部（DSIT）。"
+    assert not any("文中提及" in p for p in draft.body)  # a list of names is no sentence
+    assert draft.writer_notes == [
+        "other organisations the sources name: 英国科学、创新和技术部（DSIT）"
+    ]
     assert (draft.event_date, draft.writer) == ("2024-03-14", "offline")
     assert (draft.domain, draft.section) == ("量子技术", "科技政策与科研计划")
     assert draft.original_title == UKRI.title
@@ -342,7 +345,7 @@ def test_all_documents_urls_and_ids_are_kept_lead_first() -> None:
     ]
     assert draft.document_ids == [3, 7]
     assert not any("文中还提及" in p for p in draft.body)
-    assert "美国国家标准与技术研究院（NIST）" in draft.body[-1]
+    assert "美国国家标准与技术研究院（NIST）" in draft.writer_notes[-1]  # named in a note
     assert check_draft(story_source(s), printed(draft), published=story_published(s)).ok
 
 
