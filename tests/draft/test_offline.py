@@ -487,3 +487,22 @@ def test_a_part_the_check_rejects_is_dropped_not_printed() -> None:
     assert "美国能源部" not in printed(draft)
     assert draft.title == report.title
     assert check_draft(story_source(s), printed(draft), published=story_published(s)).ok
+
+
+def test_a_lead_that_cannot_be_said_leaves_the_title_and_a_note_never_a_template() -> None:
+    draft = write(
+        story(doc("Twin satellites fly apart", "Two satellites have flown in close formation."))
+    )
+    assert draft.body == []
+    assert not any("报道涉及" in p for p in [draft.title, *draft.body])
+    assert draft.writer_notes[0].startswith("offline writer: no sentence of the lead report")
+
+
+def test_a_focus_item_keeps_more_of_a_chinese_report_than_an_ordinary_one() -> None:
+    paragraphs = [
+        f"2024年3月{i}日，广东省发布第{i}项措施。" + "甲" * 150 + "。" for i in (1, 2, 3, 4)
+    ]
+    chinese = doc("广东省发布措施", "\n\n".join(paragraphs))
+    ordinary = write(StoryInput([chinese], "半导体", "科技政策与科研计划"))
+    focus = write(StoryInput([chinese], "半导体", "重点关注"))
+    assert sum(map(len, ordinary.body)) <= 400 < sum(map(len, focus.body)) <= 800

@@ -234,6 +234,7 @@ _LOCAL_RE = re.compile(r"我省|本省|全省|我市|本市|近日|日前|(?<![�
 def test_no_draft_lists_figures_without_their_sentence() -> None:
     for item in drafted():
         assert "文中还提及" not in item.printed and "（涉及" not in item.printed, item.slug
+        assert "文中提及的机构" not in item.printed, item.slug  # names go to the notes
 
 
 def test_no_draft_names_a_bare_government_parliament_or_researchers() -> None:

@@ -24,6 +24,7 @@ from kuaibao.draft.render import name, render_sentence
 from kuaibao.facts.model import OrgFact
 
 FURTHER_SCAN = 8  # the lead report's first sentences, where its substance is
+OBJECT_GAP = 24  # characters between a verb and its object, at most
 FURTHER_MAX = 320  # characters of the second paragraph (the seed's items run 200–400)
 _FILLERS = ("相关事项", "相关文件", "相关举措")  # a bare term with a stock noun: says nothing
 _NEAR_RE = re.compile(
@@ -31,10 +32,13 @@ _NEAR_RE = re.compile(
     r"recently|has\s+also|will\s+also|plans\s+to|aims\s+to|agreed\s+to|is\s+to)\s+)*$"
 )
 _FOUNDED_RE = re.compile(
-    r"(?i)^(?:,|\s+was|\s+were)?\s*(?:founded|set up|established|created|spun out)\s+in\s+$"
+    r"(?i)^[^,.;]*?(?:,|\s+was|\s+were)?\s*(?:founded|set up|established|created|spun out)"
+    r"\s+in\s+$"
 )
-_FOUNDERS_RE = re.compile(r"(?i)^\s+by\s+(?:researchers|scientists|engineers)\s+(?:from|at)\s+"
-                          r"(?:the\s+)?$")
+_FOUNDERS_RE = re.compile(
+    r"(?i)^\s+by\s+(?:researchers|scientists|engineers)\s+(?:from|at)\s+"
+    r"(?:the\s+)?$"
+)
 _FUNDED_RE = re.compile(
     r"(?i)\b(?:the\s+)?(project|work|study|research|trial|team)\s+(?:was|is|were|are)\s+"
     r"(?:funded|supported|financed)\s+by\s+(?:the\s+)?$"
@@ -77,7 +81,19 @@ def full_clause(
     verbs = [a for a in sentence.actions if a.zh == clause.verb or clause.verb.startswith(a.zh)]
     if not verbs or not _gap_ok(sentence, verbs[0], sentence.organisations()):
         return ""
+    if not clause.amount_follows and not _object_near(sentence, verbs[0]):
+        return ""
     return render_sentence(clause, mentioned, degrade=False)
+
+
+def _object_near(sentence: Sentence, action: ActionHit) -> bool:
+    """True when what the verb takes (a term, a named thing, a sum) follows it closely:
+    "fund 200 doctoral researchers a year in wireless communications" does not fund
+    wireless communications."""
+    starts = [t.start for t in [*sentence.terms, *sentence.heads]]
+    starts += [o.start for o in sentence.organisations()]
+    starts += [m.start for m in sentence.facts.money]
+    return any(0 <= start - action.end <= OBJECT_GAP for start in starts)
 
 
 def founded(sentence: Sentence, mentioned: set[str]) -> str:
@@ -113,12 +129,13 @@ def funded_by(sentence: Sentence, mentioned: set[str]) -> str:
     return ""
 
 
-def published_in(sentence: Sentence, said: str) -> str:
+def published_in(sentence: Sentence, said: str, mentioned: set[str]) -> str:
     """``相关成果发表于《科学·进展》``: where the work appeared, when the lead has not said."""
     for org in sentence.facts.organisations:
         if org.kind != "journal" or org.zh in said:
             continue
         if _PUBLISHED_RE.search(sentence.text[sentence.start : org.start]):
+            mentioned.add(org.canonical)
             return f"相关成果发表于{org.zh}"
     return ""
 
@@ -149,7 +166,7 @@ def further_paragraph(
             full_clause(sentence, actor, team, trial)
             or founded(sentence, trial)
             or funded_by(sentence, trial)
-            or published_in(sentence, known)
+            or published_in(sentence, known, trial)
         )
         if not text or _bare(text) in _bare(known) or not supported(text + "。"):
             continue

@@ -39,6 +39,10 @@ _UNITS = {
     "watt-hours per kilogram": "瓦时/千克",
     "wh/kg": "瓦时/千克",
     "kg": "千克",
+    "metres": "米",
+    "meters": "米",
+    "metre": "米",
+    "meter": "米",
     "kilograms": "千克",
 }
 _UNIT_RE = re.compile(

@@ -25,8 +25,8 @@ from kuaibao.draft.actions import REPORT
 from kuaibao.draft.chinese import clean_title, first_clause, leading_paragraphs
 from kuaibao.draft.clause import Actor, Clause, Sentence, build_clause
 from kuaibao.draft.figures import further_sentences, other_organisations
-from kuaibao.draft.further import further_paragraph
 from kuaibao.draft.fullnames import country_zh
+from kuaibao.draft.further import further_paragraph
 from kuaibao.draft.keyfigure import MONEY, carries, first_paragraph, key_figure, with_count
 from kuaibao.draft.keysentences import key_sentences
 from kuaibao.draft.lexicon import finder_for
