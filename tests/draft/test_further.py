@@ -28,7 +28,7 @@ def _read(title: str, body: str, country: str = "US") -> tuple[str, ReadDocument
 
 
 def _second(title: str, body: str, said: tuple[str, ...] = (), country: str = "US") -> str:
-    _source, doc = _read(title, body, country)
+    source, doc = _read(title, body, country)
 
     def supported(text: str) -> bool:
         return check_draft(source, text, gazetteer=GAZETTEER).ok
