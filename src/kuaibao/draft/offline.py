@@ -27,7 +27,15 @@ from kuaibao.draft.clause import Actor, Clause, Sentence, build_clause
 from kuaibao.draft.figures import further_sentences, other_organisations
 from kuaibao.draft.fullnames import country_zh
 from kuaibao.draft.further import further_paragraph
-from kuaibao.draft.keyfigure import MONEY, carries, first_paragraph, key_figure, with_count
+from kuaibao.draft.keyfigure import (
+    MONEY,
+    PERCENT,
+    carries,
+    first_paragraph,
+    key_figure,
+    share_phrase,
+    with_count,
+)
 from kuaibao.draft.keysentences import key_sentences
 from kuaibao.draft.lexicon import finder_for
 from kuaibao.draft.model import Draft, StoryInput
@@ -231,7 +239,7 @@ def _english_draft(
         candidates.append((render_full, research))
     title = _title(candidates, replace(merged, obj=merged.obj or topic))
     body = [_date_prefix(when) + sentence + "。"] if sentence else []
-    title, body = _key_figure_led(lead_doc, team or home, title, body, mentioned)
+    title, body = _key_figure_led(lead_doc, team or home, title, body, mentioned, supported)
     if body and repeats(title, body[0]):
         body = [_fuller_lead(lead_doc, lead, team or home, body[0], mentioned), *body[1:]]
     if not body:  # nothing said in full: a title only, and a note saying so
@@ -278,10 +286,16 @@ def _fuller_lead(
 
 
 def _key_figure_led(
-    doc: ReadDocument, team: Actor | None, title: str, body: list[str], mentioned: set[str]
+    doc: ReadDocument,
+    team: Actor | None,
+    title: str,
+    body: list[str],
+    mentioned: set[str],
+    supported: Callable[[str], bool] = lambda text: True,
 ) -> tuple[str, list[str]]:
     """Title and body with the story's key figure in the title or the lead: a count put
-    before what it counts, or the clause of the sentence holding a sum added to the lead."""
+    before what it counts, a share said of what it is a share of (``，可清除99.9%的盐分``),
+    or the clause of the sentence holding a sum added to the lead."""
     figure = key_figure(doc.title, first_paragraph(doc.sentences))
     lead = body[0] if body else ""
     if figure is None or carries(title + "\n" + lead, figure):
@@ -289,6 +303,11 @@ def _key_figure_led(
     counted_title, counted_lead = with_count(title, figure), with_count(lead, figure)
     if counted_title != title or counted_lead != lead:
         return counted_title, [counted_lead, *body[1:]] if body else body
+    if figure.kind == PERCENT and body:
+        for sentence in [*([doc.title] if doc.title else []), *first_paragraph(doc.sentences)]:
+            share = share_phrase(sentence, figure)
+            if share and supported(share):
+                return title, [lead.removesuffix("。") + "，" + share + "。", *body[1:]]
     if figure.kind != MONEY or not body:
         return title, body
     for sentence in [*first_paragraph(doc.sentences), *([doc.title] if doc.title else [])]:
