@@ -12,6 +12,7 @@ from kuaibao.draft.keyfigure import (
     carries,
     first_paragraph,
     key_figure,
+    share_headline,
     share_phrase,
     with_count,
 )
@@ -74,3 +75,12 @@ def test_a_share_is_said_of_what_it_is_a_share_of_or_not_at_all() -> None:
     assert forty is not None and share_phrase(less, forty) == "混凝土用量减少40%"
     twelve = key_figure(fell, [])
     assert twelve is not None and share_phrase(fell, twelve) == ""  # a share of nothing named
+
+
+def test_a_share_headline_names_the_organisation_and_the_thing_doing_it() -> None:
+    read = _read("KAIST graphene oxide membrane removes 99.9% of salt", "It works.")
+    figure = key_figure(read.title, [])
+    assert figure is not None and read.title is not None
+    assert share_headline(read.title, figure) == "韩国科学技术院氧化石墨烯膜可清除99.9%的盐分"
+    bare = _read("New membrane removes 99.9% of salt", "It works.")
+    assert bare.title is not None and share_headline(bare.title, figure) == ""  # no one named

@@ -33,6 +33,7 @@ from kuaibao.draft.keyfigure import (
     carries,
     first_paragraph,
     key_figure,
+    share_headline,
     share_phrase,
     with_count,
 )
@@ -303,6 +304,11 @@ def _key_figure_led(
     counted_title, counted_lead = with_count(title, figure), with_count(lead, figure)
     if counted_title != title or counted_lead != lead:
         return counted_title, [counted_lead, *body[1:]] if body else body
+    headline = share_headline(doc.title, figure) if doc.title is not None else ""
+    if headline and supported(headline):
+        title = headline
+        if carries(lead, figure):
+            return title, body
     if figure.kind == PERCENT and body:
         for sentence in [*([doc.title] if doc.title else []), *first_paragraph(doc.sentences)]:
             share = share_phrase(sentence, figure)
