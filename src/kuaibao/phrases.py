@@ -95,6 +95,14 @@ LLM_REPAIR_FAILED = Phrase(
     N_("phrase.note.llm_repair_failed"),
     "LLM repair: {rounds} round(s); still unsupported: {facts}",
 )
+OFFLINE_ORGS = Phrase(
+    N_("phrase.note.offline_orgs"), "other organisations the sources name: {names}"
+)
+OFFLINE_TITLE_ONLY = Phrase(
+    N_("phrase.note.offline_title_only"),
+    "offline writer: no sentence of the lead report could be said in full; only the title "
+    "is drafted, write the lead from the key sentences",
+)
 CHECK_NO_SOURCES = Phrase(N_("phrase.check.no_sources"), "[check] no source documents")
 CHECK_OK = Phrase(N_("phrase.check.ok"), "[check] ok: every fact is found in the sources")
 CHECK_UNSUPPORTED = Phrase(

@@ -41,3 +41,17 @@ def test_the_text_marks_the_country_before_the_source_does() -> None:
     assert names["Kairos Quantum"] == "日本Kairos Quantum公司"
     assert names["Arcadia Microsystems"] == "美国Arcadia Microsystems公司"
     assert names["Rhine Institute of Photonics"] == "德国Rhine Institute of Photonics"
+
+
+def test_a_possessive_or_appositive_cue_in_any_mention_beats_the_source_country() -> None:
+    """ "UK's Oxford Ionics" in a US source's headline, or "…, a British start-up" in its
+    lead, says where the firm is; the source's country says only where the publisher is."""
+    title = "IonQ to buy UK's Oxford Ionics for $1 billion. "
+    lead = "IonQ agreed to acquire Oxford Ionics, a start-up, for cash."
+    assert _qualified(title + lead, "US")["Oxford Ionics"] == "英国Oxford Ionics公司"
+    later = "IonQ will buy Oxford Ionics. Oxford Ionics, a British start-up, agreed."
+    assert _qualified(later, "US")["Oxford Ionics"] == "英国Oxford Ionics公司"
+    comma = "A Japanese firm, Kairos Quantum, sold a machine."
+    assert _qualified(comma, "US")["Kairos Quantum"] == "日本Kairos Quantum公司"
+    unmarked = "IonQ will buy Oxford Ionics. Oxford Ionics, a start-up, agreed."
+    assert _qualified(unmarked, "US")["Oxford Ionics"] == "美国Oxford Ionics公司"

@@ -188,7 +188,10 @@ def test_agency_grant_names_the_agency_amount_and_date_in_chinese() -> None:
     assert "11亿英镑" in lead and "量子计算" in lead
     assert "英国工程和自然科学研究理事会（EPSRC）将资助各3500万英镑。" in draft.body
     assert not any("15%" in p or "文中还提及" in p for p in draft.body)  # no sentence says it
-    assert draft.body[-1] == "文中提及的机构还包括英国科学、创新和技术部（DSIT）。"
+    assert not any("文中提及" in p for p in draft.body)  # a list of names is no sentence
+    assert draft.writer_notes == [
+        "other organisations the sources name: 英国科学、创新和技术部（DSIT）"
+    ]
     assert (draft.event_date, draft.writer) == ("2024-03-14", "offline")
     assert (draft.domain, draft.section) == ("量子技术", "科技政策与科研计划")
     assert draft.original_title == UKRI.title
@@ -342,7 +345,7 @@ def test_all_documents_urls_and_ids_are_kept_lead_first() -> None:
     ]
     assert draft.document_ids == [3, 7]
     assert not any("文中还提及" in p for p in draft.body)
-    assert "美国国家标准与技术研究院（NIST）" in draft.body[-1]
+    assert "美国国家标准与技术研究院（NIST）" in draft.writer_notes[-1]  # named in a note
     assert check_draft(story_source(s), printed(draft), published=story_published(s)).ok
 
 
@@ -484,3 +487,22 @@ def test_a_part_the_check_rejects_is_dropped_not_printed() -> None:
     assert "美国能源部" not in printed(draft)
     assert draft.title == report.title
     assert check_draft(story_source(s), printed(draft), published=story_published(s)).ok
+
+
+def test_a_lead_that_cannot_be_said_leaves_the_title_and_a_note_never_a_template() -> None:
+    draft = write(
+        story(doc("Twin satellites fly apart", "Two satellites have flown in close formation."))
+    )
+    assert draft.body == []
+    assert not any("报道涉及" in p for p in [draft.title, *draft.body])
+    assert draft.writer_notes[0].startswith("offline writer: no sentence of the lead report")
+
+
+def test_a_focus_item_keeps_more_of_a_chinese_report_than_an_ordinary_one() -> None:
+    paragraphs = [
+        f"2024年3月{i}日，广东省发布第{i}项措施。" + "甲" * 150 + "。" for i in (1, 2, 3, 4)
+    ]
+    chinese = doc("广东省发布措施", "\n\n".join(paragraphs))
+    ordinary = write(StoryInput([chinese], "半导体", "科技政策与科研计划"))
+    focus = write(StoryInput([chinese], "半导体", "重点关注"))
+    assert sum(map(len, ordinary.body)) <= 400 < sum(map(len, focus.body)) <= 800

@@ -12,7 +12,7 @@ from kuaibao.bulletin.textstyle import is_han
 from kuaibao.draft.render import TITLE_MAX
 from kuaibao.draft.sentences import sentence_spans
 
-ZH_PARAGRAPHS, ZH_PARAGRAPH_CHARS, ZH_MIN_HAN = 2, 300, 15
+ZH_PARAGRAPHS, ZH_PARAGRAPH_CHARS, ZH_MIN_HAN = 6, 300, 15  # the writer trims to its band
 _SITE_SUFFIX_RE = re.compile(r"(?:\s[-–|｜]\s|_|｜|\|)\s*[^-–|｜_]{1,16}$")
 _ZH_TIME_RE = re.compile(r"近日|日前|目前|当地时间|据悉|(?<=[\u4e00-\u9fff])于(?=\d)")
 _ZH_DATE_ONLY_RE = re.compile(r"[\d年月日号\s]+")

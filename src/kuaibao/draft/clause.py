@@ -29,7 +29,12 @@ from kuaibao.facts.model import OrgFact, PercentFact
 
 __all__ = ["Actor", "Clause", "Sentence", "actor_of", "build_clause"]
 
-_AMOUNT_GAP_RE = re.compile(r"(?i)^\s*(?:(?:a|an|the|another|an additional|additional)\s+)?$")
+# What may stand between a verb and the sum it takes: an article, "a further", and the
+# date the verb happened on ("approved on October 20 a further ¥590 billion").
+_AMOUNT_GAP_RE = re.compile(
+    r"(?i)^\s*(?:(?:on\s+(?:[a-z]+\s+\d{1,2}|\d{1,2}\s+[a-z]+)(?:,?\s+\d{4})?|today|yesterday)"
+    r",?\s+)?(?:(?:a|an|the|another|an additional|additional|a further|further)\s+)?$"
+)
 _WORTH_RE = re.compile(r"(?i)\b(?:worth|valued at|value of|costing)\s+(?:up to\s+)?$|价值$")
 _PASSIVE_GAP_RE = re.compile(r"^\s*(?:in\s+\w+\s+)?$")
 _PRICE_RE = re.compile(r"(?i)\bfor\s+(?:about\s+|around\s+|some\s+)?$")

@@ -1,11 +1,12 @@
 """The sentences after a draft's lead: further sums, each told in a clause that says who
-did what with it, then the other organisations the sources name.
+did what with it; and the other organisations the sources name, for the writer's notes.
 
 A further sum goes into the draft only when its sentence says who did what with it (英国
 工程和自然科学研究理事会将资助……). A figure without its sentence means nothing to a reader,
 so sums and percentages no clause can carry are left out of the draft; the key source
 sentences beside the draft show them to the analyst. Nothing is attributed across
-sentences.
+sentences. A list of organisation names is not bulletin prose either: it goes to the
+notes the editor sees beside the draft, never into the printed body.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections.abc import Sequence
 from kuaibao.draft.clause import Actor, Clause, Sentence, actor_of, build_clause
 from kuaibao.draft.clause_object import NAMED_KINDS
 from kuaibao.draft.reading import ReadDocument
-from kuaibao.draft.render import join_zh, name, render_sentence
+from kuaibao.draft.render import render_sentence
 
 EXTRA_SCAN = 40  # sentences per document searched for further figures
 MAX_EXTRA_CLAUSES = 3
@@ -50,8 +51,7 @@ def further_sentences(
     stated: Sequence[tuple[str, float]],
     mentioned: set[str],
 ) -> list[str]:
-    """Sentences after the lead: further sums told as clauses (those the lead states
-    excepted), then the other organisations named."""
+    """Further sums told as clauses (those the lead states excepted), in source order."""
     figures = _Figures(stated)
     for doc in docs:
         if doc.chinese:
@@ -59,7 +59,12 @@ def further_sentences(
         for sentence in doc.sentences[:EXTRA_SCAN]:
             if sentence is not lead:
                 figures.add(sentence, clause.actor, mentioned)
-    body = list(figures.sentences)
+    return list(figures.sentences)
+
+
+def other_organisations(docs: Sequence[ReadDocument], mentioned: set[str]) -> list[str]:
+    """The organisations the sources name that the draft does not, by their full Chinese
+    names (at most ``MAX_ORGS``): a note for the editor, not a sentence of the item."""
     others: list[Actor] = []
     for doc in docs:
         for sentence in ([doc.title] if doc.title else []) + doc.sentences:
@@ -69,7 +74,4 @@ def further_sentences(
                     continue
                 if actor.keys not in (o.keys for o in others) and len(others) < MAX_ORGS:
                     others.append(actor)
-    if others:
-        also = "还" if clause.actor else ""
-        body.append(f"文中提及的机构{also}包括{join_zh([name(o, mentioned) for o in others])}。")
-    return body
+    return [o.full for o in others]

@@ -25,9 +25,9 @@ NAMED = frozenset({COMPANY, INSTITUTION})
 # What may stand between a place and the name it marks: "Dutch company", "US chip firm",
 # "Singapore cell-therapy maker", "Gothenburg-based".
 _MARK_GAP_RE = re.compile(
-    r"(?i)^(?:-based|-headquartered)?\s*(?:[\w-]+\s+){0,3}?(?:company|start-?up|firm|maker|"
-    r"group|institute|university|lab|laboratory|developer|manufacturer|operator|utility|"
-    r"chipmaker|drugmaker|biotech|spin-?out|-based|-headquartered)?\s*$"
+    r"(?i)^(?:['’]s\s+)?(?:-based|-headquartered)?\s*(?:[\w-]+\s+){0,3}?(?:company|start-?up|"
+    r"firm|maker|group|institute|university|lab|laboratory|developer|manufacturer|operator|"
+    r"utility|chipmaker|drugmaker|biotech|spin-?out|-based|-headquartered)?,?\s*$"
 )
 _APPOSITION_RE = re.compile(r"(?i)^,\s+(?:a|an|the)\s+$")
 _NO_MARK_RE = re.compile(r"(?i)[.;:!?]|\b(?:and|with|from|by|for|to|of)\s+(?:the\s+)?$")
@@ -91,15 +91,16 @@ def qualify_all(
     orgs: Sequence[OrgFact], text: str, places: Sequence[PlaceFact], home: str | None
 ) -> list[OrgFact]:
     """Every unknown name and generic body with its country: the one the text marks on
-    the name's first mention, else ``home`` (the source's country)."""
+    any mention of the name (the first such mention wins: "UK's Oxford Ionics" in the
+    title, "Oxford Ionics, a British start-up" in the lead), else ``home`` (the source's
+    country, which says where the publisher is, not where every firm it names is)."""
     countries: dict[str, str] = {}
     for org in orgs:
-        if org.kind in NAMED and org.canonical not in countries:
+        if org.kind in NAMED and not countries.get(org.canonical):
             inside = [p for p in places if org.start <= p.start and p.end <= org.end]
             own = country_of_place(inside[0]) if inside else ""
-            countries[org.canonical] = (
-                own or marked_country(text, org.start, places, org.end) or (home or "")
-            )
+            countries[org.canonical] = own or marked_country(text, org.start, places, org.end)
+    countries = {name: code or (home or "") for name, code in countries.items()}
     return [
         qualified(
             org, countries.get(org.canonical, home or "") if org.kind in NAMED else home or ""

@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from kuaibao.draft.clause import Sentence
+from kuaibao.draft.clause import Sentence, actor_of
 from kuaibao.facts.extract import extract_facts
 from kuaibao.facts.numbers import find_numbers
 
@@ -39,10 +39,14 @@ _UNITS = {
     "watt-hours per kilogram": "瓦时/千克",
     "wh/kg": "瓦时/千克",
     "kg": "千克",
+    "metres": "米",
+    "meters": "米",
+    "metre": "米",
+    "meter": "米",
     "kilograms": "千克",
 }
 _UNIT_RE = re.compile(
-    r"(?i)^[ \t]*-?[ \t]*("
+    r"(?i)[ \t]*-?[ \t]*("
     + "|".join(sorted((re.escape(u) for u in _UNITS), key=len, reverse=True))
     + r")\b"
 )
@@ -130,6 +134,70 @@ def carries(text: str, figure: KeyFigure) -> bool:
     taken += [(p.start, p.end) for p in facts.percentages]
     taken += [(d.start, d.end) for d in facts.dates]
     return any(abs(n.value - figure.value) < 1e-9 for n in find_numbers(text, skip=taken))
+
+
+# "removes 99.9% of salt": a verb taking a share of a thing; its Chinese verb.
+_SHARE_VERBS = {
+    "remove": "清除",
+    "capture": "捕获",
+    "convert": "转化",
+    "block": "阻挡",
+    "recover": "回收",
+    "recycle": "回收",
+    "absorb": "吸收",
+    "filter": "过滤",
+}
+_SHARE_RE = re.compile(
+    r"(?i)\b(" + "|".join(_SHARE_VERBS) + r")(?:s|ed|d)?\s+(?:up to\s+|about\s+|over\s+|"
+    r"more than\s+|nearly\s+)?$"
+)
+_OF_RE = re.compile(r"(?i)^\s+of\s+(?:the\s+)?$")
+_LESS_RE = re.compile(r"(?i)^\s+(less|fewer|more)\s+$")
+
+
+def share_phrase(sentence: Sentence, figure: KeyFigure) -> str:
+    """What a percentage key figure is, when the sentence says it of a lexicon term:
+    ``可清除99.9%的盐分`` ("removes 99.9% of salt"), ``混凝土用量减少40%`` ("40% less
+    concrete"); '' when the sentence says it of nothing the writer can name."""
+    if figure.kind != PERCENT:
+        return ""
+    text = sentence.text
+    for pct in sentence.facts.percentages:
+        if abs(pct.value - figure.value) > 1e-9:
+            continue
+        after = [t for t in sentence.terms if t.start >= pct.end and t.start - pct.end <= 12]
+        if not after:
+            continue
+        term, gap = after[0], text[pct.end : after[0].start]
+        verb = _SHARE_RE.search(text[max(sentence.start, pct.start - 24) : pct.start])
+        if verb is not None and _OF_RE.match(gap):
+            return f"可{_SHARE_VERBS[verb.group(1).lower()]}{pct.zh}的{term.zh}"
+        less = _LESS_RE.match(gap)
+        if less is not None:
+            moved = "减少" if less.group(1).lower() in ("less", "fewer") else "增加"
+            return f"{term.zh}用量{moved}{pct.zh}"
+    return ""
+
+
+def share_headline(sentence: Sentence, figure: KeyFigure) -> str:
+    """A headline that says the share of the thing doing it, with the organisation the
+    headline names before the thing: "KAIST graphene oxide membrane removes 99.9% of salt"
+    → ``韩国科学技术院氧化石墨烯膜可清除99.9%的盐分``; '' unless the headline is so built."""
+    share = share_phrase(sentence, figure)
+    pct = next((p for p in sentence.facts.percentages if abs(p.value - figure.value) < 1e-9), None)
+    if not share.startswith("可") or pct is None:
+        return ""
+    verb = _SHARE_RE.search(sentence.text[max(sentence.start, pct.start - 24) : pct.start])
+    if verb is None:
+        return ""
+    verb_at = max(sentence.start, pct.start - 24) + verb.start()
+    things = [t for t in sentence.terms if t.end <= verb_at]
+    if not things or sentence.text[things[-1].end : verb_at].strip():
+        return ""
+    orgs = [o for o in sentence.organisations() if o.end <= things[-1].start]
+    if not orgs or sentence.text[orgs[-1].end : things[-1].start].strip():
+        return ""
+    return f"{actor_of(orgs[-1]).short}{things[-1].zh}{share}"
 
 
 def with_count(text: str, figure: KeyFigure) -> str:

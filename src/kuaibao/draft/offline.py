@@ -19,13 +19,24 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
+from kuaibao import phrases
 from kuaibao.bulletin.textstyle import format_date_zh, is_han
 from kuaibao.draft.actions import REPORT
 from kuaibao.draft.chinese import clean_title, first_clause, leading_paragraphs
 from kuaibao.draft.clause import Actor, Clause, Sentence, build_clause
-from kuaibao.draft.figures import further_sentences
+from kuaibao.draft.figures import further_sentences, other_organisations
 from kuaibao.draft.fullnames import country_zh
-from kuaibao.draft.keyfigure import MONEY, carries, first_paragraph, key_figure, with_count
+from kuaibao.draft.further import further_paragraph
+from kuaibao.draft.keyfigure import (
+    MONEY,
+    PERCENT,
+    carries,
+    first_paragraph,
+    key_figure,
+    share_headline,
+    share_phrase,
+    with_count,
+)
 from kuaibao.draft.keysentences import key_sentences
 from kuaibao.draft.lexicon import finder_for
 from kuaibao.draft.model import Draft, StoryInput
@@ -48,7 +59,7 @@ from kuaibao.draft.render import (
     width,
 )
 from kuaibao.draft.subject import RESEARCHERS, developer, research_team
-from kuaibao.draft.zh_form import bulletin_form
+from kuaibao.draft.zh_form import BULLETIN_MAX, FOCUS, FOCUS_MAX, bulletin_form
 from kuaibao.facts.check import check_draft
 from kuaibao.facts.gazetteer import Gazetteer
 from kuaibao.facts.model import DateFact
@@ -185,9 +196,14 @@ def _home_researchers(country: str | None) -> Actor | None:
 
 
 def _english_draft(
-    docs: Sequence[ReadDocument], published: date | None, country: str | None = None
-) -> tuple[str, list[str], _When | None]:
-    """Title and body built from the lead's clauses; ``country`` is the lead's source's."""
+    docs: Sequence[ReadDocument],
+    published: date | None,
+    supported: Callable[[str], bool],
+    country: str | None = None,
+) -> tuple[str, list[str], _When | None, set[str]]:
+    """Title, body (the lead, then a second paragraph of what else can be said in full),
+    date and the names mentioned; ``country`` is the lead's source's, ``supported`` the
+    fact check a sentence of the second paragraph must pass."""
     lead_doc = docs[0]
     team = research_team(lead_doc.sentences[:TEAM_SCAN])
     home = _home_researchers(country)
@@ -212,8 +228,6 @@ def _english_draft(
     research = None if sentence else _research(lead, team, topic, clause, home or RESEARCHERS)
     if research is not None:
         clause, sentence = research, render_sentence(research, mentioned, degrade=False)
-    if not sentence:  # what can still be said: the topic and the sum
-        sentence = render_sentence(replace(clause, obj=clause.obj or topic), mentioned)
     merged = title_clause.merged(lead_clause)
     candidates: list[tuple[Callable[[Clause], str], Clause]] = [
         (render_full, merged if title_clause.verb else title_clause),
@@ -226,15 +240,23 @@ def _english_draft(
         candidates.append((render_full, research))
     title = _title(candidates, replace(merged, obj=merged.obj or topic))
     body = [_date_prefix(when) + sentence + "。"] if sentence else []
-    title, body = _key_figure_led(lead_doc, team or home, title, body, mentioned)
+    title, body = _key_figure_led(lead_doc, team or home, title, body, mentioned, supported)
     if body and repeats(title, body[0]):
         body = [_fuller_lead(lead_doc, lead, team or home, body[0], mentioned), *body[1:]]
+    if not body:  # nothing said in full: a title only, and a note saying so
+        return title, [], when, mentioned
     amount = clause.amount
     stated = amount.facts if amount is not None and amount.zh in sentence else ()
-    body += further_sentences(
+    second = further_paragraph(
+        lead_doc.sentences, lead, clause.actor, team or home, [title, *body], mentioned, supported
+    )
+    sums = further_sentences(
         docs, lead, clause, [(m.currency, m.amount) for m in stated], mentioned
     )
-    return title, body, when
+    for extra in sums:
+        if _bare(extra) not in _bare(second) and supported(extra):
+            second += extra
+    return title, [*body, second] if second else body, when, mentioned
 
 
 def repeats(title: str, lead: str) -> bool:
@@ -265,10 +287,16 @@ def _fuller_lead(
 
 
 def _key_figure_led(
-    doc: ReadDocument, team: Actor | None, title: str, body: list[str], mentioned: set[str]
+    doc: ReadDocument,
+    team: Actor | None,
+    title: str,
+    body: list[str],
+    mentioned: set[str],
+    supported: Callable[[str], bool] = lambda text: True,
 ) -> tuple[str, list[str]]:
     """Title and body with the story's key figure in the title or the lead: a count put
-    before what it counts, or the clause of the sentence holding a sum added to the lead."""
+    before what it counts, a share said of what it is a share of (``，可清除99.9%的盐分``),
+    or the clause of the sentence holding a sum added to the lead."""
     figure = key_figure(doc.title, first_paragraph(doc.sentences))
     lead = body[0] if body else ""
     if figure is None or carries(title + "\n" + lead, figure):
@@ -276,6 +304,16 @@ def _key_figure_led(
     counted_title, counted_lead = with_count(title, figure), with_count(lead, figure)
     if counted_title != title or counted_lead != lead:
         return counted_title, [counted_lead, *body[1:]] if body else body
+    headline = share_headline(doc.title, figure) if doc.title is not None else ""
+    if headline and supported(headline):
+        title = headline
+        if carries(lead, figure):
+            return title, body
+    if figure.kind == PERCENT and body:
+        for sentence in [*([doc.title] if doc.title else []), *first_paragraph(doc.sentences)]:
+            share = share_phrase(sentence, figure)
+            if share and supported(share):
+                return title, [lead.removesuffix("。") + "，" + share + "。", *body[1:]]
     if figure.kind != MONEY or not body:
         return title, body
     for sentence in [*first_paragraph(doc.sentences), *([doc.title] if doc.title else [])]:
@@ -288,10 +326,15 @@ def _key_figure_led(
 
 
 def _chinese_draft(
-    docs: Sequence[ReadDocument], title: str, published: date | None, region: str | None
+    docs: Sequence[ReadDocument],
+    title: str,
+    published: date | None,
+    region: str | None,
+    section: str = "",
 ) -> tuple[str, list[str], _When | None]:
-    """The report's own headline and leading sentences, already Chinese, in bulletin form
-    (the province for 我省, dates with their year, 近日 as a date, bounded length)."""
+    """The report's own headline and leading paragraphs, already Chinese, in bulletin form
+    (the province for 我省, dates with their year, 近日 as a date), as many whole
+    paragraphs as the section's length allows (重点关注 items run longer)."""
     lead_doc = docs[0]
     lead, lead_clause = _lead(lead_doc)
     when = _when(lead_doc, lead, published)
@@ -301,7 +344,10 @@ def _chinese_draft(
     if not headline:
         title_clause = build_clause(lead_doc.title) if lead_doc.title else Clause()
         headline = render_title(title_clause.merged(lead_clause))
-    headline, body = bulletin_form(headline, leading_paragraphs(lead_doc.body), region, published)
+    limit = FOCUS_MAX if section == FOCUS else BULLETIN_MAX
+    headline, body = bulletin_form(
+        headline, leading_paragraphs(lead_doc.body), region, published, limit
+    )
     return headline, body, when
 
 
@@ -350,15 +396,31 @@ def write_offline_draft(
     ]
     lead = documents[0]
     original = lead.title.strip()
+    source = story_source(story)
+
+    def supported(text: str) -> bool:
+        return check_draft(source, text, published=published, gazetteer=gazetteer).ok
+
+    notes: list[str] = []
     if docs[0].chinese:
-        title, body, when = _chinese_draft(docs, original, published, story.source(0).region)
+        title, body, when = _chinese_draft(
+            docs, original, published, story.source(0).region, story.section
+        )
+        mentioned: set[str] = set()
     else:
-        title, body, when = _english_draft(docs, published, story.source(0).country)
+        title, body, when, mentioned = _english_draft(
+            docs, published, supported, story.source(0).country
+        )
+        if not body:
+            notes.append(phrases.OFFLINE_TITLE_ONLY())
+    others = other_organisations(docs, mentioned) if not docs[0].chinese else []
+    if others:
+        notes.append(phrases.OFFLINE_ORGS(names="、".join(others)))
     title, body = _verified(
         title or original or NO_TITLE,
         body,
         original or NO_TITLE,
-        story_source(story),
+        source,
         published,
         gazetteer,
     )
@@ -375,4 +437,5 @@ def write_offline_draft(
         document_ids=list(dict.fromkeys(d.id for d in documents if d.id is not None)),
         writer=WRITER,
         key_sentences=key_sentences(docs),
+        writer_notes=notes,
     )

@@ -19,6 +19,7 @@ from kuaibao.bulletin.textstyle import format_date_zh
 from kuaibao.draft.sentences import sentence_spans
 
 BULLETIN_MAX = 400  # characters of body, the seed bulletin's band is 200–400
+FOCUS, FOCUS_MAX = "重点关注", 800  # the editorial section's items run longer
 _PROVINCE_RE = re.compile(r"^(.+?(?:省|自治区|特别行政区))")
 _CITY_RE = re.compile(r"([^省区]+?(?:市|州|盟|地区))$")
 _OWN_PROVINCE_RE = re.compile(r"我省|本省|全省")
@@ -139,7 +140,11 @@ def trimmed(paragraphs: Sequence[str], limit: int = BULLETIN_MAX) -> list[str]:
 
 
 def bulletin_form(
-    title: str, paragraphs: Sequence[str], region: str | None, published: date | None
+    title: str,
+    paragraphs: Sequence[str],
+    region: str | None,
+    published: date | None,
+    limit: int = BULLETIN_MAX,
 ) -> tuple[str, list[str]]:
     """A Chinese report's headline and leading paragraphs in bulletin form."""
     title = with_years(with_region(title, region), published)
@@ -148,4 +153,4 @@ def bulletin_form(
     body = [with_years(with_region(p, region), published) for p in paragraphs]
     if body:
         body = [dated_lead(body[0], published), *(in_place(p, published) for p in body[1:])]
-    return title, trimmed(body)
+    return title, trimmed(body, limit)
