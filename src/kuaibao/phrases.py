@@ -103,6 +103,7 @@ OFFLINE_TITLE_ONLY = Phrase(
     "offline writer: no sentence of the lead report could be said in full; only the title "
     "is drafted, write the lead from the key sentences",
 )
+STYLE_FAULTS = Phrase(N_("phrase.note.style_faults"), "house style still to fix by hand: {faults}")
 CHECK_NO_SOURCES = Phrase(N_("phrase.check.no_sources"), "[check] no source documents")
 CHECK_OK = Phrase(N_("phrase.check.ok"), "[check] ok: every fact is found in the sources")
 CHECK_UNSUPPORTED = Phrase(

@@ -506,3 +506,16 @@ def test_a_focus_item_keeps_more_of_a_chinese_report_than_an_ordinary_one() -> N
     ordinary = write(StoryInput([chinese], "半导体", "科技政策与科研计划"))
     focus = write(StoryInput([chinese], "半导体", "重点关注"))
     assert sum(map(len, ordinary.body)) <= 400 < sum(map(len, focus.body)) <= 800
+
+
+def test_house_style_left_in_a_draft_is_named_in_a_writer_note() -> None:
+    """A Chinese report's 我国 has no registry place to become; the editor is told."""
+    text = "2024年3月14日，我国科学家在量子通信领域取得突破，实现了206公里光纤量子密钥分发。"
+    draft = write(story(doc("我国实现206公里量子密钥分发", text, language="zh")))
+    assert "我国" in printed(draft)
+    assert any("我国" in note and "house style" in note for note in draft.writer_notes)
+
+
+def test_a_draft_in_house_style_gets_no_style_note() -> None:
+    draft = write(story(*STORIES["zh-yuan"]))
+    assert not any("house style" in note for note in draft.writer_notes)

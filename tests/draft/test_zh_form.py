@@ -12,6 +12,7 @@ from kuaibao.draft.zh_form import (
     region_parts,
     trimmed,
     with_region,
+    with_relative_years,
     with_years,
 )
 
@@ -77,3 +78,17 @@ def test_bulletin_form_rewrites_title_and_body() -> None:
     )  # fmt: skip
     assert title == "云岚省出台若干措施 2026年11月1日起施行"
     assert body == ["2026年11月，云岚省科技厅印发《措施》。", "云岚省企业可申报。"]
+
+
+def test_relative_years_become_the_years_they_stand_for() -> None:
+    published = date(2026, 11, 3)
+    text = "去年全省产值增长12%，今年将新建3个中心，明年投入运行。"
+    assert with_relative_years(text, published) == (
+        "2025年全省产值增长12%，2026年将新建3个中心，2027年投入运行。"
+    )
+    assert with_relative_years(text, None) == text
+
+
+def test_a_lead_keeps_no_relative_year() -> None:
+    lead = dated_lead("近日，省科技厅发布通知，今年安排资金2亿元。", date(2026, 11, 3))
+    assert "今年" not in lead and "2026年安排资金2亿元" in lead

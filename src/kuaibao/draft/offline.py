@@ -27,6 +27,7 @@ from kuaibao.draft.clause import Actor, Clause, Sentence, build_clause
 from kuaibao.draft.figures import further_sentences, other_organisations
 from kuaibao.draft.fullnames import country_zh
 from kuaibao.draft.further import further_paragraph
+from kuaibao.draft.housestyle import style_faults
 from kuaibao.draft.keyfigure import (
     MONEY,
     PERCENT,
@@ -424,6 +425,9 @@ def write_offline_draft(
         published,
         gazetteer,
     )
+    faults = style_faults("\n".join([title, *body]))
+    if faults:
+        notes.append(phrases.STYLE_FAULTS(faults="、".join(dict.fromkeys(f.text for f in faults))))
     return Draft(
         title=title,
         body=body,

@@ -109,7 +109,20 @@ def dated_lead(paragraph: str, published: date | None) -> str:
         if found.group(0) in first:
             first = first.replace(found.group(0), "", 1)
         first = f"{when}，{first}"
-    return first + in_place(rest, published)
+    return with_relative_years(first, published) + in_place(rest, published)
+
+
+_RELATIVE_YEARS = {"前年": -2, "去年": -1, "今年": 0, "明年": 1, "后年": 2}
+_RELATIVE_YEAR_RE = re.compile("|".join(_RELATIVE_YEARS))
+
+
+def with_relative_years(text: str, published: date | None) -> str:
+    """去年/今年/明年 as the years they are for the report's date (去年 → 2025年)."""
+    if published is None:
+        return text
+    return _RELATIVE_YEAR_RE.sub(
+        lambda m: f"{published.year + _RELATIVE_YEARS[m.group(0)]}年", text
+    )
 
 
 def in_place(text: str, published: date | None) -> str:
@@ -117,7 +130,7 @@ def in_place(text: str, published: date | None) -> str:
     if published is None:
         return text
     text = _TODAY_RE.sub(format_date_zh(published), text)
-    return _RECENT_RE.sub(_month(published), text)
+    return with_relative_years(_RECENT_RE.sub(_month(published), text), published)
 
 
 def trimmed(paragraphs: Sequence[str], limit: int = BULLETIN_MAX) -> list[str]:
@@ -147,7 +160,7 @@ def bulletin_form(
     limit: int = BULLETIN_MAX,
 ) -> tuple[str, list[str]]:
     """A Chinese report's headline and leading paragraphs in bulletin form."""
-    title = with_years(with_region(title, region), published)
+    title = with_relative_years(with_years(with_region(title, region), published), published)
     for word in ("近日", "日前"):
         title = title.replace(word, "")
     body = [with_years(with_region(p, region), published) for p in paragraphs]
