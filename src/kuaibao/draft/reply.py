@@ -16,6 +16,29 @@ from typing import Any
 from kuaibao.errors import DraftError
 
 MAX_KEY_SENTENCES = 5
+
+# The answer's shape as a JSON schema, sent with JSON mode when ``llm json_schema`` is on.
+# Servers that turn a schema into a grammar (llama.cpp) then let the model write nothing
+# else; the length bounds matter there, since a small model left inside an unbounded
+# string keeps writing until max_tokens and the answer is cut off unparsed.
+DRAFT_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "title": {"type": "string", "minLength": 4, "maxLength": 60},
+        "body": {
+            "type": "array",
+            "items": {"type": "string", "minLength": 10, "maxLength": 400},
+            "minItems": 1,
+            "maxItems": 3,
+        },
+        "key_sentences": {
+            "type": "array",
+            "items": {"type": "string", "maxLength": 300},
+            "maxItems": 3,
+        },
+    },
+    "required": ["title", "body", "key_sentences"],
+}
 _THINK_RE = re.compile(r"<think>.*?</think>", re.DOTALL | re.IGNORECASE)
 _FENCE_RE = re.compile(r"```(?:json|JSON)?\s*\n?(.*?)```", re.DOTALL)
 
