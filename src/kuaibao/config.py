@@ -76,6 +76,10 @@ class LLMSettings:
     # Send the draft's JSON schema with JSON mode (llama.cpp's servers turn it into a
     # grammar, so even a small model can only write a draft-shaped object).
     json_schema: bool = False
+    # Send the instructions as a system message; false puts them at the head of the first
+    # user message, for chat templates that drop system messages (llama-cpp-python's
+    # "gemma" format does, silently).
+    system_role: bool = True
 
     @property
     def enabled(self) -> bool:

@@ -36,7 +36,13 @@ from kuaibao.config import LLMSettings, Settings
 from kuaibao.domain import Document, Item
 from kuaibao.draft.examples import choose_examples
 from kuaibao.draft.model import Draft, StoryInput
-from kuaibao.draft.prompt import build_messages, glossary_terms, messages_tokens, repair_message
+from kuaibao.draft.prompt import (
+    build_messages,
+    fold_system,
+    glossary_terms,
+    messages_tokens,
+    repair_message,
+)
 from kuaibao.draft.reply import DRAFT_SCHEMA, DraftReply, parse_draft_reply
 from kuaibao.draft.review import check_item, draft_text, source_text
 from kuaibao.draft.usage import (
@@ -93,6 +99,17 @@ def _story_content(
     facts = extract_facts(source, gazetteer=gazetteer)
     names = [chinese for _, chinese in glossary_terms(source, facts, glossary)]
     return "\n".join([source, *names])
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def quoted_from(sentences: Sequence[str], source: str) -> list[str]:
+    """The key sentences that really are in the sources (spacing aside). The editor reads
+    them as the sources' own words, so one the model made up is dropped, not shown."""
+    flat = _flat(source)
+    return [s for s in sentences if len(_flat(s)) >= 10 and _flat(s) in flat]
 
 
 def _reply_json(reply: DraftReply) -> str:
@@ -254,13 +271,13 @@ class LLMWriter:
             event_date=_event_date(docs),
             document_ids=[d.id for d in docs if d.id is not None],
             writer=self.name,
-            key_sentences=reply.key_sentences,
+            key_sentences=quoted_from(reply.key_sentences, source_text(docs)),
         )
 
     def _payload(self, messages: list[dict[str, str]]) -> dict[str, Any]:
         payload: dict[str, Any] = {
             "model": self.settings.model,
-            "messages": messages,
+            "messages": messages if self.settings.system_role else fold_system(messages),
             "max_tokens": self.settings.max_tokens,
             "temperature": self.settings.temperature,
             "stream": False,

@@ -20,6 +20,7 @@ from datetime import date
 from kuaibao.domain import Document
 from kuaibao.draft.examples import Example
 from kuaibao.draft.model import StoryInput
+from kuaibao.draft.reply import FORMAT_BODY, FORMAT_KEY, FORMAT_TITLE
 from kuaibao.errors import DraftError
 from kuaibao.facts.check import Unsupported
 from kuaibao.facts.extract import extract_facts
@@ -54,8 +55,8 @@ SYSTEM_PROMPT = "\n".join(
         "9. 使用简体中文和全角标点。",
         "",
         "只输出一个JSON对象，不要输出任何其他文字：",
-        '{"title": "标题", "body": ["第一段", "第二段"], '
-        '"key_sentences": ["支撑正文的原文关键句，保留原文语言，最多3句"]}',
+        f'{{"title": "{FORMAT_TITLE}", "body": ["{FORMAT_BODY[0]}", "{FORMAT_BODY[1]}"], '
+        f'"key_sentences": ["{FORMAT_KEY}"]}}',
     )
 )
 
@@ -197,6 +198,20 @@ def estimate_tokens(text: str) -> int:
 def messages_tokens(messages: Sequence[Mapping[str, str]]) -> int:
     """The estimated prompt size of a chat conversation, template markers included."""
     return sum(estimate_tokens(m["content"]) + MESSAGE_OVERHEAD_TOKENS for m in messages)
+
+
+def fold_system(messages: Sequence[Mapping[str, str]]) -> list[dict[str, str]]:
+    """The conversation with its system messages moved to the head of the first user
+    message, for servers whose chat template has no system role and drops it."""
+    system = "\n\n".join(m["content"] for m in messages if m["role"] == "system")
+    rest = [dict(m) for m in messages if m["role"] != "system"]
+    if not system:
+        return rest
+    first = next((m for m in rest if m["role"] == "user"), None)
+    if first is None:
+        return [{"role": "user", "content": system}, *rest]
+    first["content"] = f"{system}\n\n{first['content']}"
+    return rest
 
 
 def build_messages(
