@@ -79,7 +79,7 @@ def _candidates(content: str) -> list[str]:
 def _load_object(content: str) -> dict[str, Any]:
     for candidate in _candidates(content):
         try:
-            value = json.loads(candidate)
+            value = json.loads(candidate, strict=False)  # raw newlines in strings, too
         except json.JSONDecodeError:
             continue
         if isinstance(value, dict):
