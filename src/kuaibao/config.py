@@ -19,6 +19,9 @@ from kuaibao.errors import ConfigError
 DEFAULT_DATA_DIR = Path("kuaibao-data")
 CONFIG_FILE_NAME = "kuaibao.toml"
 ENV_PREFIX = "KUAIBAO_"
+# The smallest prompt room a context window must leave: the instructions alone take
+# about 700 tokens, and a story needs a few hundred more.
+MIN_PROMPT_TOKENS = 1024
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,16 @@ class LLMSettings:
     repair_rounds: int = 2
     input_price_per_million: float = 0.0
     output_price_per_million: float = 0.0
+    # The model's context window in tokens (the server's n_ctx); 0 = unknown, and only
+    # max_source_chars bounds the prompt. Prompt plus reply are kept within it.
+    context_tokens: int = 0
+    # Send the draft's JSON schema with JSON mode (llama.cpp's servers turn it into a
+    # grammar, so even a small model can only write a draft-shaped object).
+    json_schema: bool = False
+    # Send the instructions as a system message; false puts them at the head of the first
+    # user message, for chat templates that drop system messages (llama-cpp-python's
+    # "gemma" format does, silently).
+    system_role: bool = True
 
     @property
     def enabled(self) -> bool:
@@ -187,6 +200,14 @@ def _validate_llm(llm: LLMSettings) -> None:
         raise ConfigError("llm repair_rounds cannot be negative (0 turns the repair off)")
     if llm.input_price_per_million < 0 or llm.output_price_per_million < 0:
         raise ConfigError("llm prices cannot be negative (0 means unknown)")
+    if llm.context_tokens < 0:
+        raise ConfigError("llm context_tokens cannot be negative (0 means unknown)")
+    if llm.context_tokens and llm.context_tokens < llm.max_tokens + MIN_PROMPT_TOKENS:
+        raise ConfigError(
+            f"llm context_tokens ({llm.context_tokens}) must leave at least "
+            f"{MIN_PROMPT_TOKENS} tokens for the prompt after max_tokens ({llm.max_tokens}); "
+            "0 means unknown"
+        )
 
 
 def _apply_web(base: WebSettings, values: Mapping[str, Any], origin: str) -> WebSettings:

@@ -15,6 +15,8 @@ from kuaibao.config import LLMSettings, Settings, load_settings
 from kuaibao.domain import Document
 from kuaibao.draft.llm import LLMWriter, writer_from_settings
 from kuaibao.draft.model import StoryInput
+from kuaibao.draft.prompt import SYSTEM_PROMPT, messages_tokens
+from kuaibao.draft.reply import DRAFT_SCHEMA
 from kuaibao.draft.usage import read_usage
 from kuaibao.errors import ConfigError, DraftError
 from kuaibao.facts.gazetteer import load_gazetteer
@@ -29,7 +31,10 @@ GOOD = json.dumps(
             "2024年3月15日，美国国家科学基金会（NSF）宣布投入520亿美元支持量子传感研究。",
             "该计划为期5年。",
         ],
-        "key_sentences": ["The National Science Foundation will invest $52 billion."],
+        "key_sentences": [
+            "the National Science Foundation said it will invest $52 billion",
+            "The NSF will also build a new headquarters.",
+        ],
         "source_urls": ["https://invented.example/by-the-model"],
     },
     ensure_ascii=False,
@@ -103,7 +108,10 @@ def test_reply_becomes_a_draft_with_metadata_from_the_documents(
     assert draft.source_urls == ["https://nsf.example/news/1", "https://wire.example/story"]
     assert draft.original_title == "NSF commits $52 billion to quantum sensing"
     assert (draft.event_date, draft.document_ids) == ("2024-03-16", [11, 12])
-    assert draft.key_sentences == ["The National Science Foundation will invest $52 billion."]
+    # the key sentence the sources hold is kept; the one the model made up is dropped
+    assert draft.key_sentences == [
+        "the National Science Foundation said it will invest $52 billion"
+    ]
     assert draft.to_item().notes[0] == "[llm:test-model]"
 
 
@@ -365,3 +373,80 @@ def test_bad_llm_values_stop_at_start_up(tmp_path: Path, env: dict[str, str], me
 def test_the_api_key_is_never_printed() -> None:
     settings = Settings(llm=LLMSettings(base_url="https://api.example/v1", model="m", api_key=KEY))
     assert KEY not in repr(settings) and KEY not in str(settings.llm)
+
+
+# --- small local models: context budget, schema, system role -------------------------------
+
+
+def _long_story() -> StoryInput:
+    story = _story()
+    text = " ".join(
+        f"On March {day}, 2024 the agency funded {day} quantum sensing labs."
+        for day in range(1, 29)
+    )
+    lead = replace(story.documents[0], text=story.documents[0].text + "\n" + text * 8)
+    return replace(story, documents=[lead, *story.documents[1:]])
+
+
+def test_the_prompt_fits_the_context_window_less_the_reply(
+    llm: OpenAIServer, tmp_path: Path
+) -> None:
+    llm.script(completion(GOOD))
+    settings = _settings(llm, context_tokens=2048, max_tokens=512)
+    with _writer(settings, tmp_path / "u.jsonl", []) as writer:
+        writer.write(_long_story(), gazetteer=load_gazetteer())
+    [request] = llm.requests
+    assert messages_tokens(request.messages) <= 2048 - 512
+    assert "……（后略）" in request.message("user")
+    with _writer(_settings(llm), tmp_path / "u.jsonl", []) as writer:
+        writer.write(_long_story(), gazetteer=load_gazetteer())
+    assert messages_tokens(llm.requests[1].messages) > 2048  # unbounded, it would not fit
+
+
+def test_a_context_too_small_for_any_prompt_asks_nothing(llm: OpenAIServer, tmp_path: Path) -> None:
+    llm.script(completion(GOOD))
+    settings = _settings(llm, context_tokens=1100, max_tokens=64, max_source_chars=500)
+    with (
+        _writer(settings, tmp_path / "u.jsonl", []) as writer,
+        pytest.raises(DraftError, match="context_tokens") as caught,
+    ):
+        writer.write(_long_story(), gazetteer=load_gazetteer(), glossary=dict.fromkeys("abc", "x"))
+    assert caught.value.kind == "context" and llm.requests == []
+
+
+def test_a_repair_that_overflows_the_window_sends_the_prompt_fitted_again(
+    llm: OpenAIServer, tmp_path: Path
+) -> None:
+    llm.script(completion(INVENTED))
+    settings = _settings(llm, context_tokens=3072, max_tokens=512, repair_rounds=2)
+    with _writer(settings, tmp_path / "u.jsonl", []) as writer:
+        writer.write(_long_story(), gazetteer=load_gazetteer())
+    assert len(llm.requests) == 3
+    for request in llm.requests:
+        assert messages_tokens(request.messages) <= 3072 - 512
+    # the earlier exchange is left out rather than the window overflowed
+    assert [len(r.messages) for r in llm.requests] == [2, 4, 4]
+    assert "900亿美元" in llm.requests[2].messages[-1]["content"]
+
+
+def test_json_schema_and_instructions_in_the_user_turn_when_asked(
+    llm: OpenAIServer, tmp_path: Path
+) -> None:
+    llm.script(completion(GOOD))
+    settings = _settings(llm, json_schema=True, system_role=False)
+    with _writer(settings, tmp_path / "u.jsonl", []) as writer:
+        writer.write(_story())
+    [request] = llm.requests
+    assert request.body["response_format"] == {"type": "json_object", "schema": DRAFT_SCHEMA}
+    assert [m["role"] for m in request.messages] == ["user"]
+    assert request.messages[0]["content"].startswith(SYSTEM_PROMPT + "\n\n领域：")
+
+
+def test_a_context_overflow_answer_names_the_setting(llm: OpenAIServer, tmp_path: Path) -> None:
+    message = "This model's maximum context length is 2048 tokens. However, you requested 4100"
+    llm.script(error(400, message))
+    with (
+        _writer(_settings(llm), tmp_path / "u.jsonl", []) as writer,
+        pytest.raises(DraftError, match="llm context_tokens"),
+    ):
+        writer.write(_story())

@@ -2,18 +2,26 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+import pytest
+
 from kuaibao.domain import Document
+from kuaibao.draft.examples import Example
 from kuaibao.draft.model import StoryInput
 from kuaibao.draft.prompt import (
     REPAIR_SOURCE_SENTENCES,
+    SOURCE_FLOOR_CHARS,
+    SOURCE_MIN_CHARS,
     SYSTEM_PROMPT,
     TRUNCATED_MARK,
     build_messages,
+    estimate_tokens,
     fact_lines,
     glossary_terms,
+    messages_tokens,
     repair_message,
     source_excerpts,
 )
+from kuaibao.errors import DraftError
 from kuaibao.facts.check import Unsupported
 from kuaibao.facts.extract import extract_facts
 from kuaibao.facts.model import Facts
@@ -122,3 +130,89 @@ def test_repair_message_quotes_first_the_source_sentences_holding_a_fact_of_that
     asked = repair_message("900亿美元。", [finding], source)
     assert "- The council will spend $52 billion on quantum sensing." in asked
     assert asked.index("$52 billion") < asked.index("Room 1 has")
+
+
+# --- fitting a context budget -------------------------------------------------------------
+
+
+def _examples(count: int) -> list[Example]:
+    return [
+        Example(
+            domain="量子技术",
+            section="产业动态",
+            title=f"示例{number}：某机构启动量子计划",
+            body="某机构宣布启动量子计划，为期五年，支持量子传感和量子通信研究。" * 8,
+        )
+        for number in range(1, count + 1)
+    ]
+
+
+def _long_story() -> StoryInput:
+    text = "\n".join(
+        f"The agency said on March {day}, 2025 it will fund {day} quantum hubs with "
+        f"${day * 10} million over five years." + " More context about the programme." * 6
+        for day in range(1, 29)
+    )
+    return StoryInput(
+        documents=[_doc(text, title="Agency funds quantum hubs")],
+        domain="量子技术",
+        section="产业动态",
+        reference=date(2025, 3, 30),
+    )
+
+
+def test_token_estimate_counts_chinese_characters_digits_and_words() -> None:
+    assert estimate_tokens("量子计算") == 4
+    assert estimate_tokens("2025") == 4  # digits one by one, as Gemma and Qwen split them
+    assert estimate_tokens("quantum hubs") == 3 + 2  # a token per three letters, rounded up
+    assert estimate_tokens("（NSF）。") == 3 + 1  # full-width marks count as Chinese
+    assert estimate_tokens("a\nb") == 3
+    assert estimate_tokens("   ") == 0
+
+
+def test_without_a_budget_the_prompt_keeps_every_example_and_the_source_cap() -> None:
+    user = build_messages(_long_story(), examples=_examples(3), max_source_chars=6000)[1]
+    assert all(f"【示例{n}】" in user["content"] for n in (1, 2, 3))
+
+
+def test_a_budget_drops_the_farthest_examples_before_cutting_sources() -> None:
+    story, examples = _long_story(), _examples(3)
+    full = build_messages(story, examples=examples, max_source_chars=6000)
+    need = messages_tokens(full)
+    one_less = messages_tokens(build_messages(story, examples=examples[:2], max_source_chars=6000))
+    fitted = build_messages(story, examples=examples, max_source_chars=6000, prompt_tokens=need - 1)
+    user = fitted[1]["content"]
+    assert "【示例1】" in user and "【示例2】" in user and "【示例3】" not in user
+    assert messages_tokens(fitted) == one_less <= need - 1
+    assert fitted[1]["content"].count(TRUNCATED_MARK) == 1  # the sources as capped before
+
+
+def test_a_small_budget_keeps_the_nearest_example_and_cuts_the_sources_to_fit() -> None:
+    story, examples = _long_story(), _examples(3)
+    bare = messages_tokens(build_messages(story, max_source_chars=SOURCE_FLOOR_CHARS))
+    budget = bare + 400  # room for one example (about 250 tokens), not for more sources
+    fitted = build_messages(story, examples=examples, max_source_chars=6000, prompt_tokens=budget)
+    user = fitted[1]["content"]
+    assert messages_tokens(fitted) <= budget
+    assert "【示例1】" in user and "【示例2】" not in user
+    source = user[user.index("正文：\n") + 4 : user.rindex("\n\n请按要求")]
+    assert source.endswith(TRUNCATED_MARK) and SOURCE_FLOOR_CHARS <= len(source) < 3000
+    assert fitted[0]["content"] == SYSTEM_PROMPT  # the instructions are never cut
+
+
+def test_a_tiny_budget_drops_every_example_and_cuts_the_sources_to_the_minimum() -> None:
+    story = _long_story()
+    smallest = build_messages(story, max_source_chars=SOURCE_MIN_CHARS)
+    budget = messages_tokens(smallest) + 5
+    fitted = build_messages(
+        story, examples=_examples(3), max_source_chars=6000, prompt_tokens=budget
+    )
+    assert "【示例" not in fitted[1]["content"] and messages_tokens(fitted) <= budget
+
+
+def test_a_budget_below_the_shortest_prompt_is_a_context_error() -> None:
+    story = _long_story()
+    smallest = messages_tokens(build_messages(story, max_source_chars=SOURCE_MIN_CHARS))
+    with pytest.raises(DraftError, match="context_tokens") as caught:
+        build_messages(story, examples=_examples(2), prompt_tokens=smallest - 1)
+    assert caught.value.kind == "context"

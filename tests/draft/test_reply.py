@@ -6,7 +6,7 @@ from kuaibao.draft.reply import parse_draft_reply
 from kuaibao.draft.usage import estimate_cost, token_counts
 from kuaibao.errors import DraftError
 
-OBJ = '{"title": "标题", "body": ["第一段", "第二段"]}'
+OBJ = '{"title": "英国投资量子", "body": ["首段正文", "次段正文"]}'
 
 
 @pytest.mark.parametrize(
@@ -21,7 +21,11 @@ OBJ = '{"title": "标题", "body": ["第一段", "第二段"]}'
 )
 def test_strict_fenced_and_loose_json_are_read(content: str) -> None:
     reply = parse_draft_reply(content)
-    assert (reply.title, reply.body, reply.key_sentences) == ("标题", ["第一段", "第二段"], [])
+    assert (reply.title, reply.body, reply.key_sentences) == (
+        "英国投资量子",
+        ["首段正文", "次段正文"],
+        [],
+    )
 
 
 def test_body_as_one_string_is_split_into_paragraphs() -> None:
@@ -40,11 +44,19 @@ def test_body_as_one_string_is_split_into_paragraphs() -> None:
         ('{"body": ["x"]}', "no `title`"),
         ('{"title": "t", "body": []}', "no `body`"),
         ('{"title": "t", "body": [1, 2]}', "no `body`"),
+        # the format line copied (a 270M model did this, quotes and all)
+        ('{"title": "标题", "body": ["第一段", "第二段"]}', "copied the answer format"),
+        ('{"title": "标题”,", "body": ["第一段”, “第二段"]}', "copied the answer format"),
     ],
 )
 def test_replies_without_a_draft_are_errors(content: str, message: str) -> None:
     with pytest.raises(DraftError, match=message):
         parse_draft_reply(content)
+
+
+def test_a_draft_that_only_mentions_the_placeholders_is_read() -> None:
+    reply = parse_draft_reply('{"title": "标题 (中文标题)", "body": ["第一段写于2026年11月12日"]}')
+    assert reply.body == ["第一段写于2026年11月12日"]
 
 
 def test_cost_needs_the_prices_of_the_tokens_used() -> None:

@@ -36,8 +36,14 @@ from kuaibao.config import LLMSettings, Settings
 from kuaibao.domain import Document, Item
 from kuaibao.draft.examples import choose_examples
 from kuaibao.draft.model import Draft, StoryInput
-from kuaibao.draft.prompt import build_messages, glossary_terms, repair_message
-from kuaibao.draft.reply import DraftReply, parse_draft_reply
+from kuaibao.draft.prompt import (
+    build_messages,
+    fold_system,
+    glossary_terms,
+    messages_tokens,
+    repair_message,
+)
+from kuaibao.draft.reply import DRAFT_SCHEMA, DraftReply, parse_draft_reply
 from kuaibao.draft.review import check_item, draft_text, source_text
 from kuaibao.draft.usage import (
     USAGE_LOG_NAME,
@@ -58,6 +64,7 @@ _HINTS = {
     403: "check llm api_key and the account's access to the model",
     404: "check llm base_url (most servers want it to end in /v1) and llm model",
 }
+_CONTEXT_HINT = "set llm context_tokens to the server's context size so the prompt is cut to fit"
 
 
 def _detail(response: httpx.Response) -> str:
@@ -92,6 +99,17 @@ def _story_content(
     facts = extract_facts(source, gazetteer=gazetteer)
     names = [chinese for _, chinese in glossary_terms(source, facts, glossary)]
     return "\n".join([source, *names])
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def quoted_from(sentences: Sequence[str], source: str) -> list[str]:
+    """The key sentences that really are in the sources (spacing aside). The editor reads
+    them as the sources' own words, so one the model made up is dropped, not shown."""
+    flat = _flat(source)
+    return [s for s in sentences if len(_flat(s)) >= 10 and _flat(s) in flat]
 
 
 def _reply_json(reply: DraftReply) -> str:
@@ -173,21 +191,25 @@ class LLMWriter:
             section=story.section,
             content=_story_content(source[: self.settings.max_source_chars], gazetteer, glossary),
         )
-        messages = build_messages(
-            story,
-            gazetteer=gazetteer,
-            glossary=glossary,
-            max_source_chars=self.settings.max_source_chars,
-            examples=examples,
-        )
+
+        def prompt(room: int | None) -> list[dict[str, str]]:
+            return build_messages(
+                story,
+                gazetteer=gazetteer,
+                glossary=glossary,
+                max_source_chars=self.settings.max_source_chars,
+                examples=examples,
+                prompt_tokens=room,
+            )
+
+        messages = prompt(self.prompt_room())
         ids = [d.id for d in docs if d.id is not None]
         reply = self.complete(messages, document_ids=ids)
         draft = self._draft(story, reply)
         result = check_item(draft.to_item(), docs, gazetteer=gazetteer)
         rounds = 0
         while result is not None and not result.ok and rounds < self.settings.repair_rounds:
-            messages = [
-                *messages,
+            exchange = [
                 {"role": "assistant", "content": _reply_json(reply)},
                 {
                     "role": "user",
@@ -201,6 +223,7 @@ class LLMWriter:
             ]
             rounds += 1
             try:
+                messages = self._with_repair(messages, exchange, prompt)
                 reply = self.complete(messages, document_ids=ids)
             except DraftError:
                 break
@@ -215,6 +238,27 @@ class LLMWriter:
             note = phrases.LLM_REPAIR_FAILED(rounds=rounds, facts=found)
         return replace(draft, writer_notes=[note])
 
+    def prompt_room(self) -> int | None:
+        """Tokens the prompt may take: the context window less the reply; None if unknown."""
+        if not self.settings.context_tokens:
+            return None
+        return self.settings.context_tokens - self.settings.max_tokens
+
+    def _with_repair(
+        self,
+        messages: list[dict[str, str]],
+        exchange: list[dict[str, str]],
+        prompt: Callable[[int | None], list[dict[str, str]]],
+    ) -> list[dict[str, str]]:
+        """The conversation for a repair round: every earlier turn when it fits the
+        context window; else the first prompt, fitted again into the room the newest
+        answer and repair request leave, followed by those two."""
+        room = self.prompt_room()
+        whole = [*messages, *exchange]
+        if room is None or messages_tokens(whole) <= room:
+            return whole
+        return [*prompt(room - messages_tokens(exchange)), *exchange]
+
     def _draft(self, story: StoryInput, reply: DraftReply) -> Draft:
         docs = story.documents
         return Draft(
@@ -227,19 +271,21 @@ class LLMWriter:
             event_date=_event_date(docs),
             document_ids=[d.id for d in docs if d.id is not None],
             writer=self.name,
-            key_sentences=reply.key_sentences,
+            key_sentences=quoted_from(reply.key_sentences, source_text(docs)),
         )
 
     def _payload(self, messages: list[dict[str, str]]) -> dict[str, Any]:
         payload: dict[str, Any] = {
             "model": self.settings.model,
-            "messages": messages,
+            "messages": messages if self.settings.system_role else fold_system(messages),
             "max_tokens": self.settings.max_tokens,
             "temperature": self.settings.temperature,
             "stream": False,
         }
         if self._json_mode:
             payload["response_format"] = {"type": "json_object"}
+            if self.settings.json_schema:
+                payload["response_format"]["schema"] = DRAFT_SCHEMA
         return payload
 
     def complete(
@@ -273,6 +319,8 @@ class LLMWriter:
                 status = response.status_code
                 detail = _detail(response)
                 hint = _HINTS.get(status)
+                if status == 400 and "context" in detail.lower():
+                    hint = _CONTEXT_HINT
                 failure = DraftError(
                     f"the LLM endpoint {self.endpoint} answered {status}: {detail}"
                     + (f" ({hint})" if hint else ""),

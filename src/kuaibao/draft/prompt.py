@@ -3,7 +3,11 @@
 Everything here is pure so that what the model is told can be tested without a model.
 The prompt stays small on purpose: only glossary and gazetteer entries that occur in the
 sources are listed, and the source texts are capped, so that a local model with a short
-context window still sees the whole instruction.
+context window still sees the whole instruction. Given a token budget (the model's
+context window less the reply), ``build_messages`` also fits the prompt into it: it drops
+the farthest style examples, then cuts the sources, and refuses (``DraftError``, kind
+``context``) when even the shortest prompt would not fit. Tokens are counted by
+``estimate_tokens``, which errs on the high side, since no tokenizer is at hand.
 """
 
 from __future__ import annotations
@@ -16,12 +20,19 @@ from datetime import date
 from kuaibao.domain import Document
 from kuaibao.draft.examples import Example
 from kuaibao.draft.model import StoryInput
+from kuaibao.draft.reply import FORMAT_BODY, FORMAT_KEY, FORMAT_TITLE
+from kuaibao.errors import DraftError
 from kuaibao.facts.check import Unsupported
 from kuaibao.facts.extract import extract_facts
 from kuaibao.facts.gazetteer import Gazetteer
 from kuaibao.facts.model import Facts, Spanned, spans_of
 
 GLOSSARY_LIMIT = 40  # terms listed at most; the longest (most specific) win
+# Sources are cut to this before the last style example is dropped, and to the minimum
+# before the prompt is refused: a draft from 500 characters is still a draft.
+SOURCE_FLOOR_CHARS = 1500
+SOURCE_MIN_CHARS = 500
+MESSAGE_OVERHEAD_TOKENS = 8  # the chat template's role markers around each message
 TRUNCATED_MARK = "……（后略）"
 
 SYSTEM_PROMPT = "\n".join(
@@ -44,8 +55,8 @@ SYSTEM_PROMPT = "\n".join(
         "9. 使用简体中文和全角标点。",
         "",
         "只输出一个JSON对象，不要输出任何其他文字：",
-        '{"title": "标题", "body": ["第一段", "第二段"], '
-        '"key_sentences": ["支撑正文的原文关键句，保留原文语言，最多3句"]}',
+        f'{{"title": "{FORMAT_TITLE}", "body": ["{FORMAT_BODY[0]}", "{FORMAT_BODY[1]}"], '
+        f'"key_sentences": ["{FORMAT_KEY}"]}}',
     )
 )
 
@@ -161,6 +172,48 @@ def fact_lines(facts: Facts) -> list[str]:
     return lines
 
 
+_CJK_RE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0002fa1f]")
+_WORD_RE = re.compile(r"[A-Za-z]+")
+_DIGIT_RE = re.compile(r"[0-9]")
+
+
+def estimate_tokens(text: str) -> int:
+    """A token count for ``text`` that errs high for the tokenizers local models use.
+
+    Each Chinese character or full-width mark counts as one token, each digit as one
+    (Gemma, Qwen and Llama split numbers into digits or short groups), a Latin word as
+    one per three letters, rounded up, and every other visible mark as one; spaces are
+    free, as tokenizers fold them into the next word.
+    """
+    cjk = len(_CJK_RE.findall(text))
+    digits = len(_DIGIT_RE.findall(text))
+    words = _WORD_RE.findall(text)
+    letters = sum(-(-len(word) // 3) for word in words)
+    counted = cjk + digits + sum(len(word) for word in words)
+    others = sum(1 for ch in text if not ch.isspace()) - counted
+    newlines = text.count("\n")
+    return cjk + digits + letters + max(others, 0) + newlines
+
+
+def messages_tokens(messages: Sequence[Mapping[str, str]]) -> int:
+    """The estimated prompt size of a chat conversation, template markers included."""
+    return sum(estimate_tokens(m["content"]) + MESSAGE_OVERHEAD_TOKENS for m in messages)
+
+
+def fold_system(messages: Sequence[Mapping[str, str]]) -> list[dict[str, str]]:
+    """The conversation with its system messages moved to the head of the first user
+    message, for servers whose chat template has no system role and drops it."""
+    system = "\n\n".join(m["content"] for m in messages if m["role"] == "system")
+    rest = [dict(m) for m in messages if m["role"] != "system"]
+    if not system:
+        return rest
+    first = next((m for m in rest if m["role"] == "user"), None)
+    if first is None:
+        return [{"role": "user", "content": system}, *rest]
+    first["content"] = f"{system}\n\n{first['content']}"
+    return rest
+
+
 def build_messages(
     story: StoryInput,
     *,
@@ -168,14 +221,58 @@ def build_messages(
     glossary: Mapping[str, str] | None = None,
     max_source_chars: int = 12000,
     examples: Sequence[Example] = (),
+    prompt_tokens: int | None = None,
 ) -> list[dict[str, str]]:
     """The chat messages for one story: the house-style system prompt and the material.
 
     ``examples`` are the centre's own items nearest to the story (``draft.examples``),
-    already cut to their budget; with none, built-in guidance on length and structure
-    stands in for them.
+    already cut to their budget, nearest first; with none, built-in guidance on length
+    and structure stands in for them. With ``prompt_tokens`` the messages are fitted
+    into that many (estimated) tokens: the farthest examples go first, keeping the
+    nearest one, then the sources are cut to ``SOURCE_FLOOR_CHARS``, then the last
+    example goes and the sources are cut down to ``SOURCE_MIN_CHARS``; a budget that
+    even that overflows is a ``DraftError`` (kind ``context``).
     """
-    excerpts = source_excerpts(story.documents, max_source_chars)
+    kept = list(examples)
+    chars = max_source_chars
+
+    def compose() -> list[dict[str, str]]:
+        return _compose(
+            story, gazetteer=gazetteer, glossary=glossary, source_chars=chars, examples=kept
+        )
+
+    messages = compose()
+    if prompt_tokens is None:
+        return messages
+    while (need := messages_tokens(messages)) > prompt_tokens:
+        floor = SOURCE_FLOOR_CHARS if kept else SOURCE_MIN_CHARS
+        if len(kept) > 1 or (kept and chars <= SOURCE_FLOOR_CHARS):
+            kept.pop()
+        elif chars > floor:
+            # Shrink in proportion to the overflow (sources are most of the prompt),
+            # and by a tenth at least, so the loop ends in a few rounds.
+            chars = max(floor, min(int(chars * prompt_tokens / need), int(chars * 0.9)))
+        else:
+            raise DraftError(
+                f"the prompt needs about {need} tokens even with the sources cut to "
+                f"{chars} characters, but only {prompt_tokens} are left for it: raise llm "
+                "context_tokens (the server's context size) or lower llm max_tokens",
+                kind="context",
+            )
+        messages = compose()
+    return messages
+
+
+def _compose(
+    story: StoryInput,
+    *,
+    gazetteer: Gazetteer | None,
+    glossary: Mapping[str, str] | None,
+    source_chars: int,
+    examples: Sequence[Example],
+) -> list[dict[str, str]]:
+    """The messages for one story with the sources cut to ``source_chars``."""
+    excerpts = source_excerpts(story.documents, source_chars)
     source = "\n\n".join(f"{e.title}\n{e.text}" for e in excerpts)
     facts = extract_facts(source, reference=_reference(story), gazetteer=gazetteer)
 

@@ -16,8 +16,39 @@ from typing import Any
 from kuaibao.errors import DraftError
 
 MAX_KEY_SENTENCES = 5
+
+# The answer's shape as a JSON schema, sent with JSON mode when ``llm json_schema`` is on.
+# Servers that turn a schema into a grammar (llama.cpp) then let the model write nothing
+# else; the length bounds matter there, since a small model left inside an unbounded
+# string keeps writing until max_tokens and the answer is cut off unparsed.
+DRAFT_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "title": {"type": "string", "minLength": 4, "maxLength": 40},
+        "body": {
+            "type": "array",
+            "items": {"type": "string", "minLength": 10, "maxLength": 250},
+            "minItems": 1,
+            "maxItems": 3,
+        },
+        "key_sentences": {
+            "type": "array",
+            "items": {"type": "string", "maxLength": 200},
+            "maxItems": 3,
+        },
+    },
+    "required": ["title", "body", "key_sentences"],
+}
 _THINK_RE = re.compile(r"<think>.*?</think>", re.DOTALL | re.IGNORECASE)
 _FENCE_RE = re.compile(r"```(?:json|JSON)?\s*\n?(.*?)```", re.DOTALL)
+
+
+# The answer format's placeholders as the system prompt shows them. Small models copy the
+# format line instead of writing a draft; such an answer is refused, not stored.
+FORMAT_TITLE = "标题"
+FORMAT_BODY = ("第一段", "第二段")
+FORMAT_KEY = "支撑正文的原文关键句，保留原文语言，最多3句"
+_PLACEHOLDER_MARKS = " \t\"'“”‘’，,：:()（）[]【】"
 
 
 @dataclass(frozen=True)
@@ -48,7 +79,7 @@ def _candidates(content: str) -> list[str]:
 def _load_object(content: str) -> dict[str, Any]:
     for candidate in _candidates(content):
         try:
-            value = json.loads(candidate)
+            value = json.loads(candidate, strict=False)  # raw newlines in strings, too
         except json.JSONDecodeError:
             continue
         if isinstance(value, dict):
@@ -67,6 +98,22 @@ def _paragraphs(value: Any) -> list[str]:
     return [item.strip() for item in value if isinstance(item, str) and item.strip()]
 
 
+def _bare(text: str) -> str:
+    return "".join(ch for ch in text if ch not in _PLACEHOLDER_MARKS)
+
+
+def echoes_format(title: str, body: list[str]) -> bool:
+    """True when the title is the format line's placeholder and every paragraph is made
+    of its placeholders only (a model copying ``{"title": "标题", "body": ["第一段"]}``,
+    quotes and commas and all)."""
+    if not _bare(title).startswith(FORMAT_TITLE) or len(_bare(title)) > len(FORMAT_TITLE) + 6:
+        return False
+    left = "".join(_bare(p) for p in body)
+    for word in FORMAT_BODY:
+        left = left.replace(word, "")
+    return left == ""
+
+
 def parse_draft_reply(content: str) -> DraftReply:
     """The draft in a model's reply; ``DraftError`` if there is none."""
     if not content.strip():
@@ -81,6 +128,11 @@ def parse_draft_reply(content: str) -> DraftReply:
     if not body:
         raise DraftError(
             f"the model's JSON has no `body` paragraphs: {_snippet(content)!r}",
+            kind="invalid_reply",
+        )
+    if echoes_format(title, body):
+        raise DraftError(
+            f"the model copied the answer format instead of writing a draft: {_snippet(content)!r}",
             kind="invalid_reply",
         )
     keys = _paragraphs(obj.get("key_sentences"))[:MAX_KEY_SENTENCES]
