@@ -312,8 +312,8 @@ def test_three_stories_end_to_end_against_the_scripted_server(
     # the flawed NSF answer (1.6亿美元) was repaired: every model draft passes the check
     assert rows["passes the fact check"][1:3] == ["3/3", "3/3"]
     # the offline writer rewrites 我省 from the source's region; the scripted answer keeps
-    # it on purpose
-    assert rows["Chinese source rewritten (zh only)"][9:11] == ["1/1", "0/1"]
+    # it on purpose, and the house-style repair round sends it back for the repaired answer
+    assert rows["Chinese source rewritten (zh only)"][9:11] == ["1/1", "1/1"]
     drafts = report.figures["drafts"]
     assert len(drafts) == 6 and {d["writer"] for d in drafts} == {"offline", "model"}
     nsf = next(

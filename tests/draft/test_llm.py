@@ -194,6 +194,40 @@ def test_each_repair_round_carries_the_earlier_turns(llm: OpenAIServer, tmp_path
     assert "LLM repair: 3 round(s); still unsupported: 900亿美元" in draft.to_item().notes
 
 
+BARE = json.dumps(
+    {
+        "title": "美国投入520亿美元支持量子传感研究",
+        "body": ["近日，政府宣布投入520亿美元支持量子传感研究。"],
+    },
+    ensure_ascii=False,
+)
+
+
+def test_house_style_faults_go_back_to_the_model_with_what_fixes_them(
+    llm: OpenAIServer, tmp_path: Path
+) -> None:
+    """A draft the fact check passes but a reader would mark (bare 政府, 近日) is repaired."""
+    llm.script(completion(BARE), completion(GOOD))
+    with _writer(_settings(llm), tmp_path / "u.jsonl", []) as writer:
+        draft = writer.write(_story(), gazetteer=load_gazetteer())
+    assert len(llm.requests) == 2
+    ask = llm.requests[1].messages[-1]["content"]
+    assert "「近日」请改为具体日期（原文发布于2024年3月16日）" in ask
+    assert "「政府」未写明国家或机构" in ask and "事实核查" not in ask
+    assert draft.title == json.loads(GOOD)["title"]
+    assert draft.writer_notes == ["LLM repair: 1 round(s); the check passes"]
+
+
+def test_house_style_the_model_cannot_fix_is_named_for_the_editor(
+    llm: OpenAIServer, tmp_path: Path
+) -> None:
+    llm.script(completion(BARE))
+    with _writer(_settings(llm, repair_rounds=1), tmp_path / "u.jsonl", []) as writer:
+        draft = writer.write(_story(), gazetteer=load_gazetteer())
+    assert len(llm.requests) == 2
+    assert "house style still to fix by hand: 近日、政府" in draft.writer_notes
+
+
 def test_no_authorization_header_without_a_key(llm: OpenAIServer, tmp_path: Path) -> None:
     llm.script(completion(GOOD))
     with _writer(_settings(llm, api_key=""), tmp_path / "u.jsonl", []) as writer:

@@ -35,6 +35,7 @@ from kuaibao import phrases
 from kuaibao.config import LLMSettings, Settings
 from kuaibao.domain import Document, Item
 from kuaibao.draft.examples import choose_examples
+from kuaibao.draft.housestyle import StyleFault, style_faults
 from kuaibao.draft.model import Draft, StoryInput
 from kuaibao.draft.prompt import (
     build_messages,
@@ -42,7 +43,9 @@ from kuaibao.draft.prompt import (
     glossary_terms,
     messages_tokens,
     repair_message,
+    style_lines,
 )
+from kuaibao.draft.reading import story_published
 from kuaibao.draft.reply import DRAFT_SCHEMA, DraftReply, parse_draft_reply
 from kuaibao.draft.review import check_item, draft_text, source_text
 from kuaibao.draft.usage import (
@@ -54,6 +57,7 @@ from kuaibao.draft.usage import (
     token_counts,
 )
 from kuaibao.errors import ConfigError, DraftError
+from kuaibao.facts.check import CheckResult
 from kuaibao.facts.extract import extract_facts
 from kuaibao.facts.gazetteer import Gazetteer
 from kuaibao.fetch.retry import backoff_delay, is_retryable_status, retry_after_seconds
@@ -207,17 +211,25 @@ class LLMWriter:
         reply = self.complete(messages, document_ids=ids)
         draft = self._draft(story, reply)
         result = check_item(draft.to_item(), docs, gazetteer=gazetteer)
+        faults = style_faults(draft_text(draft.to_item()))
         rounds = 0
-        while result is not None and not result.ok and rounds < self.settings.repair_rounds:
+        while _needs_repair(result, faults) and rounds < self.settings.repair_rounds:
+            text = draft_text(draft.to_item())
             exchange = [
                 {"role": "assistant", "content": _reply_json(reply)},
                 {
                     "role": "user",
                     "content": repair_message(
-                        draft_text(draft.to_item()),
-                        result.unsupported,
+                        text,
+                        result.unsupported if result is not None else [],
                         source,
                         gazetteer=gazetteer,
+                        style=style_lines(
+                            text,
+                            faults,
+                            region=story.source(0).region,
+                            published=story_published(story),
+                        ),
                     ),
                 },
             ]
@@ -229,14 +241,18 @@ class LLMWriter:
                 break
             draft = self._draft(story, reply)
             result = check_item(draft.to_item(), docs, gazetteer=gazetteer)
-        if rounds == 0 or result is None:
-            return draft
-        if result.ok:
-            note = phrases.LLM_REPAIRED(rounds=rounds)
-        else:
-            found = "、".join(dict.fromkeys(u.text for u in result.unsupported))
-            note = phrases.LLM_REPAIR_FAILED(rounds=rounds, facts=found)
-        return replace(draft, writer_notes=[note])
+            faults = style_faults(draft_text(draft.to_item()))
+        notes = []
+        if rounds and result is not None:
+            if result.ok:
+                notes.append(phrases.LLM_REPAIRED(rounds=rounds))
+            else:
+                found = "、".join(dict.fromkeys(u.text for u in result.unsupported))
+                notes.append(phrases.LLM_REPAIR_FAILED(rounds=rounds, facts=found))
+        if faults:
+            left = "、".join(dict.fromkeys(f.text for f in faults))
+            notes.append(phrases.STYLE_FAULTS(faults=left))
+        return replace(draft, writer_notes=notes) if notes else draft
 
     def prompt_room(self) -> int | None:
         """Tokens the prompt may take: the context window less the reply; None if unknown."""
@@ -442,6 +458,11 @@ class LLMWriter:
             error=str(error) if error else None,
         )
         append_usage(self.usage_log, record)
+
+
+def _needs_repair(result: CheckResult | None, faults: Sequence[StyleFault]) -> bool:
+    """A draft goes back to the model for an unsupported fact or a house-style fault."""
+    return bool(faults) or (result is not None and not result.ok)
 
 
 def writer_from_settings(settings: Settings) -> LLMWriter | None:

@@ -19,6 +19,7 @@ from datetime import date
 
 from kuaibao.domain import Document
 from kuaibao.draft.examples import Example
+from kuaibao.draft.housestyle import FaultKind, StyleFault
 from kuaibao.draft.model import StoryInput
 from kuaibao.draft.reply import FORMAT_BODY, FORMAT_KEY, FORMAT_TITLE
 from kuaibao.errors import DraftError
@@ -386,25 +387,58 @@ def relevant_sentences(source: str, kinds: set[str], facts: Facts | None = None)
     ]
 
 
+def style_lines(
+    draft_text: str,
+    faults: Sequence[StyleFault],
+    *,
+    region: str | None = None,
+    published: date | None = None,
+) -> list[str]:
+    """One instruction per house-style fault, with what the model needs to fix it: the
+    province a 我省 stands for, the publication date a 近日 stands for."""
+    day = f"{published.year}年{published.month}月{published.day}日" if published else ""
+    hints = {
+        FaultKind.BARE_ACTOR: "未写明国家或机构，请写出全称（如“英国政府”“哈佛大学研究人员”）",
+        FaultKind.LOCAL_PLACE: f"请改为具体地名（来源网站所属：{region}）"
+        if region
+        else "请改为具体地名",
+        FaultKind.RELATIVE_DATE: f"请改为具体日期（原文发布于{day}）" if day else "请改为具体日期",
+        FaultKind.YEARLESS_DATE: "请补上年份",
+        FaultKind.LIST: "请改写成说明其含义的完整句子，或删去",
+    }
+    lines = []
+    for number, fault in enumerate(faults, start=1):
+        context = sentence_around(draft_text, fault.start, fault.end)
+        lines.append(f"{number}. 「{fault.text}」{hints[fault.kind]}；所在句子：{context}")
+    return lines
+
+
 def repair_message(
     draft_text: str,
     unsupported: Sequence[Unsupported],
     source: str,
     *,
     gazetteer: Gazetteer | None = None,
+    style: Sequence[str] = (),
 ) -> str:
     """The request to correct a draft: each unsupported span with the sentence it is in,
-    and the source sentences where the right value would be, asking for the whole JSON
-    draft again (the caller keeps the earlier turns in the conversation)."""
-    lines = ["事实核查发现，你的稿件中以下内容在原文中找不到依据："]
-    for number, finding in enumerate(unsupported, start=1):
-        context = sentence_around(draft_text, finding.start, finding.end)
-        lines.append(f"{number}. 「{finding.text}」，所在句子：{context}")
-    kinds = {u.kind for u in unsupported}
-    quoted = relevant_sentences(source, kinds, extract_facts(source, gazetteer=gazetteer))
-    if quoted:
-        lines.append("\n原文中的相关句子：")
-        lines.extend(f"- {sentence}" for sentence in quoted)
+    and the source sentences where the right value would be, then the house-style faults
+    (``style_lines``), asking for the whole JSON draft again (the caller keeps the earlier
+    turns in the conversation)."""
+    lines = []
+    if unsupported:
+        lines.append("事实核查发现，你的稿件中以下内容在原文中找不到依据：")
+        for number, finding in enumerate(unsupported, start=1):
+            context = sentence_around(draft_text, finding.start, finding.end)
+            lines.append(f"{number}. 「{finding.text}」，所在句子：{context}")
+        kinds = {u.kind for u in unsupported}
+        quoted = relevant_sentences(source, kinds, extract_facts(source, gazetteer=gazetteer))
+        if quoted:
+            lines.append("\n原文中的相关句子：")
+            lines.extend(f"- {sentence}" for sentence in quoted)
+    if style:
+        lines.append(("\n" if lines else "") + "以下写法不符合快报编排规范：")
+        lines.extend(style)
     lines.append(
         "\n请只依据原文改正或删去这些内容，其余部分保持不变，并按原要求重新输出完整的JSON对象。"
     )
