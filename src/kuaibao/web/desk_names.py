@@ -43,9 +43,16 @@ class Rendering:
     standard: bool  # the gazetteer's own form
 
 
+_BRACKETS = re.compile(r"[（(][^（）()]*[）)]")
+
+
 def chinese_forms(entry: GazetteerEntry) -> list[str]:
-    """The gazetteer's Chinese forms of the name: the standard one first."""
-    return list(dict.fromkeys(f for f in (entry.zh, *entry.zh_aliases) if f))
+    """The gazetteer's Chinese forms of the name, the standard one first, each also
+    without its bracketed abbreviation (英国研究与创新署（UKRI） → 英国研究与创新署)."""
+    forms: list[str] = []
+    for form in (entry.zh, *entry.zh_aliases):
+        forms += [form, _BRACKETS.sub("", form).strip()]
+    return list(dict.fromkeys(f for f in forms if f))
 
 
 def english_forms(entry: GazetteerEntry) -> list[str]:
