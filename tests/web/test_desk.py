@@ -9,7 +9,9 @@ import time
 from datetime import UTC, datetime
 
 from kuaibao.domain import Document, Item, ItemState, Source, SourceKind, Story
+from kuaibao.facts import load_gazetteer
 from kuaibao.store import Store, StoryLink
+from kuaibao.web.desk_names import archive_query, past_renderings
 from kuaibao.web.state import utcnow
 from tests.triage.corpus import GRANT
 from tests.web.conftest import SignedIn, WebApp, only_sqlite
@@ -205,3 +207,19 @@ def test_the_editor_opens_fast_with_twenty_reports(web: WebApp, analyst: SignedI
     assert page.status_code == 200
     assert page.text.count('class="tab') == 20
     assert took < 1.0, f"the editor took {took:.2f} s with twenty reports"
+
+
+def test_a_rare_rendering_is_found_past_the_first_matches(web: WebApp) -> None:
+    """Forty-five newer items print the standard form; two older ones another. The first
+    search reads forty items (the standard form ranks first); the next ones exclude what
+    was found and reach the rare rendering."""
+    rare = _archive(web.store, "英国研究与创新局（UKRI）", "英国研究与创新局（UKRI）")
+    _archive(web.store, *["英国研究与创新署（UKRI）"] * 45)
+    ukri = load_gazetteer(web.settings.data_dir).lookup("UKRI")
+    assert ukri is not None
+    found = {r.zh: r for r in past_renderings(web.store, ukri, exclude=None)}
+    assert set(found) == {"英国研究与创新署（UKRI）", "英国研究与创新局"}
+    assert (found["英国研究与创新局"].items, found["英国研究与创新局"].latest_item) == (2, rare[1])
+    assert archive_query(ukri, ["英国研究与创新局"]) == (
+        '"UK Research and Innovation" OR "UKRI" -"英国研究与创新局"'
+    )

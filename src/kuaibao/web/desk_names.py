@@ -10,15 +10,16 @@ in its original title or in brackets in its text; the Chinese names found there 
 English one (``X（NSF）``, or a name with the same head word in a title whose original
 names the organisation) are its past renderings.
 
-``renderings_in`` is pure; ``archive_renderings`` asks the search index for at most
-``ARCHIVE_HITS`` items per organisation (one indexed query, whatever the archive's size)
-and the app keeps each answer a minute (``AppState.name_archive``).
+``renderings_in`` is pure; ``archive_items`` asks the search index for at most
+``ARCHIVE_HITS`` items per query and three queries per organisation, whatever the
+archive's size, and the app keeps each answer a minute (``AppState.name_archive``).
+Counts are over the items read, not the whole archive.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kuaibao.domain import Item, ItemState
@@ -26,7 +27,8 @@ from kuaibao.facts.gazetteer import GazetteerEntry
 from kuaibao.facts.glossary_chinese import abbreviated_zh, plain_zh, without_country
 from kuaibao.store import Store
 
-ARCHIVE_HITS = 60  # items read per organisation: newest matches of one indexed query
+ARCHIVE_HITS = 40  # items read per query: the best matches
+MORE_ROUNDS = 2  # further queries for renderings the first did not reach
 SHOWN = 4  # renderings listed per organisation
 MAX_FORMS = 8  # names searched per organisation (the query parser keeps 16 groups)
 
@@ -115,32 +117,45 @@ def renderings_in(entry: GazetteerEntry, items: Iterable[Item]) -> list[Renderin
     ]
 
 
-def archive_query(entry: GazetteerEntry) -> str:
-    """The search for items that may name the organisation: any of its forms, as phrases."""
-    forms = [*chinese_forms(entry), *english_forms(entry)][:MAX_FORMS]
-    return " OR ".join(f'"{f.replace(chr(34), " ")}"' for f in forms)
+def _phrases(forms: Iterable[str]) -> list[str]:
+    return [f'"{f.replace(chr(34), " ")}"' for f in forms]
+
+
+def archive_query(entry: GazetteerEntry, found: Iterable[str] = ()) -> str:
+    """The search for items that may name the organisation: any of its forms, as phrases;
+    with renderings already ``found``, only its English forms, and none of those
+    renderings (to reach the items that rendered it otherwise)."""
+    seen = list(found)
+    if not seen:
+        return " OR ".join(_phrases([*chinese_forms(entry), *english_forms(entry)][:MAX_FORMS]))
+    english = " OR ".join(_phrases(english_forms(entry)[:3]))
+    return english + " " + " ".join("-" + p for p in _phrases(seen[: MAX_FORMS * 2 - 4]))
 
 
 def archive_items(store: Store, entry: GazetteerEntry, *, limit: int = ARCHIVE_HITS) -> list[Item]:
-    """Published and imported items that may name the organisation (one indexed query)."""
-    hits = store.search.search(archive_query(entry), kinds=["item"], exact=True, limit=limit)
-    if not hits:
-        return []
-    found = store.items.get_many([h.id for h in hits])
-    return [i for i in found if i.state is ItemState.PUBLISHED]
+    """Published and imported items that may name the organisation.
+
+    Search ranks the items using the standard form first (they match most of the query),
+    so the first query alone would hide a rare rendering in a big archive; up to
+    ``MORE_ROUNDS`` further queries look for items beside the English name that use none
+    of the renderings found so far. At most ``1 + MORE_ROUNDS`` indexed queries."""
+    read: dict[int, Item] = {}
+    query = archive_query(entry)
+    for round_ in range(1 + MORE_ROUNDS):
+        hits = store.search.search(query, kinds=["item"], exact=True, limit=limit)
+        fresh = [h.id for h in hits if h.id not in read]
+        if not fresh:
+            break
+        read.update((i.id or 0, i) for i in store.items.get_many(fresh))
+        if not english_forms(entry) or round_ == MORE_ROUNDS:
+            break
+        found = [r.zh for r in renderings_in(entry, read.values())]
+        query = archive_query(entry, found)
+    return [i for i in read.values() if i.state is ItemState.PUBLISHED]
 
 
-def archive_renderings(
-    entries: Sequence[GazetteerEntry],
-    items_for: Callable[[GazetteerEntry], list[Item]],
-    *,
-    exclude: int | None = None,
-) -> dict[str, list[Rendering]]:
-    """Past renderings per organisation (keyed by its standard name), ``SHOWN`` each;
-    ``items_for`` reads (or remembers) the archive items of one organisation, and the
-    item being edited (``exclude``) does not count as the archive."""
-    out: dict[str, list[Rendering]] = {}
-    for entry in entries:
-        items = [i for i in items_for(entry) if i.id != exclude]
-        out[entry.zh] = renderings_in(entry, items)[:SHOWN]
-    return out
+def past_renderings(store: Store, entry: GazetteerEntry, *, exclude: int | None) -> list[Rendering]:
+    """The organisation's ``SHOWN`` most used renderings in the archive; the item being
+    edited (``exclude``) does not count as the archive."""
+    items = [i for i in archive_items(store, entry) if i.id != exclude]
+    return renderings_in(entry, items)[:SHOWN]

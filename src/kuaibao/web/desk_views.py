@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 
 from markupsafe import Markup
@@ -26,7 +27,7 @@ from kuaibao.facts import Gazetteer
 from kuaibao.facts.gazetteer import GazetteerEntry
 from kuaibao.store import Store
 from kuaibao.web.catalogs import gazetteer_for
-from kuaibao.web.desk_names import Rendering, archive_items, archive_renderings
+from kuaibao.web.desk_names import Rendering, past_renderings
 from kuaibao.web.fact_marks import highlight
 from kuaibao.web.state import AppState
 from kuaibao.web.story_views import FactOut, facts_in
@@ -240,19 +241,24 @@ def fact_rows(report: DeskReport) -> list[FactOut]:
 
 def desk_for(state: AppState, item: Item, report_id: int | None = None) -> Desk:
     """The desk with the app's catalogues and caches: the gazetteer grown from the
-    glossary, the source names menu, and the archive items per organisation."""
+    glossary, the source names menu, and the archive's renderings per organisation."""
     store = state.store
     sources = {i: (name, country) for i, name, country in state.source_names.get()}
 
-    def items_for(entry: GazetteerEntry) -> list[Item]:
-        return state.name_archive.get(entry.zh, lambda: archive_items(store, entry))
+    def renderings(entries: Sequence[GazetteerEntry]) -> dict[str, list[Rendering]]:
+        return {
+            e.zh: state.name_archive.get(
+                (e.zh, item.id), partial(past_renderings, store, e, exclude=item.id)
+            )
+            for e in entries
+        }
 
     return build_desk(
         store,
         item,
         gazetteer=gazetteer_for(store, state.settings),
         sources=sources,
-        renderings=lambda entries: archive_renderings(entries, items_for, exclude=item.id),
+        renderings=renderings,
         report_id=report_id,
     )
 

@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING
 from starlette.requests import HTTPConnection
 
 from kuaibao.config import Settings
-from kuaibao.domain import Item
 from kuaibao.jobs.runner import JobRunner
 from kuaibao.store import Store
 from kuaibao.web.auth.passwords import Passwords
 from kuaibao.web.auth.throttle import LoginThrottle
+from kuaibao.web.desk_names import Rendering
 from kuaibao.web.recent import Recent, RecentByKey
 
 if TYPE_CHECKING:
@@ -43,9 +43,9 @@ class AppState:
     # (id, name, country) of every source, for the filter menus; the app's source edits
     # clear it, other changes show within SOURCE_MENU_SECONDS.
     source_names: Recent[list[tuple[int, str, str | None]]] = field(init=False)
-    # The writing desk: archive items naming an organisation, by its standard Chinese
-    # name, kept a minute (``web.desk_names``).
-    name_archive: RecentByKey[str, list[Item]] = field(init=False)
+    # The writing desk: the archive's renderings of an organisation's name, by its
+    # standard Chinese name and the item being edited, kept a minute (``web.desk_names``).
+    name_archive: RecentByKey[tuple[str, int | None], list[Rendering]] = field(init=False)
 
     def __post_init__(self) -> None:
         self.source_names = Recent(self.store.sources.names, ttl=SOURCE_MENU_SECONDS)
