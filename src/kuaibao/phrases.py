@@ -507,6 +507,23 @@ DISPLAY_NAME_TOO_LONG = Phrase(
     "the display name must have at most {limit} characters",
 )
 
+# The writing desk: rewriting one paragraph with the model, and accepting the rewrite.
+NO_SUCH_PARAGRAPH = Phrase(N_("phrase.refused.no_such_paragraph"), "item {id} has no paragraph {n}")
+PARAGRAPH_CHANGED = Phrase(
+    N_("phrase.refused.paragraph_changed"),
+    "paragraph {n} has changed since the rewrite was asked for; rewrite it again",
+)
+REWRITE_NOT_FOR_ITEM = Phrase(
+    N_("phrase.refused.rewrite_not_for_item"), "job {job} is not a rewrite of item {id}"
+)
+REWRITE_NOT_DONE = Phrase(
+    N_("phrase.refused.rewrite_not_done"), "the rewrite (job {job}) has not finished"
+)
+REWRITE_ACCEPTED = Phrase(
+    N_("phrase.item.rewrite_accepted"), "paragraph {n} rewritten from the sources ({writer})"
+)
+
+
 PHRASES: tuple[Phrase, ...] = tuple(v for v in list(globals().values()) if isinstance(v, Phrase))
 
 # Values that are labels (a closed set), listed so extraction keeps their msgids.

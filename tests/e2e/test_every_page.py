@@ -27,7 +27,7 @@ from kuaibao.bulletin.compile import add_items, new_bulletin
 from kuaibao.bulletin.house import load_house_style
 from kuaibao.domain import BulletinState, Item, ItemState, Role, StoryState
 from kuaibao.draft.review import approve, submit
-from kuaibao.jobs.kinds import DRAFT_ACCEPTED, DRAFT_STORY
+from kuaibao.jobs.kinds import DRAFT_ACCEPTED, DRAFT_STORY, REWRITE_PARAGRAPH
 from kuaibao.web.app import create_app
 from kuaibao.web.bulletin_exports import EXPORT_FORMATS
 from kuaibao.web.routing import served_routes
@@ -96,6 +96,7 @@ def add_every_state(site: Site) -> dict[str, list[int]]:
     return {
         "item_id": [draft.id, in_review.id, approved.id, *[i.id for i in published_items if i.id]],
         "bulletin_id": [opened.id, *published],
+        "document_id": [d for i in published_items for d in i.document_ids][:2],
     }
 
 
@@ -113,7 +114,15 @@ def samples(site: Site) -> dict[str, list[str]]:
         "fmt": list(EXPORT_FORMATS),
         # English last but one: the pages after it render in English too, then back.
         "code": ["en", "zh"],
-        "job_id": [str(i) for i in every_job_state(site, made["item_id"][0], ranked[0].id)],
+        "job_id": [
+            str(i)
+            for i in [
+                *every_job_state(site, made["item_id"][0], ranked[0].id),
+                *every_rewrite_state(site, made["item_id"]),
+            ]
+        ],
+        # Reports of the published item's story (its desk tabs), and one of no item's.
+        "document_id": [str(d) for d in made["document_id"]] + [str(site.hostile_document)],
     }
 
 
@@ -135,6 +144,30 @@ def every_job_state(site: Site, item_id: int, story_id: int) -> list[int]:
     jobs.start(failed.id, now=now)
     jobs.fail(failed.id, "<script>alert(1)</script>", now=now)
     return [queued.id, done.id, batch.id, failed.id]
+
+
+def every_rewrite_state(site: Site, item_ids: list[int]) -> list[int]:
+    """Paragraph rewrites of the writing desk, cycled with the items of ``samples``: one
+    finished (its proposal shows in the editor, hostile text and all) for the fifth
+    ``/items/{item_id}/rewrites/{job_id}`` pair (the first item), one still queued (the
+    panel polls) for the sixth (the second item)."""
+    jobs, now = site.store.jobs, datetime.now(UTC)
+    done = jobs.add(
+        REWRITE_PARAGRAPH, {"item": item_ids[0], "paragraph": 1, "version": 1},
+        created_by=ANALYST, now=now,
+    )  # fmt: skip
+    jobs.start(done.id, now=now)
+    proposal = {
+        "item": item_ids[0], "paragraph": 1, "version": 1, "original": "旧段落。",
+        "text": "<script>alert(1)</script>新段落，投资3亿元。", "rounds": 0, "writer": "llm:x",
+        "unsupported": [{"text": "3亿元", "start": 30, "end": 33, "kind": "money"}],
+    }  # fmt: skip
+    jobs.finish(done.id, proposal, now=now)
+    queued = jobs.add(
+        REWRITE_PARAGRAPH, {"item": item_ids[1], "paragraph": 1, "version": 1},
+        created_by=ANALYST, now=now,
+    )  # fmt: skip
+    return [done.id, queued.id]
 
 
 def visits(routes: list[str], values: dict[str, list[str]]) -> list[Visit]:

@@ -54,6 +54,7 @@ def pages(site: Site) -> list[str]:
         "/bulletins",
         f"/bulletins/{published.id}",
         f"/items/{item.id}",
+        f"/items/{site.approved[0]}",  # an editable item: the desk beside the form
         "/sources",
         f"/sources/{site.hostile_source}",
         "/search?q=quantum",

@@ -106,15 +106,15 @@ def edit_with_live_check(tab: Tab, item_id: int) -> None:
     page.keyboard.press("End")
 
     check = page.locator("#fact-check")
-    flagged = check.locator("ol.facts li", has_text=WRONG)
+    flagged = check.locator("ol.faults > li", has_text=WRONG)
     flagged.wait_for()
     assert check.locator("p.error").count() == 1
     mark = check.locator(".marked-body mark.fact", has_text=WRONG)
     assert mark.count() == 1
-    span = flagged.locator("span.muted").inner_text()
-    start, end = (int(n) for n in re.findall(r"\d+", span))
-    typed = page.input_value("#item-title") + "\n" + page.input_value("#item-body")
-    assert typed[start:end] == WRONG, (typed[start:end], span)
+    # The finding is shown in its sentence of the draft, the sum marked in it.
+    sentence = flagged.locator("blockquote.fault-sentence")
+    assert sentence.inner_text() == f"{LEAD_IN}{WRONG}。"
+    assert sentence.locator("mark").inner_text() == WRONG
     tab.shot("04-item-editor-failing-check")
 
     # The fix: delete the figure, say where the amount is to be found instead.

@@ -186,7 +186,18 @@ def test_the_live_check_flags_an_invented_sum_where_it_is(web: WebApp, analyst: 
     assert partial.status_code == 200 and "<html" not in partial.text
     assert partial.text.lstrip().startswith('<section id="fact-check"')
     assert '<mark class="fact fact-money" title="money">1.8亿英镑</mark>' in partial.text
-    assert "金额" in partial.text and f"{INVENTED_AT}–{INVENTED_AT + 6}" in partial.text
+    # The fault is shown inside its draft sentence, not as offsets, with the source
+    # sentence where the right sum is.
+    assert "金额" in partial.text and f"{INVENTED_AT}–{INVENTED_AT + 6}" not in partial.text
+    sentence = re.search(r'<blockquote class="fault-sentence">(.*?)</blockquote>', partial.text)
+    assert sentence is not None
+    assert sentence.group(1) == (
+        "2026年11月12日，英国研究与创新署宣布将在五年内投资"
+        '<mark class="fact fact-money">1.8亿英镑</mark>'
+        "，建设五个量子计算中心，并培养400名研究人员。"
+    )
+    sources = re.search(r'<ul class="fault-sources">(.*?)</ul>', partial.text, re.S)
+    assert sources is not None and "£120 million over five years" in sources.group(1)
     assert web.store.items.get(item.id or 0).body == [BODY], "checking saves nothing"
     # Without JavaScript the check button shows the whole editor with the typed text.
     full = analyst.http.post(f"/items/{item.id}/check", data=_form(analyst, item, body=INVENTED))

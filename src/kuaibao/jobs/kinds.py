@@ -17,9 +17,12 @@ from kuaibao.classify.taxonomy import Taxonomy
 from kuaibao.config import Settings
 from kuaibao.domain import StoryState, User
 from kuaibao.draft.llm import writer_from_settings
+from kuaibao.draft.model import StoryInput
+from kuaibao.draft.review import lead_first
+from kuaibao.draft.rewrite import paragraph_start, rewrite_paragraph
 from kuaibao.errors import KuaibaoError
 from kuaibao.facts import Gazetteer
-from kuaibao.pipeline.drafting import DraftOutcome, draft_story
+from kuaibao.pipeline.drafting import DraftOutcome, archive_items, draft_story
 from kuaibao.store import Store
 
 DRAFT_STORY = "draft_story"
@@ -111,9 +114,67 @@ def run_draft_accepted(
     return {"drafted": drafted, "failed": failed}
 
 
+# --- the writing desk: one paragraph rewritten from the sources -----------------------
+
+REWRITE_PARAGRAPH = "rewrite_paragraph"
+
+
+def run_rewrite_paragraph(
+    ctx: JobContext, params: Mapping[str, Any], progress: Progress
+) -> dict[str, Any]:
+    """Ask the model for a new version of one paragraph of an item (``paragraph`` counts
+    from 1). Nothing is stored: the result is a proposal the analyst accepts or not, so
+    running the job twice only proposes twice."""
+    progress(0, 1)
+    writer = writer_from_settings(ctx.settings)
+    if writer is None:
+        raise KuaibaoError(phrases.LLM_NOT_CONFIGURED())
+    item = ctx.store.items.get(int(params["item"]))
+    number = int(params["paragraph"])
+    if not 1 <= number <= len(item.body):
+        raise KuaibaoError(phrases.NO_SUCH_PARAGRAPH(id=item.id, n=number))
+    docs = lead_first(item, ctx.store.documents.get_many(item.document_ids))
+    if not docs:
+        raise KuaibaoError(phrases.ITEM_NO_DOCUMENTS(id=item.id))
+    taxonomy = ctx.taxonomy()
+    story = StoryInput(
+        documents=docs,
+        domain=item.domain or taxonomy.fallback_domain,
+        section=item.section or taxonomy.section_names[-1],
+        reference=next((d.published_at.date() for d in docs if d.published_at), None),
+    )
+    with writer:
+        proposal = rewrite_paragraph(
+            writer,
+            story,
+            item,
+            number - 1,
+            gazetteer=ctx.gazetteer(),
+            glossary=dict(ctx.store.glossary.all()),
+            archive=archive_items(ctx.store),
+        )
+    start = paragraph_start(item.title, item.body, number - 1)
+    progress(1, 1)
+    return {
+        "item": item.id,
+        "paragraph": number,
+        "version": item.version,
+        "original": item.body[number - 1],
+        "text": proposal.paragraph,
+        "unsupported": [
+            {**u.as_dict(), "start": u.start - start, "end": u.end - start}
+            for u in proposal.unsupported
+        ],
+        "rounds": proposal.rounds,
+        "writer": writer.name,
+        "key_sentences": proposal.key_sentences,
+    }
+
+
 KINDS: dict[str, JobFunction] = {
     DRAFT_STORY: run_draft_story,
     DRAFT_ACCEPTED: run_draft_accepted,
+    REWRITE_PARAGRAPH: run_rewrite_paragraph,
 }
 
 

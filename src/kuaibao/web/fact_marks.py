@@ -56,21 +56,32 @@ def non_overlapping(spans: Iterable[FactSpan], length: int) -> list[FactSpan]:
     return kept
 
 
-def highlight(text: str, spans: Sequence[FactSpan]) -> Markup:
+def highlight(text: str, spans: Sequence[FactSpan], *, insertable: bool = False) -> Markup:
     """``text`` escaped, with each fact wrapped in ``<mark class="fact fact-<kind>">``.
 
     The mark's ``title`` gives the fact's Chinese form (escaped too), so a reviewer can see
-    how the bulletin would print it.
+    how the bulletin would print it. ``insertable`` (the item editor's desk) also puts the
+    form in ``data-insert`` and makes the mark a button for the keyboard, so a click (or
+    Enter) on it types the form into the draft (``static/desk.js``).
     """
     pieces: list[Markup] = []
     at = 0
     for span in non_overlapping(spans, len(text)):
         pieces.append(escape(text[at : span.start]))
-        pieces.append(
-            Markup('<mark class="fact fact-{}" title="{}">{}</mark>').format(
-                span.kind, span.zh, text[span.start : span.end]
+        words = text[span.start : span.end]
+        if insertable:
+            pieces.append(
+                Markup(
+                    '<mark class="fact fact-{}" title="{}" data-insert="{}" role="button" '
+                    'tabindex="0">{}</mark>'
+                ).format(span.kind, span.zh, span.zh, words)
             )
-        )
+        else:
+            pieces.append(
+                Markup('<mark class="fact fact-{}" title="{}">{}</mark>').format(
+                    span.kind, span.zh, words
+                )
+            )
         at = span.end
     pieces.append(escape(text[at:]))
     return Markup("").join(pieces)

@@ -139,12 +139,19 @@ class EditorForm(BaseModel):
 
 
 def save_edit(
-    state: AppState, item_id: int, version: int, change: ItemFields, *, editor: str
+    state: AppState,
+    item_id: int,
+    version: int,
+    change: ItemFields,
+    *,
+    editor: str,
+    note: str | None = None,
 ) -> tuple[Item, bool]:
     """Save ``change`` made on ``version``; (item, False) when nothing changed.
 
     ConflictError when someone saved since. A published item is frozen; an approved one
-    that changes goes back to review, since its approval was for other text.
+    that changes goes back to review, since its approval was for other text. ``note``
+    says how the text changed (an accepted rewrite); plain edits say "edited".
     """
     store = state.store
     item = store.items.get(item_id)
@@ -161,7 +168,7 @@ def save_edit(
     if clean == ItemFields.of(item):
         return item, False
     edited = clean.apply(replace(item, version=version))
-    note = EDITED_AFTER_APPROVAL if after is not item.state else phrases.EDITED()
+    note = EDITED_AFTER_APPROVAL if after is not item.state else (note or phrases.EDITED())
     edited = replace(edited, state=after)
     return store.items.update(edited, now=utcnow(), editor=editor, note=note), True
 

@@ -16,11 +16,12 @@ from markupsafe import Markup
 from pydantic import BaseModel, Field
 
 from kuaibao.domain import Item, ItemState
-from kuaibao.draft.review import check_item
+from kuaibao.draft.review import check_item, lead_first, source_text
 from kuaibao.facts import CheckResult, Gazetteer
 from kuaibao.pipeline.drafting import DraftOutcome
 from kuaibao.store import Store
 from kuaibao.web.catalogs import gazetteer_for
+from kuaibao.web.desk_check import Fault, faults
 from kuaibao.web.item_editing import highlight, normalise_newlines, split_marks
 from kuaibao.web.state import AppState
 
@@ -182,9 +183,29 @@ class RedraftOut(BaseModel):
 
 def run_check(store: Store, item: Item, title: str, body: str, gazetteer: Gazetteer) -> CheckOut:
     """The approval gate's check of the text as typed, against the item's documents."""
+    return check_with_faults(store, item, title, body, gazetteer, explain=False)[0]
+
+
+def check_with_faults(
+    store: Store,
+    item: Item,
+    title: str,
+    body: str,
+    gazetteer: Gazetteer,
+    *,
+    explain: bool = True,
+) -> tuple[CheckOut, list[Fault]]:
+    """The check of the text as typed and (``explain``) each unsupported fact in its
+    sentence with the source sentences to compare (``web.desk_check``)."""
     docs = store.documents.get_many(item.document_ids) if item.document_ids else []
-    draft = replace(item, title=normalise_newlines(title), body=[normalise_newlines(body)])
-    return CheckOut.of(check_item(draft, docs, gazetteer=gazetteer))
+    title, body = normalise_newlines(title), normalise_newlines(body)
+    draft = replace(item, title=title, body=[body])
+    check = CheckOut.of(check_item(draft, docs, gazetteer=gazetteer))
+    if not explain or not check.unsupported:
+        return check, []
+    spans = [(u.start, u.end, u.kind) for u in check.unsupported]
+    source = source_text(lead_first(item, docs))
+    return check, faults(title, body, spans, source, gazetteer=gazetteer)
 
 
 def marked(title: str, body: str, check: CheckOut) -> tuple[Markup, Markup]:

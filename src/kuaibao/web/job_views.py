@@ -25,10 +25,15 @@ class JobOut(BaseModel):
     params: dict[str, Any]
     result: dict[str, Any] | None = Field(
         description="draft_story: {story, item, writer, note, check_ok}; "
-        "draft_accepted: {drafted: [...], failed: [{story, error}]}"
+        "draft_accepted: {drafted: [...], failed: [{story, error}]}; "
+        "rewrite_paragraph: {item, paragraph, version, original, text, unsupported, "
+        "rounds, writer, key_sentences}"
     )
     error: str | None
-    item: int | None = Field(description="The item a finished draft_story job made or found")
+    item: int | None = Field(
+        description="The item a finished draft_story job made or found, or a finished "
+        "rewrite_paragraph job rewrote a paragraph of"
+    )
     created_by: str | None
     created_at: datetime
     started_at: datetime | None

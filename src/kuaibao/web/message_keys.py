@@ -43,6 +43,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "jobs.kinds.": (
         N_("jobs.kinds.draft_story"),
         N_("jobs.kinds.draft_accepted"),
+        N_("jobs.kinds.rewrite_paragraph"),
     ),
     "jobs.states.": (
         N_("jobs.states.queued"),
@@ -70,6 +71,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
         N_("items.done.submitted"),
         N_("items.done.approved"),
         N_("items.done.redrafted"),
+        N_("items.done.rewritten"),
     ),
     "search.kind_": (
         N_("search.kind_all"),
@@ -150,5 +152,9 @@ FAMILIES: dict[str, tuple[str, ...]] = {
         N_("roles.admin"),
         N_("roles.editor"),
         N_("roles.analyst"),
+    ),
+    "desk.check.in_": (
+        N_("desk.check.in_title"),
+        N_("desk.check.in_body"),
     ),
 }

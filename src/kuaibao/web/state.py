@@ -17,13 +17,16 @@ from kuaibao.jobs.runner import JobRunner
 from kuaibao.store import Store
 from kuaibao.web.auth.passwords import Passwords
 from kuaibao.web.auth.throttle import LoginThrottle
-from kuaibao.web.recent import Recent
+from kuaibao.web.desk_names import Rendering
+from kuaibao.web.recent import Recent, RecentByKey
 
 if TYPE_CHECKING:
     from kuaibao.web.templating import Templates
 
 
 SOURCE_MENU_SECONDS = 30.0
+NAME_ARCHIVE_SECONDS = 60.0
+NAME_ARCHIVE_SIZE = 512
 
 
 @dataclass
@@ -40,9 +43,13 @@ class AppState:
     # (id, name, country) of every source, for the filter menus; the app's source edits
     # clear it, other changes show within SOURCE_MENU_SECONDS.
     source_names: Recent[list[tuple[int, str, str | None]]] = field(init=False)
+    # The writing desk: the archive's renderings of an organisation's name, by its
+    # standard Chinese name and the item being edited, kept a minute (``web.desk_names``).
+    name_archive: RecentByKey[tuple[str, int | None], list[Rendering]] = field(init=False)
 
     def __post_init__(self) -> None:
         self.source_names = Recent(self.store.sources.names, ttl=SOURCE_MENU_SECONDS)
+        self.name_archive = RecentByKey(ttl=NAME_ARCHIVE_SECONDS, size=NAME_ARCHIVE_SIZE)
 
 
 def app_state(connection: HTTPConnection) -> AppState:

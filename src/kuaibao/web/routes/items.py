@@ -14,16 +14,18 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Query
+from fastapi import APIRouter, Form, Path, Query
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from kuaibao.bulletin.workflow import Action, allowed_actions
 from kuaibao.domain import Item, ItemState, Role
 from kuaibao.errors import ConflictError, KuaibaoError, ReviewError, StoreError
+from kuaibao.store import Job
 from kuaibao.web.auth.roles import AnalystUser, EditorUser, Principal
 from kuaibao.web.catalogs import gazetteer_for, taxonomy_for
 from kuaibao.web.deps import StateDep
+from kuaibao.web.desk_views import desk_context, desk_for
 from kuaibao.web.item_changes import (
     MAX_VERSION,
     EditorForm,
@@ -39,10 +41,17 @@ from kuaibao.web.item_views import (
     FactOut,
     ItemOut,
     build_list,
+    check_with_faults,
     history_of,
     marked,
-    run_check,
     sources_of,
+)
+from kuaibao.web.rewrite_changes import (
+    MAX_PARAGRAPH,
+    RewriteNotReadyError,
+    accept_rewrite,
+    rewrite_job,
+    start_rewrite,
 )
 from kuaibao.web.schemas import Id
 from kuaibao.web.state import AppState
@@ -50,7 +59,8 @@ from kuaibao.web.templating import render
 
 router = APIRouter()
 
-DONE = ("saved", "unchanged", "submitted", "approved", "redrafted")
+DONE = ("saved", "unchanged", "submitted", "approved", "redrafted", "rewritten")
+MAX_ID = 2_147_483_647
 
 
 @dataclass(frozen=True)
@@ -82,14 +92,18 @@ def _editor(
     error: str | None = None,
     conflict: Conflict | None = None,
     refused: list[FactOut] | None = None,
+    report: int | None = None,
+    rewrite: Job | None = None,
 ) -> HTMLResponse:
-    """The editor page for ``item``, showing ``form`` (the user's text) if given."""
+    """The editor page for ``item``, showing ``form`` (the user's text) if given, the
+    desk on report ``report`` (the lead by default) and the rewrite job ``rewrite``."""
     store = state.store
     form = form or EditorForm.of(item)
-    check = run_check(
+    check, faults = check_with_faults(
         store, item, form.title, form.body, gazetteer_for(state.store, state.settings)
     )
     marked_title, marked_body = marked(form.title, form.body, check)
+    desk = desk_for(state, item, report)
     labels = taxonomy_for(state.settings)
     actions = allowed_actions(item.state)  # the buttons the workflow allows, one rule
     return render(
@@ -100,8 +114,13 @@ def _editor(
         item=ItemOut.of(item),
         form=form,
         check=check,
+        faults=faults,
         marked_title=marked_title,
         marked_body=marked_body,
+        desk=desk,
+        **desk_context(desk),
+        rewrite=rewrite,
+        rewritable=state.settings.llm.enabled and Action.EDIT in actions,
         sources=sources_of(store, item),
         history=list(reversed(history_of(store, item.id or 0))),
         domains=_options(labels.domain_names, item.domain, form.domain),
@@ -168,9 +187,14 @@ def editor_page(
     me: AnalystUser,
     state: StateDep,
     done: Annotated[str, Query(max_length=20)] = "",
+    report: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
+    rewrite: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
 ) -> HTMLResponse:
     item = state.store.items.get(item_id)
-    return _editor(request, me, state, item, done=done if done in DONE else None)
+    job = rewrite_job(state.store, item_id, rewrite) if rewrite is not None else None
+    return _editor(
+        request, me, state, item, done=done if done in DONE else None, report=report, rewrite=job
+    )
 
 
 @router.post("/items/{item_id}", include_in_schema=False)
@@ -204,7 +228,7 @@ def check_item_form(
     item = state.store.items.get(item_id)
     if not request.headers.get("HX-Request"):
         return _editor(request, me, state, item, form)
-    check = run_check(
+    check, faults = check_with_faults(
         state.store, item, form.title, form.body, gazetteer_for(state.store, state.settings)
     )
     marked_title, marked_body = marked(form.title, form.body, check)
@@ -213,6 +237,7 @@ def check_item_form(
         "items_check.html",
         me,
         check=check,
+        faults=faults,
         marked_title=marked_title,
         marked_body=marked_body,
     )
@@ -277,3 +302,80 @@ def redraft_item_form(
         item = state.store.items.get(item_id)
         return _editor(request, me, state, item, status_code=400, error=str(exc))
     return _back(item_id, "redrafted")
+
+
+# --- the writing desk: another report, a paragraph rewritten from the sources ------------
+
+
+@router.get("/items/{item_id}/reports/{document_id}", include_in_schema=False)
+def report_fragment(
+    request: Request, item_id: Id, document_id: Id, me: AnalystUser, state: StateDep
+) -> Response:
+    """htmx: the desk showing another report of the item's story (built only now, so the
+    editor opens fast); without JavaScript the editor page shows it (``?report=``)."""
+    item = state.store.items.get(item_id)
+    if not request.headers.get("HX-Request"):
+        desk_for(state, item, document_id)  # a report of another story: 404, not a page
+        return RedirectResponse(f"/items/{item_id}?report={document_id}", status_code=303)
+    desk = desk_for(state, item, document_id)
+    return render(
+        request, "items_desk.html", me, item=ItemOut.of(item), desk=desk, **desk_context(desk)
+    )
+
+
+@router.post("/items/{item_id}/paragraphs/{number}/rewrite", include_in_schema=False)
+def rewrite_form(
+    request: Request,
+    item_id: Id,
+    number: Annotated[int, Path(ge=1, le=MAX_PARAGRAPH)],
+    me: AnalystUser,
+    state: StateDep,
+    version: Annotated[int, Form(ge=1, le=MAX_VERSION)],
+) -> Response:
+    """Ask the model for paragraph ``number`` again; the editor then follows the job."""
+    try:
+        job = start_rewrite(state, item_id, number, version, user=me.user)
+    except ConflictError as exc:  # no model, a published item, a newer version
+        item = state.store.items.get(item_id)
+        return _editor(request, me, state, item, status_code=409, error=str(exc))
+    return RedirectResponse(f"/items/{item_id}?rewrite={job.id}", status_code=303)
+
+
+@router.get("/items/{item_id}/rewrites/{job_id}", include_in_schema=False)
+def rewrite_fragment(
+    request: Request, item_id: Id, job_id: Id, me: AnalystUser, state: StateDep
+) -> Response:
+    """htmx: the rewrite panel, polled every second until the job ends."""
+    job = rewrite_job(state.store, item_id, job_id)
+    if not request.headers.get("HX-Request"):
+        return RedirectResponse(f"/items/{item_id}?rewrite={job_id}", status_code=303)
+    item = state.store.items.get(item_id)
+    return render(request, "items_rewrite.html", me, item=ItemOut.of(item), rewrite=job)
+
+
+@router.post("/items/{item_id}/rewrites/{job_id}/accept", include_in_schema=False)
+def accept_rewrite_form(
+    request: Request,
+    item_id: Id,
+    job_id: Id,
+    me: AnalystUser,
+    state: StateDep,
+    form: Annotated[EditorForm, Form()],
+) -> Response:
+    """Put the rewritten paragraph into the editor's text (as posted, unsaved typing
+    included) and save it as an edit made on the form's version."""
+    job = rewrite_job(state.store, item_id, job_id)
+    try:
+        accept_rewrite(state, item_id, job_id, form.version, form.fields(), editor=me.user.name)
+    except RewriteNotReadyError as exc:
+        item = state.store.items.get(item_id)
+        return _editor(request, me, state, item, form, status_code=409, error=str(exc), rewrite=job)
+    except ConflictError:
+        current, rebased, conflict = _conflict(state, item_id, form)
+        return _editor(
+            request, me, state, current, rebased, status_code=409, conflict=conflict, rewrite=job
+        )
+    except EditRejectedError as exc:
+        item = state.store.items.get(item_id)
+        return _editor(request, me, state, item, form, status_code=400, error=str(exc), rewrite=job)
+    return _back(item_id, "rewritten")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Path, Query
 from starlette.responses import JSONResponse, Response
 
 from kuaibao.domain import ItemState
@@ -19,6 +19,7 @@ from kuaibao.errors import ConflictError, ReviewError
 from kuaibao.web.auth.roles import AnalystUser, EditorUser
 from kuaibao.web.catalogs import gazetteer_for
 from kuaibao.web.deps import StateDep, StoreDep
+from kuaibao.web.desk_views import Desk, desk_for
 from kuaibao.web.item_changes import (
     ApproveIn,
     CheckIn,
@@ -49,6 +50,15 @@ from kuaibao.web.item_views import (
     history_of,
     run_check,
 )
+from kuaibao.web.job_views import JobOut, job_out
+from kuaibao.web.rewrite_changes import (
+    MAX_PARAGRAPH,
+    RewriteIn,
+    RewriteNotReadyError,
+    accept_rewrite,
+    start_rewrite,
+)
+from kuaibao.web.routes.jobs import accepted
 from kuaibao.web.schemas import Id, Label, errors
 
 router = APIRouter()
@@ -155,3 +165,67 @@ def redraft_item_api(item_id: Id, body: RedraftIn, me: AnalystUser, state: State
     configured); it goes back to draft and the old text stays in history."""
     outcome = redraft(state, item_id, body.version, llm=body.llm, editor=me.user.name)
     return RedraftOut.of(outcome)
+
+
+# --- the writing desk ---------------------------------------------------------------
+
+
+@router.get("/api/items/{item_id}/desk", response_model=Desk, responses=errors(404))
+def desk_api(
+    item_id: Id,
+    me: AnalystUser,
+    state: StateDep,
+    report: Annotated[int | None, Query(ge=1, le=2_147_483_647)] = None,
+) -> Desk:
+    """The item's sources as the writing desk shows them: a tab per report of its story
+    (lead first) and one report in full (the lead, or ``report``) with its facts
+    (``zh``: the house-style Chinese form), its organisations with their standard Chinese
+    names and the archive's past renderings, and the draft's key source sentences."""
+    return desk_for(state, state.store.items.get(item_id), report)
+
+
+@router.post(
+    "/api/items/{item_id}/paragraphs/{number}/rewrite",
+    response_model=JobOut,
+    status_code=202,
+    responses={**errors(404, 409)},
+)
+def rewrite_api(
+    item_id: Id,
+    number: Annotated[int, Path(ge=1, le=MAX_PARAGRAPH)],
+    body: RewriteIn,
+    me: AnalystUser,
+    state: StateDep,
+) -> Response:
+    """Rewrite paragraph ``number`` (from 1) of the item as saved at ``version`` from its
+    sources with the configured model, in the background: 202 with the job
+    (``Location: /api/jobs/{id}``), whose result is the proposed paragraph
+    (``{item, paragraph, version, original, text, unsupported, rounds, writer}``; offsets
+    of ``unsupported`` count in ``text``). Nothing is saved until it is accepted. 409 when
+    no model is configured, the item is published or it changed since ``version``; 404
+    for a paragraph it does not have."""
+    job = start_rewrite(state, item_id, number, body.version, user=me.user)
+    return accepted(job_out(job))
+
+
+@router.post(
+    "/api/items/{item_id}/rewrites/{job_id}/accept",
+    response_model=ItemOut,
+    responses={**errors(400, 404), **_CONFLICT},
+)
+def accept_rewrite_api(
+    item_id: Id, job_id: Id, body: VersionIn, me: AnalystUser, state: StateDep
+) -> Response:
+    """Put a finished rewrite into the item as saved at ``version`` and save it (the
+    history notes the rewrite). 409 when the item changed since ``version`` or the job has
+    not finished; 400 when the paragraph was changed since the rewrite was asked for."""
+    fields = ItemFields.of(state.store.items.get(item_id))
+    try:
+        saved = accept_rewrite(state, item_id, job_id, body.version, fields, editor=me.user.name)
+    except RewriteNotReadyError:
+        raise
+    except ConflictError as exc:
+        now = ItemOut.of(state.store.items.get(item_id))
+        conflict = ItemConflict(detail=str(exc), current=now)
+        return JSONResponse(conflict.model_dump(mode="json"), status_code=409)
+    return JSONResponse(ItemOut.of(saved).model_dump(mode="json"))

@@ -10,7 +10,7 @@ from fastapi import APIRouter
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
-from kuaibao.jobs.kinds import DRAFT_ACCEPTED
+from kuaibao.jobs.kinds import DRAFT_ACCEPTED, REWRITE_PARAGRAPH
 from kuaibao.web.auth.roles import AnalystUser
 from kuaibao.web.deps import StateDep
 from kuaibao.web.job_views import JobOut, job_item, job_out
@@ -66,10 +66,12 @@ def job_page(request: Request, job_id: Id, me: AnalystUser, state: StateDep) -> 
     """
     job = state.store.jobs.get(job_id)
     item = job_item(job)
+    # A paragraph rewrite is shown in the editor, beside the text it would replace.
+    target = f"/items/{item}" + (f"?rewrite={job.id}" if job.kind == REWRITE_PARAGRAPH else "")
     polled = bool(request.headers.get("HX-Request"))
     if item is not None and not polled:
-        return RedirectResponse(f"/items/{item}", status_code=303)
+        return RedirectResponse(target, status_code=303)
     response = render(request, "job_state.html" if polled else "job.html", me, job=job, item=item)
     if item is not None:
-        response.headers["HX-Redirect"] = f"/items/{item}"
+        response.headers["HX-Redirect"] = target
     return response
