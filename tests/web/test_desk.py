@@ -5,7 +5,6 @@ hostile report text, and the editor's speed with a story of twenty reports."""
 from __future__ import annotations
 
 import re
-import time
 from datetime import UTC, datetime
 
 from kuaibao.domain import Document, Item, ItemState, Source, SourceKind, Story
@@ -198,15 +197,18 @@ def test_hostile_report_text_stays_text(web: WebApp, analyst: SignedIn) -> None:
 
 
 @only_sqlite
-def test_the_editor_opens_fast_with_twenty_reports(web: WebApp, analyst: SignedIn) -> None:
+def test_twenty_reports_give_twenty_tabs_and_one_report_text(
+    web: WebApp, analyst: SignedIn
+) -> None:
+    """The editor stays fast with a big story because only the lead report is read and
+    marked up; the others are tabs loaded when clicked (timings: benchmarks, not here)."""
     item = _story_item(web.store, extra_reports=18)
-    analyst.http.get(f"/items/{item.id}")  # warm: catalogues, templates
-    started = time.perf_counter()
     page = analyst.http.get(f"/items/{item.id}")
-    took = time.perf_counter() - started
     assert page.status_code == 200
     assert page.text.count('class="tab') == 20
-    assert took < 1.0, f"the editor took {took:.2f} s with twenty reports"
+    desk = _desk(page.text)
+    assert "will build error-corrected quantum" in desk  # the lead report's text
+    assert "university-led quantum computing hubs" not in desk  # the others: not yet loaded
 
 
 def test_a_rare_rendering_is_found_past_the_first_matches(web: WebApp) -> None:
