@@ -198,6 +198,28 @@ def test_the_live_check_flags_an_invented_sum_where_it_is(web: WebApp, analyst: 
     )
     sources = re.search(r'<ul class="fault-sources">(.*?)</ul>', partial.text, re.S)
     assert sources is not None and "£120 million over five years" in sources.group(1)
+
+
+@only_sqlite
+def test_the_live_check_shows_house_style_in_its_sentence(web: WebApp, analyst: SignedIn) -> None:
+    """Facts all supported, but 近日 and a bare 政府 are marked for the editor; no gate."""
+    item = _item(web.store)
+    body = "近日，政府宣布将在五年内投资1.2亿英镑，建设五个量子计算中心。"
+    partial = analyst.http.post(
+        f"/items/{item.id}/check",
+        data=_form(analyst, item, body=body),
+        headers={"HX-Request": "true"},
+    )
+    assert partial.status_code == 200
+    styles = re.search(r'<ol class="style-faults">(.*?)</ol>', partial.text, re.S)
+    assert styles is not None, partial.text
+    marks = re.findall(r'<mark class="style">(.*?)</mark>', styles.group(1))
+    assert marks == ["近日", "政府"]
+    assert "相对时间请写成具体日期" in styles.group(1) and "未写明国家或机构" in styles.group(1)
+    clean = analyst.http.post(
+        f"/items/{item.id}/check", data=_form(analyst, item), headers={"HX-Request": "true"}
+    )
+    assert 'class="style-faults"' not in clean.text
     assert web.store.items.get(item.id or 0).body == [BODY], "checking saves nothing"
     # Without JavaScript the check button shows the whole editor with the typed text.
     full = analyst.http.post(f"/items/{item.id}/check", data=_form(analyst, item, body=INVENTED))

@@ -175,3 +175,10 @@ def test_a_stale_compiled_catalogue_is_rebuilt(
         assert i18n.translations("zh").gettext("nav.dashboard") == "总览"
     finally:
         i18n.translations.cache_clear()
+
+
+def test_every_house_style_fault_kind_has_its_message() -> None:
+    from kuaibao.draft.housestyle import FaultKind
+    from kuaibao.web.message_keys import FAMILIES
+
+    assert set(FAMILIES["desk.style."]) == {f"desk.style.{k.value}" for k in FaultKind}

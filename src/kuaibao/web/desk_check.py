@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from kuaibao.draft.housestyle import style_faults
 from kuaibao.draft.prompt import relevant_sentences, sentence_around
 from kuaibao.facts import Facts, Gazetteer, extract_facts
 
@@ -88,3 +89,26 @@ def faults(
             )
         )
     return found
+
+
+@dataclass(frozen=True)
+class StyleNote:
+    """One house-style fault (``draft.housestyle``) in its sentence: 政府 with no country,
+    我省, 近日, a date without a year. Not a gate: the editor decides."""
+
+    kind: str
+    field: str
+    before: str
+    span: str
+    after: str
+
+
+def style_notes(title: str, body: str) -> list[StyleNote]:
+    """The house-style faults of ``title + "\n" + body``, each in its sentence."""
+    text = f"{title}\n{body}"
+    notes = []
+    for fault in style_faults(text):
+        before, span, after = _around(text, fault.start, fault.end)
+        field = "title" if fault.start < len(title) else "body"
+        notes.append(StyleNote(str(fault.kind), field, before, span, after))
+    return notes

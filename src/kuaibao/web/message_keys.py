@@ -157,4 +157,12 @@ FAMILIES: dict[str, tuple[str, ...]] = {
         N_("desk.check.in_title"),
         N_("desk.check.in_body"),
     ),
+    # draft.housestyle.FaultKind values
+    "desk.style.": (
+        N_("desk.style.bare_actor"),
+        N_("desk.style.local_place"),
+        N_("desk.style.relative_date"),
+        N_("desk.style.yearless_date"),
+        N_("desk.style.list"),
+    ),
 }

@@ -25,6 +25,7 @@ from kuaibao.store import Job
 from kuaibao.web.auth.roles import AnalystUser, EditorUser, Principal
 from kuaibao.web.catalogs import gazetteer_for, taxonomy_for
 from kuaibao.web.deps import StateDep
+from kuaibao.web.desk_check import style_notes
 from kuaibao.web.desk_views import desk_context, desk_for
 from kuaibao.web.item_changes import (
     MAX_VERSION,
@@ -115,6 +116,7 @@ def _editor(
         form=form,
         check=check,
         faults=faults,
+        style=style_notes(form.title, form.body),
         marked_title=marked_title,
         marked_body=marked_body,
         desk=desk,
@@ -238,6 +240,7 @@ def check_item_form(
         me,
         check=check,
         faults=faults,
+        style=style_notes(form.title, form.body),
         marked_title=marked_title,
         marked_body=marked_body,
     )
