@@ -5,7 +5,7 @@ is read of a story), ``clause`` and its ``clause_*`` parts (who did what to what
 much), ``actions``, ``names``, ``subject``, ``amounts`` and ``attribution`` (the verbs,
 unknown organisations, subjects, sums and cited reports), ``render`` (clauses as Chinese
 sentences) and the second-paragraph and key-figure helpers. Its word tables are data:
-``terms.yaml`` (the term lexicon) and ``grammar.yaml`` (verbs and nouns), read by
+``terms.yaml`` (the term lexicon), ``verbs.yaml`` and ``nouns.yaml``, read by
 ``lexicon`` and ``tables``.
 """
 

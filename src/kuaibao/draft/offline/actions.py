@@ -4,7 +4,7 @@ Each action belongs to a class that decides how a draft phrases it: ``fund`` tak
 amount (投资11亿英镑支持……), ``announce`` becomes 宣布投入 with an amount and 公布 with an
 object, the others take an object (发布《……》, 签署……). Words before the verb give its
 tense (will → 将, plans to → 计划) or a negation, which the writer never turns into a
-positive statement.
+positive statement. The verbs and their Chinese forms are the table in ``verbs.yaml``.
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+
+from kuaibao.draft.offline.tables import default_verbs
 
 FUND, ANNOUNCE, PUBLISH, LAUNCH, PROPOSE, DEAL, APPROVE, OTHER = (
     "fund",
@@ -44,204 +46,13 @@ class Action:
     zh_forms: tuple[str, ...] = ()
 
 
-def _forms(*words: str) -> tuple[str, ...]:
-    return words
-
-
-# English forms are listed in full: a generated "funding" or "issues" would match nouns.
-ACTIONS: tuple[Action, ...] = (
-    Action("投资", FUND, _forms("invest", "invests", "invested", "investing"), ("投资",)),
-    Action("资助", FUND, _forms("award", "awards", "awarded", "awarding"), ("资助", "授予")),
-    Action("资助", FUND, _forms("fund", "funds", "funded"), ()),
-    Action("拨款", FUND, _forms("allocate", "allocates", "allocated", "allocating"), ("拨款",)),
-    Action(
-        "承诺投入",
-        FUND,
-        _forms("commit", "commits", "committed", "pledge", "pledges", "pledged"),
-        ("承诺投入",),
-    ),
-    Action("提供", FUND, _forms("provide", "provides", "provided", "providing"), ("提供",)),
-    Action("投入", FUND, _forms("spend", "spends", "inject", "injects", "injected"), ("投入",)),
-    Action("出资", FUND, _forms("contribute", "contributes", "contributed"), ("出资",)),
-    Action(
-        "筹集",
-        FUND,
-        _forms("mobilise", "mobilises", "mobilised", "mobilize", "mobilizes", "mobilized"),
-        ("筹集",),
-    ),
-    Action("融资", RAISE, _forms("raise", "raises", "raised", "raising"), ("融资",)),
-    Action(
-        "获得",
-        RECEIVE,
-        _forms("won", "wins", "secured", "secures", "received", "receives", "lands", "landed"),
-        ("获得",),
-    ),
-    Action("授予", FUND, _forms("grant", "granted"), ()),
-    Action("宣布", ANNOUNCE, _forms("announce", "announces", "announced", "announcing"), ("宣布",)),
-    Action("公布", ANNOUNCE, _forms("reveal", "reveals", "revealed"), ("公布",)),
-    Action("确认", ANNOUNCE, _forms("confirm", "confirms", "confirmed"), ("确认",)),
-    Action(
-        "启动",
-        LAUNCH,
-        _forms("launch", "launches", "launched", "launching", "kick off", "kicks off"),
-        ("启动",),
-    ),
-    Action(
-        "推出",
-        LAUNCH,
-        _forms(
-            "unveil",
-            "unveils",
-            "unveiled",
-            "introduce",
-            "introduces",
-            "introduced",
-            "roll out",
-            "rolls out",
-            "rolled out",
-            "debut",
-            "debuts",
-            "debuted",
-        ),
-        ("推出",),
-    ),
-    Action(
-        "成立",
-        LAUNCH,
-        _forms("establish", "establishes", "established", "set up", "sets up"),
-        ("成立", "设立"),
-    ),
-    Action("开放", LAUNCH, _forms("opens", "opened"), ("开放", "开通")),
-    Action(
-        "发布",
-        PUBLISH,
-        _forms(
-            "publish",
-            "publishes",
-            "published",
-            "publishing",
-            "release",
-            "releases",
-            "released",
-            "issued",
-        ),
-        ("发布", "印发", "出台", "发表"),
-    ),
-    Action(
-        "提出",
-        PROPOSE,
-        _forms(
-            "propose",
-            "proposes",
-            "proposed",
-            "set out",
-            "sets out",
-            "outline",
-            "outlines",
-            "outlined",
-        ),
-        ("提出",),
-    ),
-    Action(
-        "建议",
-        PROPOSE,
-        _forms("recommend", "recommends", "recommended", "urges", "urged"),
-        ("建议",),
-    ),
-    Action("呼吁", PROPOSE, _forms("call for", "calls for", "called for"), ("呼吁",)),
-    Action("警告", PROPOSE, _forms("warn", "warns", "warned"), ("警告",)),
-    Action("签署", DEAL, _forms("sign", "signs", "signed", "signing"), ("签署", "签订")),
-    Action(
-        "收购", DEAL, _forms("acquire", "acquires", "acquired", "buy", "buys", "bought"), ("收购",)
-    ),
-    Action("出售", DEAL, _forms("sell", "sells", "sold"), ("出售",)),
-    Action("订购", DEAL, _forms("ordered", "orders"), ("订购",)),
-    Action("授权", DEAL, _forms("license", "licenses", "licensed", "licence", "licences"), ()),
-    Action(
-        "选定", DEAL, _forms("select", "selects", "selected", "chooses", "chose"), ("选定", "遴选")
-    ),
-    Action(
-        "批准",
-        APPROVE,
-        _forms("approve", "approves", "approved", "authorise", "authorises", "authorised"),
-        ("批准",),
-    ),
-    Action("授权", APPROVE, _forms("authorize", "authorizes", "authorized"), ("授权",)),
-    Action("通过", APPROVE, _forms("passed", "adopt", "adopts", "adopted"), ("通过",)),
-    Action("颁布", APPROVE, _forms("enact", "enacts", "enacted"), ("颁布",)),
-    Action("禁止", APPROVE, _forms("ban", "bans", "banned", "prohibit", "prohibits"), ("禁止",)),
-    Action("限制", APPROVE, _forms("restrict", "restricts", "restricted"), ("限制",)),
-    Action("更新", APPROVE, _forms("update", "updates", "updated"), ("更新",)),
-    Action("扩大", OTHER, _forms("expand", "expands", "expanded", "extend", "extends"), ("扩大",)),
-    Action("建设", OTHER, _forms("build", "builds", "construct", "constructs"), ("建设", "建造")),
-    Action("部署", OTHER, _forms("deploy", "deploys", "deployed"), ("部署",)),
-    Action(
-        "展示", OTHER, _forms("demonstrate", "demonstrates", "demonstrated", "showcase"), ("展示",)
-    ),
-    Action("实现", OTHER, _forms("achieve", "achieves", "achieved"), ("实现",)),
-    Action("完成", OTHER, _forms("complete", "completes", "completed"), ("完成",)),
-    Action("研发", OTHER, _forms("develop", "develops"), ("研发", "研制", "开发")),
-    Action("运行", OTHER, _forms("operate", "operated", "runs", "ran"), ("运行",)),
-    Action("交换", OTHER, _forms("exchanged", "exchange"), ()),
-    Action("窃取", OTHER, _forms("steal", "steals", "stole"), ("窃取",)),
-    Action("清除", OTHER, _forms("remove", "removes", "removed"), ("清除",)),
-    Action(
-        "新增",
-        OTHER,
-        _forms(
-            "add",
-        ),
-        (),
-    ),
-    Action("支持", OTHER, _forms("backs", "back", "support", "supports"), ()),
-    Action("扩大至三倍", OTHER, _forms("triple", "triples", "tripled"), ()),
-    Action(
-        "正式生效",
-        EFFECT,
-        _forms(
-            "come into force",
-            "comes into force",
-            "came into force",
-            "enter into force",
-            "enters into force",
-            "entered into force",
-            "take effect",
-            "takes effect",
-            "took effect",
-        ),
-        ("正式生效", "起施行", "正式施行"),
-    ),
-    Action("发现", RESULT, _forms("found", "finds", "discovered", "discovers", "identified"), ()),
-    Action("探测到", RESULT, _forms("detected", "detects"), ("探测到",)),
-    Action(
-        "观测到",
-        RESULT,
-        _forms(
-            "observed",
-        ),
-        ("观测到",),
-    ),
-    Action("证明", RESULT, _forms("shown", "showed"), ("证明",)),
-    Action("研制出", RESULT, _forms("built", "created", "fabricated", "engineered"), ("研制出",)),
-    Action(
-        "开发出",
-        RESULT,
-        _forms(
-            "developed",
-        ),
-        ("开发出",),
-    ),
-    Action(
-        "报告",
-        REPORT,
-        _forms(
-            "reported",
-        ),
-        (),
-    ),
-    Action("降低", CHANGE, _forms("cut", "cuts", "lowered", "lowers", "reduced", "reduces"), ()),
-    Action("下降", CHANGE, _forms("fell", "falls", "dropped", "drops", "declined"), ("下降",)),
-    Action("增长", CHANGE, _forms("rose", "rises", "grew", "grows", "increased", "jumped"), ()),
+KINDS = frozenset(
+    {FUND, ANNOUNCE, PUBLISH, LAUNCH, PROPOSE, DEAL, APPROVE, OTHER}
+    | {RECEIVE, RAISE, EFFECT, RESULT, REPORT, CHANGE, RECORD}
+)
+# The verbs are data (verbs.yaml), in order: where two share an English form, the first wins.
+ACTIONS: tuple[Action, ...] = tuple(
+    Action(row.zh, row.kind, row.en, row.zh_forms) for row in default_verbs(KINDS).actions
 )
 # "reveal how …" reports a finding (揭示), "reveal a plan" an announcement (公布).
 _FINDING_AFTER_RE = re.compile(r"(?i)^\s+(?:how|that|what|why|whether|where|when)\b")

@@ -11,24 +11,17 @@ import re
 from dataclasses import dataclass
 
 from kuaibao.draft.offline.parts import Sentence
+from kuaibao.draft.offline.tables import default_nouns
 from kuaibao.facts.model import MoneyFact
 
 _RANGE_GAP_RE = re.compile(r"(?i)^\s*(?:-|–|—|to|and|至|到|~|～)\s*$")
 _EACH_RE = re.compile(r"(?i)^\s*(?:each|apiece)\b|^\s*(?:per year|a year|annually|per annum|每年)")
 HEDGES = {"over": "超过", "about": "约", "under": "不超过"}
+_AMOUNT_NOUNS = default_nouns().amount_nouns  # nouns.yaml: grant → 资助
 _NOUN_AFTER_RE = re.compile(
     r"(?i)^\s*(?:\([^)]{0,40}\)\s*)?(?:[A-Za-z-]+\s+){0,2}?"
-    r"(grant|subsidy|award|contract|deal|agreement|funding)s?\b"
+    rf"({'|'.join(re.escape(noun) for noun in _AMOUNT_NOUNS)})s?\b"
 )
-_AMOUNT_NOUNS = {
-    "grant": "资助",
-    "subsidy": "资助",
-    "award": "资助",
-    "funding": "资助",
-    "contract": "合同",
-    "deal": "协议",
-    "agreement": "协议",
-}
 _ATTRIBUTIVE_RE = re.compile(
     r"(?i)^\s*(?:\([^)]{0,40}\)\s*)?(?!(?:in|to|for|from|under|over|into|on|of|by|with|at|and|"
     r"or|as|per|a|an|the|each|apiece|this|next|last|between|toward|towards|through|across|"

@@ -14,22 +14,11 @@ import re
 from dataclasses import dataclass
 
 from kuaibao.draft.offline.parts import Actor, Sentence, actor_of
+from kuaibao.draft.offline.tables import default_nouns
 
-NOUNS = {
-    "report": "报告",
-    "review": "评估报告",
-    "analysis": "分析报告",
-    "study": "研究报告",
-    "survey": "调查报告",
-    "tracker": "追踪报告",
-    "commentary": "评论文章",
-    "paper": "论文",
-    "assessment": "评估报告",
-    "estimates": "估算报告",
-    "index": "指数报告",
-}
+NOUNS = default_nouns().report_nouns  # nouns.yaml: review → 评估报告
 _ADJECTIVES = {"annual": "年度"}
-_NOUN = "|".join(NOUNS)
+_NOUN = "|".join(re.escape(noun) for noun in NOUNS)
 _ADJ = r"(?:(?P<adj>annual|new|latest|recent|first)\s+)?"
 _ORG = r"(?P<org>[A-Z][\w&-]*(?:\s+(?:of|for)\s+[A-Z][\w&-]*|\s+[A-Z][\w&-]*)*)"
 _PATTERNS = (

@@ -22,12 +22,11 @@ from kuaibao.draft.offline.actions import (
 )
 from kuaibao.draft.offline.lexicon import TermHit
 from kuaibao.draft.offline.parts import Sentence
+from kuaibao.draft.offline.tables import default_nouns
 from kuaibao.facts.model import OrgFact
 
 NAMED_KINDS = frozenset({"programme", "law", "strategy", "event"})
-PROGRAMME_HEADS = frozenset(
-    {"计划", "项目", "基金", "战略", "中心", "研究中心", "行动计划", "路线图", "竞赛", "任务"}
-)
+PROGRAMME_HEADS = default_nouns().programme_heads  # nouns.yaml
 _JOIN_RE = re.compile(
     r"(?i)^(?:\s*,?\s*(?:and|or|&)\s+(?:an?\s+|the\s+)?|\s*,\s*|\s*/\s*|[、和与及])$"
 )
@@ -51,11 +50,7 @@ _NEAR_GAP_RE = re.compile(
 )
 # A document verb needs a document: 发布人工智能 says nothing, 发布人工智能相关文件 does.
 _BARE_TERM_NOUNS = {PUBLISH: "相关文件", PROPOSE: "相关举措", APPROVE: "相关事项"}
-_HEAD_ENDING_TEXT = (
-    "计划 项目 战略 路线图 报告 框架 指南 标准 规则 法规 法案 政策 白皮书 倡议 举措 方案 "
-    "文件 立法 评估 研究 中心 协议 备忘录 合同 关系"
-)
-_HEAD_ENDINGS = tuple(_HEAD_ENDING_TEXT.split())
+_HEAD_ENDINGS = default_nouns().head_endings  # nouns.yaml
 
 
 def _terms_object(sentence: Sentence, after: int, head: TermHit | None) -> tuple[str, bool]:

@@ -17,7 +17,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kuaibao.draft.offline.actions import ACTIONS
+from kuaibao.draft.offline.actions import ACTIONS, KINDS
+from kuaibao.draft.offline.tables import default_nouns, default_verbs
 from kuaibao.facts.model import OrgFact
 
 
@@ -34,29 +35,14 @@ _NAME_RE = re.compile(
     rf"(?<![A-Za-z0-9'’(-])({_WORDS}(?:[ \t]+(?:of|for|on)[ \t]+(?:the[ \t]+)?{_WORDS}"
     rf"(?:(?:,[ \t]+{_WORDS})+,?[ \t]+(?:and|&)[ \t]+{_WORDS})?)?)(?![A-Za-z0-9)-])"
 )
-_COMPANY_ENDINGS = _words(
-    "Inc Ltd Corp Corporation Co LLC PLC Plc GmbH AG SA NV Bio Biotech Labs "
-    "Technologies Semiconductor Semiconductors Microsystems Systems Security Foundry "
-    "Quantum Power Orbital Photonics Therapeutics Pharma Pharmaceuticals Biologics "
-    "Biosciences Nuclear Robotics Networks Electronics Partners Capital Holdings "
-    "Group Motors Aerospace Dynamics Devices Instruments Microelectronics Computing "
-    "Software"
-)
-_INSTITUTION_WORDS = _words(
-    "Institute Institut University Centre Center Office Agency Observatory "
-    "Laboratory Lab Laboratories Council Foundation Academy Authority Commission "
-    "Ministry Department Society Association Hospital School College Administration "
-    "Bureau Consortium Alliance"
-)
+_NOUNS = default_nouns()  # nouns.yaml
+_COMPANY_ENDINGS = _NOUNS.company_endings
+_INSTITUTION_WORDS = _NOUNS.institution_words
 _STOP_WORDS = _words(
     "The A An This That These Those Its Their Our New Since From Under In On At For "
     "By With And Or But If As After Before When While Option"
 )
-_ORG_NOUNS = (
-    r"company|start-up|startup|firm|maker|chipmaker|drugmaker|carmaker|vendor|utility|"
-    r"provider|developer|manufacturer|operator|supplier|group|business|biotech|spin-out|"
-    r"spinout|spin-off|designer|producer|contractor|insurer|bank"
-)
+_ORG_NOUNS = "|".join(re.escape(noun) for noun in _NOUNS.organisation_nouns)
 _LINKS = "of|that|which|to|for|meant|who|in|with|by|and|or|as"
 _APPOSITION_AFTER_RE = re.compile(
     rf"^,[ \t]+(?:a|an|the)[ \t]+(?:(?!(?:{_LINKS})\b)[\w&.-]+[ \t]+){{0,4}}(?:{_ORG_NOUNS})s?\b"
@@ -74,11 +60,7 @@ _MODIFIER_RE = re.compile(
     r"directive|standard|fund|mission|missions)\b"
 )
 _GENERIC_ZH = {"government": "政府", "parliament": "议会"}
-_HEADLINE_VERBS = _words(
-    "says said wins gets hits plans sets makes takes picks joins adds cuts opens backs buys "
-    "sells raises launches unveils eyes targets nears hires names taps seeks bets reveals "
-    "expands commits invests"
-)
+_HEADLINE_VERBS = default_verbs(KINDS).headline  # verbs.yaml
 _TITLE_LINKS = _words("In To For With At By From On Into Over As")  # title-case "In Zurich"
 
 
