@@ -214,54 +214,44 @@ def build_clause(
     ``headline`` reads a participle with no auxiliary as passive ("Bill introduced").
     """
     orgs = [o for o in sentence.organisations() if o.kind not in NAMED_KINDS]
-    action, actor = pick_action(sentence, orgs, inherit, team)
-    report = _report(sentence, action, actor)
+    found, actor = pick_action(sentence, orgs, inherit, team)
+    report = _report(sentence, found, actor)
     if report is not None:
         return report
-    if action is None:
+    if found is None:
         return _no_action(sentence, orgs)
+    trailing = _trailing(sentence, found)
+    action = _verb(sentence, found, actor, trailing=trailing, headline=headline)
+    return _acted(sentence, orgs, action, actor, trailing=trailing)
+
+
+def _acted(
+    sentence: Sentence,
+    orgs: list[OrgFact],
+    action: ActionHit,
+    actor: Actor | None,
+    *,
+    trailing: bool,
+) -> Clause:
+    """The clause around its verb, each part found by its own function."""
     text = sentence.text
-    trailing = _trailing(sentence, action)
-    if not trailing:
-        action = _combined(sentence, action)
-    if headline and actor is None and _participle(text[action.start : action.end]):
-        action = replace(action, passive=True)
-    money = [m for m in sentence.facts.money if m.start >= action.start]
-    if action.passive:  # "£50 million (was) awarded for …"; what follows is not the sum
-        money = [m for m in sentence.facts.money if m.end <= action.start]
-    elif not money and actor is None:
-        money = sentence.facts.money
-    if trailing:
-        money = [m for m in sentence.facts.money if m.end <= action.start] or money
-    amount = next(iter(group_amounts(money[:2], text)), None)
-    recipient = _other(recipient_of(sentence, orgs, action), actor)
-    follows = (
-        amount is not None
-        and amount.facts[0].start >= action.end
-        and bool(_AMOUNT_GAP_RE.match(text[action.end : amount.facts[0].start]))
-    )
+    amount = _amount(sentence, action, actor, trailing=trailing)
+    follows = _amount_follows(text, action, amount)
     purpose = purpose_of(sentence, action)
-    target = target_of(sentence, orgs, action)
-    start = sentence.start if trailing else (purpose.end if purpose else action.end)
-    obj, programme_like, bare = object_of(sentence, action, amount_follows=follows, after=start)
-    if target is not None:
-        obj, programme_like, bare = actor_of(target).full, False, False
-    clausal = action.kind in (RESULT, PROPOSE) and bool(
-        _THAT_RE.match(text[action.end : action.end + 8])
-    )
-    if (trailing and amount is None) or clausal:
-        obj, programme_like, bare = "", False, False  # what was said or found is a clause
-    at = amount.facts[0].start if amount else 0
-    worth = amount is not None and bool(_WORTH_RE.search(text[max(0, at - 24) : at]))
+    start = _object_start(sentence, action, purpose, trailing=trailing)
+    clausal = _clausal(text, action)
     change, measure, changed = change_of(sentence, action)
-    if action.kind == CHANGE:
-        obj, programme_like, bare = changed, False, False
-    noun = amount_noun(sentence, amount) if amount else ""
-    if (worth and _DEAL_WORTH_RE.search(text[max(0, at - 40) : at])) or (
-        noun == "协议" and _IN_DEAL_RE.search(text[max(0, at - 8) : at])
-    ):
-        noun = "交易"
-    subject = "" if actor else subject_phrase(sentence, action.start)
+    obj, programme_like, bare = _object(
+        sentence,
+        orgs,
+        action,
+        amount=amount,
+        follows=follows,
+        after=start,
+        empty=(trailing and amount is None) or clausal,
+        changed=changed,
+    )
+    worth = _worth(text, amount)
     return Clause(
         actor=actor,
         verb=action.zh,
@@ -275,12 +265,12 @@ def build_clause(
         programme_like=programme_like,
         bare_head=bare,
         basis=basis_of(sentence, action),
-        recipient=recipient,
+        recipient=_other(recipient_of(sentence, orgs, action), actor),
         percentages=tuple(sentence.facts.percentages),
-        subject=subject,
+        subject="" if actor else subject_phrase(sentence, action.start),
         purpose=purpose.zh if purpose and obj else "",
-        amount_noun=noun,
-        amount_price=amount is not None and bool(_PRICE_RE.search(text[max(0, at - 16) : at])),
+        amount_noun=_amount_noun(sentence, amount, worth=worth),
+        amount_price=_price(text, amount),
         amount_attr=amount is not None and attributive(sentence, amount, start),
         amount_source=trailing and bool(_SOURCE_RE.search(text[sentence.start : action.start])),
         change=change,
@@ -289,6 +279,117 @@ def build_clause(
         finding=bool(_HOW_RE.match(text[action.end : action.end + 10])),
         clausal=clausal,
     )
+
+
+def _verb(
+    sentence: Sentence,
+    action: ActionHit,
+    actor: Actor | None,
+    *,
+    trailing: bool,
+    headline: bool,
+) -> ActionHit:
+    """The verb as the clause states it: ``announced plans to invest`` as one funding verb
+    (not when the attribution trails), a headline's bare participle as passive."""
+    verb = action if trailing else _combined(sentence, action)
+    if headline and actor is None and _participle(sentence.text[verb.start : verb.end]):
+        return replace(verb, passive=True)
+    return verb
+
+
+def _amount(
+    sentence: Sentence, action: ActionHit, actor: Actor | None, *, trailing: bool
+) -> Amount | None:
+    """The sum the verb takes: one after it; before a passive ("£50 million (was) awarded
+    for …") or a trailing attribution; any in the sentence when no one acts."""
+    money = sentence.facts.money
+    before = [m for m in money if m.end <= action.start]
+    after = [m for m in money if m.start >= action.start]
+    if (trailing and before) or action.passive:
+        chosen = before
+    elif after or actor is not None:
+        chosen = after
+    else:
+        chosen = list(money)
+    return next(iter(group_amounts(chosen[:2], sentence.text)), None)
+
+
+def _amount_follows(text: str, action: ActionHit, amount: Amount | None) -> bool:
+    """The sum is the verb's object (批准20亿欧元): only an article or a date between them."""
+    return (
+        amount is not None
+        and amount.facts[0].start >= action.end
+        and bool(_AMOUNT_GAP_RE.match(text[action.end : amount.facts[0].start]))
+    )
+
+
+def _object_start(
+    sentence: Sentence, action: ActionHit, purpose: ActionHit | None, *, trailing: bool
+) -> int:
+    """Where the object is read from: after the verb or its purpose ("to build …"); from
+    the sentence's start when the attribution trails what was announced."""
+    if trailing:
+        return sentence.start
+    return purpose.end if purpose else action.end
+
+
+def _clausal(text: str, action: ActionHit) -> bool:
+    """ "have shown that …": what was found or proposed is a clause no term can give."""
+    return action.kind in (RESULT, PROPOSE) and bool(
+        _THAT_RE.match(text[action.end : action.end + 8])
+    )
+
+
+def _object(
+    sentence: Sentence,
+    orgs: list[OrgFact],
+    action: ActionHit,
+    *,
+    amount: Amount | None,
+    follows: bool,
+    after: int,
+    empty: bool,
+    changed: str,
+) -> tuple[str, bool, bool]:
+    """What the verb acts on, whether it can take the sum as attribute, whether it is a bare
+    head noun: what changed for a change verb; nothing when what was said is a clause
+    (``empty``); the company a purchase is about; else the programme, law or terms."""
+    if action.kind == CHANGE:
+        return changed, False, False
+    if empty:
+        return "", False, False
+    target = target_of(sentence, orgs, action)
+    if target is not None:
+        return actor_of(target).full, False, False
+    return object_of(sentence, action, amount_follows=follows, after=after)
+
+
+def _before_amount(text: str, amount: Amount, width: int) -> str:
+    at = amount.facts[0].start
+    return text[max(0, at - width) : at]
+
+
+def _worth(text: str, amount: Amount | None) -> bool:
+    """价值29亿美元的……: the sum is what the object is worth ("worth", "valued at")."""
+    return amount is not None and bool(_WORTH_RE.search(_before_amount(text, amount, 24)))
+
+
+def _price(text: str, amount: Amount | None) -> bool:
+    """以3.1亿美元收购……: the sum is a price ("for about $310 million")."""
+    return amount is not None and bool(_PRICE_RE.search(_before_amount(text, amount, 16)))
+
+
+def _amount_noun(sentence: Sentence, amount: Amount | None, *, worth: bool) -> str:
+    """What the sum is (资助, 合同); a deal worth it, or an agreement "in a" deal, is 交易."""
+    if amount is None:
+        return ""
+    noun = amount_noun(sentence, amount)
+    text = sentence.text
+    if (worth and _DEAL_WORTH_RE.search(_before_amount(text, amount, 40))) or (
+        noun == "协议" and _IN_DEAL_RE.search(_before_amount(text, amount, 8))
+    ):
+        return "交易"
+    return noun
 
 
 def _participle(word: str) -> bool:
