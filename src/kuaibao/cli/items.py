@@ -24,7 +24,7 @@ from kuaibao.cli.common import (
     settings_for,
 )
 from kuaibao.domain import ItemState
-from kuaibao.draft.simple import draft_from_document
+from kuaibao.draft.offline.simple import draft_from_document
 
 app = typer.Typer(help="Bulletin items.", no_args_is_help=True)
 

@@ -88,3 +88,9 @@ class Draft:
                 *self.key_sentences,
             ],
         )
+
+
+def story_published(story: StoryInput) -> date | None:
+    """The date a draft may open with when the text gives none: the lead's publication."""
+    lead = story.documents[0]
+    return lead.published_at.date() if lead.published_at else story.reference

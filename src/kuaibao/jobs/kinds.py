@@ -17,9 +17,9 @@ from kuaibao.classify.taxonomy import Taxonomy
 from kuaibao.config import Settings
 from kuaibao.domain import StoryState, User
 from kuaibao.draft.llm import writer_from_settings
+from kuaibao.draft.llm.rewrite import paragraph_start, rewrite_paragraph
 from kuaibao.draft.model import StoryInput
 from kuaibao.draft.review import lead_first
-from kuaibao.draft.rewrite import paragraph_start, rewrite_paragraph
 from kuaibao.errors import KuaibaoError
 from kuaibao.facts import Gazetteer
 from kuaibao.pipeline.drafting import DraftOutcome, archive_items, draft_story

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kuaibao.draft.housestyle import style_faults
-from kuaibao.draft.prompt import relevant_sentences, sentence_around
+from kuaibao.draft.llm.prompt import relevant_sentences, sentence_around
 from kuaibao.facts import Facts, Gazetteer, extract_facts
 
 SHOWN_SOURCES = 3  # source sentences per finding
