@@ -20,7 +20,6 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from kuaibao import phrases
-from kuaibao.bulletin.textstyle import format_date_zh, is_han
 from kuaibao.draft.actions import REPORT
 from kuaibao.draft.chinese import clean_title, first_clause, leading_paragraphs
 from kuaibao.draft.clause import Actor, Clause, Sentence, build_clause
@@ -64,6 +63,8 @@ from kuaibao.draft.zh_form import BULLETIN_MAX, FOCUS, FOCUS_MAX, bulletin_form
 from kuaibao.facts.check import check_draft
 from kuaibao.facts.gazetteer import Gazetteer
 from kuaibao.facts.model import DateFact
+from kuaibao.text.scripts import has_han
+from kuaibao.text.zh_dates import format_date_zh
 
 __all__ = ["MAX_CHARS", "WRITER", "story_published", "story_source", "write_offline_draft"]
 
@@ -339,7 +340,7 @@ def _chinese_draft(
     lead_doc = docs[0]
     lead, lead_clause = _lead(lead_doc)
     when = _when(lead_doc, lead, published)
-    headline = clean_title(title) if any(is_han(c) for c in title) else ""
+    headline = clean_title(title) if has_han(title) else ""
     if not headline and lead is not None:
         headline = first_clause(lead.words)
     if not headline:
