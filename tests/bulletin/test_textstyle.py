@@ -60,3 +60,10 @@ def test_normalize_body(raw: str, expected: str) -> None:
 )
 def test_normalize_title(raw: str, expected: str) -> None:
     assert normalize_title(raw) == expected
+
+
+def test_full_width_currency_signs_and_decimal_points_fold_with_the_digits() -> None:
+    """The one width table (kuaibao.text.normalise) holds ＄￡￥．; house style used to
+    leave them full-width between ASCII digits (＄5．5亿)."""
+    assert normalize_body("投资＄５．５亿，约￥３０亿") == "投资$5.5亿，约¥30亿"
+    assert normalize_body("完成测试．") == "完成测试。"

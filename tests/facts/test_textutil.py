@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from kuaibao.text.normalise import fold_figures
 from kuaibao.facts.textutil import (
     ascii_bounded,
     fold,
@@ -12,6 +11,7 @@ from kuaibao.facts.textutil import (
     overlaps,
     url_spans,
 )
+from kuaibao.text.normalise import fold_figures
 
 
 def test_width_and_fold_keep_offsets() -> None:

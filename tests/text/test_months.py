@@ -6,7 +6,13 @@ import re
 
 import pytest
 
-from kuaibao.text.months import MONTH_ABBREVIATIONS, MONTH_NAMES, MONTH_PATTERN, MONTHS, month_number
+from kuaibao.text.months import (
+    MONTH_ABBREVIATIONS,
+    MONTH_NAMES,
+    MONTH_PATTERN,
+    MONTHS,
+    month_number,
+)
 
 
 def test_table() -> None:
