@@ -1,10 +1,8 @@
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
-from kuaibao.bulletin.textstyle import format_date_zh, is_han, normalize_body, normalize_title
+from kuaibao.bulletin.textstyle import normalize_body, normalize_title
 
 
 @pytest.mark.parametrize(
@@ -64,29 +62,8 @@ def test_normalize_title(raw: str, expected: str) -> None:
     assert normalize_title(raw) == expected
 
 
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [
-        (date(2024, 3, 15), "2024年3月15日"),
-        ("2024-03-15", "2024年3月15日"),
-        ("2024-03", "2024年3月"),
-        ("2024-12", "2024年12月"),
-        ("2024", "2024年"),
-        (" 2024-3-5 ", "2024年3月5日"),
-    ],
-)
-def test_format_date_zh(value: date | str, expected: str) -> None:
-    assert format_date_zh(value) == expected
-
-
-@pytest.mark.parametrize("value", ["2024-13", "2024-02-30", "March 2024", "24-03-01", ""])
-def test_format_date_zh_rejects_what_is_not_a_date(value: str) -> None:
-    with pytest.raises(ValueError, match="date"):
-        format_date_zh(value)
-
-
-@pytest.mark.parametrize(
-    ("char", "expected"), [("中", True), ("〇", True), ("a", False), ("，", False)]
-)
-def test_is_han(char: str, expected: bool) -> None:
-    assert is_han(char) is expected
+def test_full_width_currency_signs_and_decimal_points_fold_with_the_digits() -> None:
+    """The one width table (kuaibao.text.normalise) holds ＄￡￥．; house style used to
+    leave them full-width between ASCII digits (＄5．5亿)."""
+    assert normalize_body("投资＄５．５亿，约￥３０亿") == "投资$5.5亿，约¥30亿"
+    assert normalize_body("完成测试．") == "完成测试。"

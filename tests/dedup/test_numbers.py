@@ -3,11 +3,11 @@ from __future__ import annotations
 import pytest
 
 from kuaibao.dedup.numbers import figures, money, numbers, percentages
-from kuaibao.dedup.text import normalize
+from kuaibao.text.normalise import nfkc
 
 
 def anchors_of(text: str, han: bool = False) -> list[str]:
-    return [f.anchor for f in figures(normalize(text), han=han)]
+    return [f.anchor for f in figures(nfkc(text), han=han)]
 
 
 @pytest.mark.parametrize(
@@ -31,7 +31,7 @@ def test_yen_sign_is_yuan_in_chinese_text_and_yen_elsewhere() -> None:
 
 def test_percentages_in_every_spelling() -> None:
     text = "up 7% and 7 per cent, 34.9 percent, 提升62％"
-    assert [f.anchor for f in percentages(normalize(text))] == [
+    assert [f.anchor for f in percentages(nfkc(text))] == [
         "pct:7", "pct:7", "pct:34.9", "pct:62",
     ]  # fmt: skip
 

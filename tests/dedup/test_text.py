@@ -40,3 +40,10 @@ def test_lead_repeats_the_title_and_cuts_chinese_shorter() -> None:
     assert english.startswith("Title\nTitle\n")
     assert len(english) < 620
     assert len(chinese) == len("标题\n标题\n") + 240
+
+
+def test_zero_and_rare_ideographs_are_han_like_every_other() -> None:
+    """The one Han range (kuaibao.text.scripts) includes 〇 and planes 2 and 3; with the
+    old, narrower range 二〇二四年 broke into 二 / 二四年 and rare-character text read as Latin."""
+    assert terms("二〇二四年 𠀀𠀁研究") == ["二〇", "〇二", "二四", "四年", "𠀀𠀁", "𠀁研", "研究"]
+    assert script("𠀀𠀁𠀂𠀃 研究", "") == "han"

@@ -12,7 +12,7 @@ from kuaibao.facts import dates, textutil
 from kuaibao.facts.gazetteer import default_gazetteer
 from kuaibao.facts.matcher import _FOLDS_TO_ASCII, PhraseMatcher
 from kuaibao.facts.places import default_places
-from kuaibao.facts.textutil import fold, is_ascii_alnum, normalize_width
+from kuaibao.facts.textutil import fold, is_ascii_alnum
 
 EVERY_CHAR = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000)
 
@@ -23,12 +23,6 @@ def test_fold_matches_folding_one_character_at_a_time() -> None:
     for text in ("İstanbul", "ΟΔΟΣ ΣΟΦΙΑ", "Σ", "a\u3000b\u00a0c’d"):
         assert fold(text) == textutil._fold_chars(text)
         assert len(fold(text)) == len(text)
-
-
-def test_normalize_width_matches_translating() -> None:
-    table = str.maketrans({old: new for old, new in textutil._WIDTH_PAIRS})
-    assert normalize_width(EVERY_CHAR) == EVERY_CHAR.translate(table)
-    assert normalize_width("２０２４年３月＄５％") == "2024年3月$5%"
 
 
 def test_only_the_listed_characters_fold_into_latin_letters_or_digits() -> None:

@@ -8,16 +8,16 @@ from kuaibao.facts.textutil import (
     ascii_bounded,
     fold,
     hedge_around,
-    normalize_width,
     overlaps,
     url_spans,
 )
+from kuaibao.text.normalise import fold_figures
 
 
 def test_width_and_fold_keep_offsets() -> None:
     text = "２０２４年３月，ＵＫ King’s İstanbul"
-    assert len(normalize_width(text)) == len(text)
-    assert normalize_width("５２０亿美元，６２％") == "520亿美元，62%"
+    assert len(fold_figures(text)) == len(text)
+    assert fold_figures("５２０亿美元，６２％") == "520亿美元，62%"
     assert len(fold(text)) == len(text)
     assert fold("King’s  College\tLONDON") == "king's  college london"
 

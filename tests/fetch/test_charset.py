@@ -229,3 +229,13 @@ def test_undeclared_cyrillic_is_still_recognised() -> None:
 def test_utf32_byte_order_marks() -> None:
     for codec, bom in (("utf-32-le", codecs.BOM_UTF32_LE), ("utf-32-be", codecs.BOM_UTF32_BE)):
         assert decode_body(bom + SIMPLIFIED.encode(codec), "gbk") == (SIMPLIFIED, codec)
+
+
+def test_supplementary_plane_ideographs_count_as_rare_han_and_zero_as_everyday() -> None:
+    """One Han range (kuaibao.text.scripts) reaches planes 2 and 3: ideographs there are
+    rare, which is what misread bytes produce, so they no longer score as ordinary letters
+    (they did: 1.0, as high as everyday characters). 〇 is Han but an everyday numeral,
+    and keeps the full score it had as a CJK symbol."""
+    assert plausibility("研究人员表示进展" * 5) == 1.0
+    assert plausibility("研究𠀀𠀁𠀂𠀃𠀄𠀅" * 5) < 0.5
+    assert plausibility("二〇二四年" * 8) == 1.0

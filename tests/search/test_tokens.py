@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from kuaibao.search.tokens import fold, index_tokens, is_han, query_terms, stem
+from kuaibao.search.tokens import fold, index_tokens, query_terms, stem
+from kuaibao.text.scripts import is_all_han
 
 
 def test_chinese_is_indexed_in_search_mode_so_sub_words_are_tokens() -> None:
@@ -59,5 +60,6 @@ def test_query_terms_cut_chinese_precisely_and_keep_punctuated_words_together() 
     assert query_terms("的") == []
 
 
-def test_is_han() -> None:
-    assert is_han("量子") and not is_han("qubit") and not is_han("量子x") and not is_han("")
+def test_is_all_han() -> None:
+    assert is_all_han("量子") and not is_all_han("qubit") and not is_all_han("量子x")
+    assert not is_all_han("")

@@ -1,23 +1,22 @@
-"""Chinese house style (GB/T 15835 usage): spacing, punctuation width and dates.
+"""Chinese house style (GB/T 15835 usage): spacing and punctuation as the bulletin prints them.
 
 Bulletin text arrives from PDFs, Word files and machine drafts with stray spaces
 (``超 11 亿英镑``), half-width punctuation in Chinese sentences and full-width digits.
 These pure functions bring it to the one form the bulletin prints, without touching
-URLs, decimal numbers or the spaces between Latin words.
+URLs, decimal numbers or the spaces between Latin words. Which characters are Han and
+how full-width forms fold are text facts, in :mod:`kuaibao.text`; the date form is
+:func:`kuaibao.text.zh_dates.format_date_zh`.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date
 
-# Han ideographs (basic, extension A, compatibility, supplementary planes) and 〇.
-_HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
-# Full-width punctuation that never takes a space next to it in Chinese text.
-_ZH_PUNCT = "，。、；：？！（）《》〈〉「」『』【】〔〕…—～·"
-_HAN_RE = re.compile(f"[{_HAN}]")
-_TIGHT_RE = re.compile(f"[{_HAN}{re.escape(_ZH_PUNCT)}]")
-_URL_CHARS = f"[^\\s{_HAN}{re.escape(_ZH_PUNCT)}“”‘’]+"
+from kuaibao.text.normalise import fold_width
+from kuaibao.text.scripts import HAN, ZH_PUNCTUATION, is_han_char
+
+_TIGHT_RE = re.compile(f"[{HAN}{re.escape(ZH_PUNCTUATION)}]")
+_URL_CHARS = f"[^\\s{HAN}{re.escape(ZH_PUNCTUATION)}“”‘’]+"
 _URL_RE = re.compile(
     rf"(?:https?|ftp)://{_URL_CHARS}|www\.[A-Za-z0-9-]+\.{_URL_CHARS}"
     r"|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
@@ -27,20 +26,6 @@ _ZERO_WIDTH_RE = re.compile("[\u200b-\u200d\u2060\ufeff]")
 _PLACEHOLDER_BASE = 0xF0000  # supplementary private use: never in real bulletin text
 _PLACEHOLDER_RE = re.compile("[\U000f0000-\U000ffffd]")
 _HALF_TO_FULL = {",": "，", ".": "。", ":": "：", ";": "；", "?": "？", "!": "！"}
-_FULLWIDTH_ASCII = {
-    **{chr(0xFF10 + i): chr(0x30 + i) for i in range(10)},
-    **{chr(0xFF21 + i): chr(0x41 + i) for i in range(26)},
-    **{chr(0xFF41 + i): chr(0x61 + i) for i in range(26)},
-    "％": "%",
-    "＋": "+",
-    "＝": "=",
-}
-_ISO_PARTIAL_RE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
-
-
-def is_han(char: str) -> bool:
-    """True for one Han ideograph; the test behind every Chinese-context decision."""
-    return bool(char) and _HAN_RE.fullmatch(char) is not None
 
 
 def _is_tight(char: str | None) -> bool:
@@ -110,7 +95,7 @@ def _convert_parens(chars: list[str]) -> None:
             start = stack.pop()
             before, _ = _neighbours(chars, start)
             _, after = _neighbours(chars, i)
-            inside = any(is_han(c) for c in chars[start + 1 : i])
+            inside = any(is_han_char(c) for c in chars[start + 1 : i])
             if inside or _is_tight(before) or _is_tight(after):
                 chars[start], chars[i] = "（", "）"
 
@@ -145,7 +130,7 @@ def _drop_spaces(text: str) -> str:
 def normalize_body(text: str) -> str:
     """One paragraph in house style: no stray spaces, Chinese punctuation, ASCII digits."""
     text = _ZERO_WIDTH_RE.sub("", text)
-    text = "".join(_FULLWIDTH_ASCII.get(c, c) for c in text)
+    text = fold_width(text)
     text = _SPACES_RE.sub(" ", text).strip()
     text = _PLACEHOLDER_RE.sub("", text)  # so that restoring URLs cannot misfire
     text, urls = _protect_urls(text)
@@ -159,23 +144,3 @@ def normalize_title(text: str) -> str:
     while title.endswith(("。", ".")) and not title.endswith(("..", "……")):
         title = title[:-1].rstrip()
     return title
-
-
-def format_date_zh(value: date | str) -> str:
-    """``2024年3月15日``, ``2024年3月`` or ``2024年`` from a date or an ISO (partial) string."""
-    if isinstance(value, date):
-        return f"{value.year}年{value.month}月{value.day}日"
-    match = _ISO_PARTIAL_RE.match(value.strip())
-    if not match:
-        raise ValueError(f"not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD): {value!r}")
-    year, month, day = (int(g) if g else None for g in match.groups())
-    assert year is not None
-    try:
-        date(year, month or 1, day or 1)
-    except ValueError as exc:
-        raise ValueError(f"not a real date: {value!r}") from exc
-    if month is None:
-        return f"{year}年"
-    if day is None:
-        return f"{year}年{month}月"
-    return f"{year}年{month}月{day}日"

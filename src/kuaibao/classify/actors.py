@@ -32,6 +32,7 @@ from kuaibao.classify.rules import evaluate_rule, rule_score
 from kuaibao.classify.taxonomy import Actor, Label, Taxonomy
 from kuaibao.facts.gazetteer import Gazetteer
 from kuaibao.facts.places import find_places
+from kuaibao.text.scripts import has_han
 
 LEAD_SENTENCES = 2
 LEAD_CHARS = 400
@@ -148,7 +149,7 @@ def _place_as_subject(taxonomy: Taxonomy, title: str, mentions: list[Mention]) -
     if actor is None or not places or places[0].start > 1:
         return None
     first = places[0]
-    gap = PLACE_GAP[any("\u3400" <= ch <= "\u9fff" for ch in first.text)]
+    gap = PLACE_GAP[has_han(first.text)]
     if any(m.where == "title" and first.end <= m.at <= first.end + gap for m in mentions):
         return None
     return Mention(actor.name, first.text, "title", first.start, "place opening the title")

@@ -11,12 +11,13 @@ English words are interchangeable, so ``post-quantum`` also matches ``post quant
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass
 
+from kuaibao.text.normalise import nfkc
+from kuaibao.text.scripts import has_han
+
 WORD = re.compile(r"[a-z0-9]+")
-CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 SPACES = re.compile(r"\s+")
 ASCII_ALNUM = "[a-z0-9]"
 MAX_WORDS = 6
@@ -24,7 +25,7 @@ MAX_WORDS = 6
 
 def normalise(text: str) -> str:
     """NFKC (full-width letters become ASCII), case-folded, whitespace collapsed."""
-    folded = unicodedata.normalize("NFKC", text).casefold().replace("’", "'")
+    folded = nfkc(text).casefold().replace("’", "'")
     return SPACES.sub(" ", folded).strip()
 
 
@@ -52,7 +53,7 @@ def compile_term(phrase: str) -> Term:
     body = text[:-1].rstrip() if prefix else text
     if "*" in body:
         raise ValueError(f"phrase {phrase!r}: `*` is only allowed at the end")
-    if CJK.search(body):
+    if has_han(body):
         if prefix:
             raise ValueError(f"phrase {phrase!r}: `*` only works on English words")
         if " " in body or re.match(ASCII_ALNUM, body) or re.match(ASCII_ALNUM, body[-1]):

@@ -20,7 +20,9 @@ from typing import Any
 
 from kuaibao.dedup.model import ClusterDoc
 from kuaibao.dedup.numbers import canonical, figures
-from kuaibao.dedup.text import normalize, script, words
+from kuaibao.dedup.text import script, words
+from kuaibao.text.months import MONTH_NAMES
+from kuaibao.text.normalise import nfkc
 
 FactsReader = Callable[[str], set[str]]
 
@@ -39,10 +41,9 @@ NOT_NAMES = words(
     """a an and as at but by for from he her his i if in it its many more most mr ms dr
     new no not of on or our she so some such the their there these they this those to we
     what when where which while who why with according after also although because before
-    during however meanwhile under until january february march april may june july august
-    september october november december monday tuesday wednesday thursday friday saturday
+    during however meanwhile under until monday tuesday wednesday thursday friday saturday
     sunday"""
-)
+) | {month.lower() for month in MONTH_NAMES}
 
 
 @dataclass(frozen=True)
@@ -176,7 +177,7 @@ def profile(
     from the title and the first ``facts_chars`` of the text (where the news is; it
     also bounds the cost on long reports). ``kind`` is the script, when already known.
     """
-    title, text = normalize(title), normalize(text)
+    title, text = nfkc(title), nfkc(text)
     han = (kind or script(title, text)) == "han"
     body = f"{title}\n{text}"
     found = figures(body, han=han)

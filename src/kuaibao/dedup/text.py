@@ -8,11 +8,11 @@ dictionary load and segmentation choices without making matches more reliable.
 from __future__ import annotations
 
 import re
-import unicodedata
 
-HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+from kuaibao.text.normalise import nfkc
+from kuaibao.text.scripts import HAN, han_share
+
 TOKEN = re.compile(rf"(?P<han>[{HAN}]+)|(?P<word>[^\W_{HAN}]+)")
-HAN_CHAR = re.compile(rf"[{HAN}]")
 
 
 def words(text: str) -> frozenset[str]:
@@ -28,11 +28,6 @@ ENGLISH_STOP = words(
     which while who will with would year years"""
 )
 CHINESE_STOP_CHARS = frozenset("的了和与及是在对也将而并等之其或被把从向于以为这该")
-
-
-def normalize(text: str) -> str:
-    """NFKC folds full-width digits and letters (２０２６, ＡＩ) into ordinary ones."""
-    return unicodedata.normalize("NFKC", text)
 
 
 def stem(word: str) -> str:
@@ -57,7 +52,7 @@ def han_bigrams(run: str) -> list[str]:
 def terms(text: str) -> list[str]:
     """Similarity terms in text order: stemmed words without stop words, Han bigrams."""
     out: list[str] = []
-    for match in TOKEN.finditer(normalize(text).casefold()):
+    for match in TOKEN.finditer(nfkc(text).casefold()):
         han = match.group("han")
         if han:
             out.extend(han_bigrams(han))
@@ -71,7 +66,7 @@ def terms(text: str) -> list[str]:
 def shingle_tokens(text: str) -> list[str]:
     """Tokens for near-duplicate shingles: every word and every Chinese character, in order."""
     out: list[str] = []
-    for match in TOKEN.finditer(normalize(text).casefold()):
+    for match in TOKEN.finditer(nfkc(text).casefold()):
         han = match.group("han")
         if han:
             out.extend(han)
@@ -80,18 +75,9 @@ def shingle_tokens(text: str) -> list[str]:
     return out
 
 
-def han_share(text: str) -> float:
-    """Share of Chinese characters among letters: the script a text is mostly written in."""
-    sample = text[:400]
-    letters = sum(map(str.isalpha, sample))
-    if not letters:
-        return 0.0
-    return len(HAN_CHAR.findall(sample)) / letters
-
-
 def script(title: str, text: str) -> str:
     """``han`` or ``latin``: texts in different scripts cannot be compared word by word."""
-    return "han" if han_share(f"{title} {text[:200]}") >= 0.3 else "latin"
+    return "han" if han_share(f"{title} {text[:200]}"[:400]) >= 0.3 else "latin"
 
 
 def lead(title: str, text: str, chars: int, kind: str | None = None) -> str:

@@ -13,6 +13,7 @@ from datetime import datetime
 from html import escape
 
 from kuaibao.demo.content import ArticleContent, SiteContent
+from kuaibao.text.months import MONTH_NAMES
 
 UI = {
     "en": {
@@ -43,20 +44,6 @@ UI = {
 DISCLAIMER = (
     "Fictional demonstration site bundled with kuaibao; organisations and events are invented."
 )
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 def ui(site: SiteContent) -> dict[str, str]:
@@ -68,7 +55,7 @@ def human_date(site: SiteContent, when: datetime) -> str:
     """A date as the site's readers see it: '3 November 2026' or '2026年11月3日'."""
     if site.language.startswith("zh"):
         return f"{when.year}年{when.month}月{when.day}日"
-    return f"{when.day} {MONTHS[when.month - 1]} {when.year}"
+    return f"{when.day} {MONTH_NAMES[when.month - 1]} {when.year}"
 
 
 def charset_label(site: SiteContent) -> str:

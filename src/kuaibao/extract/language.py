@@ -19,6 +19,8 @@ import re
 from collections import Counter
 from typing import Protocol
 
+from kuaibao.text.scripts import HAN, HANGUL, KANA
+
 # Scripts settle within a few paragraphs and the model within a few sentences (its
 # byte-level walk is pure Python, about 1 ms per 1,000 bytes); more text only costs time.
 SAMPLE_CHARS = 2_000
@@ -40,13 +42,13 @@ MIN_ENGLISH_WORDS = 12
 # Text this much in kana, CJK ideographs (and the symbols between them) or hangul is CJK.
 CJK_SHARE = 0.3
 _CJK_SAMPLE_CHARS = 400
-_CJK = re.compile("[\u3040-\u9fff\uac00-\ud7af]")
+_CJK = re.compile(f"[{KANA}{HAN}{HANGUL}]")
 _ASCII_WORD = re.compile(r"[a-z]+")
 
 # Letters of each counted writing system, as regex character classes.
 _SCRIPTS = {
     "latin": "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff",
-    "han": "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff",
+    "han": HAN,
     "kana": "\u3040-\u309f\u30a0-\u30ff\u31f0-\u31ff",
     "hangul": "\u1100-\u11ff\u3130-\u318f\uac00-\ud7af",
     "cyrillic": "\u0400-\u04ff",

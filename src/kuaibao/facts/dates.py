@@ -13,38 +13,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from kuaibao.bulletin.textstyle import format_date_zh
 from kuaibao.facts.model import DateFact
 from kuaibao.facts.numerals import SP, ZH_NUMERAL_CHARS, parse_chinese_int
-from kuaibao.facts.textutil import SpanSet, normalize_width
+from kuaibao.facts.textutil import SpanSet
+from kuaibao.text.months import MONTH_PATTERN, MONTHS
+from kuaibao.text.normalise import fold_figures
+from kuaibao.text.zh_dates import format_date_zh
 
-_MONTHS = {
-    "January": 1,
-    "February": 2,
-    "March": 3,
-    "April": 4,
-    "May": 5,
-    "June": 6,
-    "July": 7,
-    "August": 8,
-    "September": 9,
-    "October": 10,
-    "November": 11,
-    "December": 12,
-    "Jan": 1,
-    "Feb": 2,
-    "Mar": 3,
-    "Apr": 4,
-    "Jun": 6,
-    "Jul": 7,
-    "Aug": 8,
-    "Sep": 9,
-    "Sept": 9,
-    "Oct": 10,
-    "Nov": 11,
-    "Dec": 12,
-}
-_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_MONTH = rf"(?P<month>{MONTH_PATTERN})\.?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _YEAR_WORDS = (
@@ -71,7 +47,7 @@ _EN_PATTERNS = (
     re.compile(rf"\b(?:{_YEAR_WORDS})[\s-]{{1,3}}{_YEAR}(?![\d-]|{SP}年)"),
 )
 _EN_MONTH_PATTERNS = frozenset(p for p in _EN_PATTERNS if _MONTH in p.pattern)
-_MONTH_STEMS = tuple(dict.fromkeys(name[:3] for name in _MONTHS))  # every month name's start
+_MONTH_STEMS = tuple(dict.fromkeys(name[:3] for name in MONTHS))  # every month name's start
 _BARE_EN = _EN_PATTERNS[-2:]  # "in January", "in 2024": the date is the last word only
 _ZH_YEAR = r"(?P<year>(?:19|20)\d\d|[〇零一二三四五六七八九]{4})"
 _ZH_MONTH = r"(?P<mnum>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
@@ -107,7 +83,7 @@ def _int(text: str | None) -> int | None:
 
 def _parts(match: re.Match[str]) -> _Parts:
     groups = match.groupdict()
-    month = _MONTHS[groups["month"]] if groups.get("month") else _int(groups.get("mnum"))
+    month = MONTHS[groups["month"]] if groups.get("month") else _int(groups.get("mnum"))
     return _Parts(_int(groups.get("year")), month, _int(groups.get("day")))
 
 
@@ -204,7 +180,7 @@ def _continuations(
 
 def find_dates(text: str, *, reference: date | None = None) -> list[DateFact]:
     """Every date in ``text``, most precise form first when two overlap, in text order."""
-    norm = normalize_width(text)
+    norm = fold_figures(text)
     found: list[DateFact] = []
     taken = SpanSet(len(text))
     for match, span in _matches(norm):

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kuaibao.text.scripts import HAN
+
 
 def _listed(words: str) -> tuple[str, ...]:
     return tuple(words.split())
@@ -93,14 +95,13 @@ _COUNTRY_RE = re.compile(
     "美国|英国|欧盟|欧洲|日本|德国|法国|韩国|加拿大|澳大利亚|印度|新加坡|荷兰|瑞士|以色列|"
     "俄罗斯|中国|意大利|西班牙|瑞典|芬兰|比利时|丹麦|挪威|奥地利|爱尔兰|国际|联合国"
 )
-_HAN = "\u4e00-\u9fff"
-_RUN = f"[{_HAN}·]+"  # a Han run; the middle dot joins transliterated names (艾伦·图灵)
+_RUN = f"[{HAN}·]+"  # a Han run; the middle dot joins transliterated names (艾伦·图灵)
 # A run right after these continues a longer name (科学、创新和技术部, 美国SLAC国家…).
 _GLUE = "、-－–—/"
 _JOINED_RE = re.compile("(?:" + "|".join(e for e, _, _ in _ORG_HEADS) + ")[和与及、]")
 # Starts only where a Han run starts, so a long run without an abbreviation after it is
 # scanned once, not once per character.
-_ABBR_ZH_RE = re.compile(rf"(?<![{_HAN}·])({_RUN})[（(]([A-Z][A-Za-z0-9&-]{{1,11}})[）)]")
+_ABBR_ZH_RE = re.compile(rf"(?<![{HAN}·])({_RUN})[（(]([A-Z][A-Za-z0-9&-]{{1,11}})[）)]")
 _BOOK_RE = re.compile(r"《([^《》]{2,30})》")
 _BOOK_COUNTRY_RE = re.compile(r"(?:美国|英国|欧盟|欧洲|日本|德国|法国|韩国|加拿大|澳大利亚|印度)$")
 _MIN_ZH, _MAX_ZH = 3, 24

@@ -29,8 +29,10 @@ from kuaibao.facts.numerals import (
     format_zh_amount,
     read_figure,
 )
-from kuaibao.facts.textutil import SpanSet, hedge_around, normalize_width
+from kuaibao.facts.textutil import SpanSet, hedge_around
 from kuaibao.facts.zh_numerals import ZH_NUMERAL_RUN
+from kuaibao.text.normalise import fold_figures
+from kuaibao.text.scripts import count_han
 
 _SIGNS = "|".join(re.escape(s) for s in all_signs())
 _LONG_MAG = "thousand|million|billion|trillion|lakh|crore|bln|mln|trn|bn|mn|tn"
@@ -71,7 +73,7 @@ def _whole_text_vote(text: str) -> str:
     vote = _vote(text)
     if vote is not None:
         return vote
-    han = sum(1 for c in text if "\u4e00" <= c <= "\u9fff")
+    han = count_han(text)
     return "CNY" if han > len(text) / 3 else "JPY"
 
 
@@ -228,7 +230,7 @@ def _chinese(text: str, norm: str, taken: SpanSet) -> list[MoneyFact]:
 
 def find_money(text: str) -> list[MoneyFact]:
     """Every sum of money in ``text`` (English or Chinese), in text order."""
-    norm = normalize_width(text)
+    norm = fold_figures(text)
     found = _ranges(text, norm)
     taken = SpanSet(len(text), ((f.start, f.end) for f in found))
     found += _english(text, norm, taken)

@@ -26,8 +26,9 @@ from kuaibao.facts.numerals import (
     parse_number,
     read_figure,
 )
-from kuaibao.facts.textutil import SpanSet, hedge_around, normalize_width, url_spans
+from kuaibao.facts.textutil import SpanSet, hedge_around, url_spans
 from kuaibao.facts.zh_numerals import ZH_NUMERAL_RUN, read_chinese
+from kuaibao.text.normalise import fold_figures
 
 _ZH_NUMERAL = ZH_NUMERAL_RUN
 _ZH_RUN = rf"[{_ZH_NUMERAL}]{{1,{MAX_ZH_NUMERAL}}}"
@@ -144,7 +145,7 @@ def _chinese_numbers(text: str, skip: SpanSet) -> list[NumberFact]:
 def find_numbers(text: str, *, skip: list[tuple[int, int]] | None = None) -> list[NumberFact]:
     """The plain numbers a (Chinese) draft states, outside ``skip`` and non-fact spans."""
     taken = SpanSet(len(text), [*(skip or []), *non_fact_spans(text)])
-    norm = normalize_width(text)
+    norm = fold_figures(text)
     found = _chinese_numbers(text, taken)
     for fact in found:
         taken.add(fact.start, fact.end)
@@ -170,7 +171,7 @@ def source_values(text: str) -> list[float]:
     A figure with a magnitude counts both as written and scaled (``208 billion`` gives 208
     and 208000000000); fractions give their value and their denominator.
     """
-    norm = normalize_width(text)
+    norm = fold_figures(text)
     values: set[float] = set()
     for match in _SOURCE_DIGIT_RE.finditer(norm):
         number = parse_number(match.group("num"))

@@ -15,8 +15,9 @@ from kuaibao.facts.numerals import (
     parse_english_word,
     trim,
 )
-from kuaibao.facts.textutil import SpanSet, hedge_around, normalize_width
+from kuaibao.facts.textutil import SpanSet, hedge_around
 from kuaibao.facts.zh_numerals import read_chinese
+from kuaibao.text.normalise import fold_figures
 
 _SIGN = r"%|\s?(?:per\s?cent|percent|pct)\b"
 _POINTS = r"\s?percentage[\s-]points?\b|\s?个百分点"
@@ -95,7 +96,7 @@ def _digit_hits(text: str, norm: str) -> list[PercentFact]:
 
 def find_percentages(text: str) -> list[PercentFact]:
     """Every percentage in ``text``, with ranges split into both ends, in text order."""
-    norm = normalize_width(text)
+    norm = fold_figures(text)
     found = _digit_hits(text, norm)
     taken = SpanSet(len(text), ((f.start, f.end) for f in found))
     words = _WORD_RE.finditer(norm) if _WORD_UNIT_HINT_RE.search(norm) else ()

@@ -16,11 +16,11 @@ from typing import Any
 
 import yaml
 
-from kuaibao.bulletin.textstyle import is_han
 from kuaibao.errors import ConfigError
 from kuaibao.facts.matcher import PhraseMatcher
 from kuaibao.facts.model import PlaceFact
 from kuaibao.facts.textutil import SpanSet
+from kuaibao.text.scripts import is_han_char
 
 PLACES_FILE = "places.yaml"
 _SHORT_NEXT = (
@@ -101,7 +101,7 @@ def _short_forms(text: str, taken: SpanSet) -> list[PlaceFact]:
     for match in _short_re().finditer(text):
         start = match.start()
         before = text[start - 1] if start else ""
-        if (before and is_han(before) and before not in _SHORT_AFTER) or taken.touches(
+        if (before and is_han_char(before) and before not in _SHORT_AFTER) or taken.touches(
             start, start + 1
         ):
             continue

@@ -1,7 +1,8 @@
 """Small text helpers shared by the fact finders: offsets-preserving folding and hedges.
 
 Every finder works on a copy of the input with the same length as the input, so that the
-spans it reports are spans of the original text.
+spans it reports are spans of the original text (full-width digits and signs fold with
+:func:`kuaibao.text.normalise.fold_figures`, which keeps lengths too).
 """
 
 from __future__ import annotations
@@ -9,17 +10,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-# Full-width digits and signs become ASCII one for one (offsets stay the same).
-_WIDTH = str.maketrans(
-    {
-        **{chr(0xFF10 + i): str(i) for i in range(10)},
-        "％": "%",
-        "＄": "$",
-        "￡": "£",
-        "￥": "¥",
-        "．": ".",
-    }
-)
 _FOLD_PUNCT = {"’": "'", "‘": "'", "‐": "-", "‑": "-", "\u00a0": " "}
 
 # Bounded like every finder pattern (see ``numerals``): a URL of up to 2,000 characters
@@ -82,14 +72,6 @@ def _replace_each(text: str, pairs: tuple[tuple[str, str], ...]) -> str:
         if old in text:
             text = text.replace(old, new)
     return text
-
-
-_WIDTH_PAIRS = tuple((chr(old), new) for old, new in _WIDTH.items())
-
-
-def normalize_width(text: str) -> str:
-    """Full-width digits and signs as ASCII, same length, so regexes see one form."""
-    return _replace_each(text, _WIDTH_PAIRS)
 
 
 # Every character ``str.isspace`` accepts (Unicode 15), folded to a plain space.

@@ -17,24 +17,18 @@ fetch time (see :mod:`kuaibao.fetch.relative`), and only when it has one.
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from email.utils import parsedate_to_datetime
 
 from kuaibao.fetch.relative import relative_date
 from kuaibao.fetch.zones import UTC_CONTEXT, DateContext, named_offset
+from kuaibao.text.months import MONTH_PATTERN, month_number
+from kuaibao.text.normalise import nfkc
 
 MIN_YEAR = 1970
 MAX_YEAR = 2100
 
-_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
-_MONTH = (
-    r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
-    r"aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
+_MONTH = rf"(?P<mon>{MONTH_PATTERN})\.?"
 _TIME = (
     r"(?:(?:\s*(?:at|,|T|\s)\s*)(?P<hh>\d{1,2})[:h](?P<mm>\d{2})(?::(?P<ss>\d{2})(?:\.\d+)?)?"
     r"\s*(?P<ampm>[ap]\.?m\.?)?\s*\(?(?P<tz>(?:UTC|GMT)\s*[+-]\d{1,2}(?::?\d{2})?|"
@@ -86,7 +80,7 @@ def parse_date(text: str | None, context: DateContext | None = None) -> datetime
     """
     if not text:
         return None
-    cleaned = unicodedata.normalize("NFKC", text).strip()[:500]
+    cleaned = nfkc(text).strip()[:500]
     if not cleaned:
         return None
     context = context or UTC_CONTEXT
@@ -155,7 +149,7 @@ def _from_match(match: re.Match[str], context: DateContext) -> datetime | None:
     parts = match.groupdict()
     year = int(parts["y"])
     if parts.get("mon"):
-        month = _MONTHS[parts["mon"].lower()[:3]]
+        month = month_number(parts["mon"]) or 0  # 0 cannot happen: the pattern names months
         day = int(parts["d"])
     elif parts.get("a"):
         first, second = int(parts["a"]), int(parts["b"])

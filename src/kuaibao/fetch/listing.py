@@ -28,6 +28,7 @@ from kuaibao.fetch.dates import parse_date
 from kuaibao.fetch.entries import MAX_TITLE_CHARS, absolute_http_url, plain_text, unique_entries
 from kuaibao.fetch.zones import DateContext
 from kuaibao.sites import site_of
+from kuaibao.text.scripts import HAN, HANGUL, KANA
 
 MAX_ENTRIES = 500
 MIN_GUESSED_ITEMS = 3
@@ -36,7 +37,7 @@ _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _CHROME_TAGS = frozenset({"nav", "header", "footer", "aside", "form", "menu"})
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _IDENT = re.compile(r"^-?[A-Za-z_][A-Za-z0-9_-]*$")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_CJK = re.compile(f"[{KANA}{HAN}{HANGUL}]")
 _BOILERPLATE = frozenset(
     {"read more", "continue reading", "learn more", "more", "details", "view all",
      "更多", "阅读全文", "查看详情", "详情", "详细", "more news"}

@@ -15,6 +15,8 @@ import re
 import unicodedata
 from functools import cache
 
+from kuaibao.text.scripts import HAN, is_han_char
+
 BAD = -3.0  # a character real text never contains
 SCORED_CHARS = 4_000  # non-ASCII characters looked at; plenty to judge, cheap to compute
 
@@ -53,8 +55,7 @@ _FREQUENT_HANGUL = frozenset(
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
-_HAN = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
-_SPACED_HAN = re.compile(f"{_HAN} (?={_HAN})")
+_SPACED_HAN = re.compile(f"[{HAN}] (?=[{HAN}])")
 _SPACED_HANGUL = re.compile(r"[\uac00-\ud7a3] (?=[\uac00-\ud7a3])")
 
 
@@ -89,7 +90,7 @@ def _profile(chars: str) -> str:
     """Which CJK language the characters look like: ``ja``, ``ko``, ``zh`` or ``other``."""
     kana = sum(1 for c in chars if "\u3040" <= c <= "\u30ff")
     hangul = sum(1 for c in chars if "\uac00" <= c <= "\ud7a3")
-    han = sum(1 for c in chars if _is_han(c))
+    han = sum(1 for c in chars if is_han_char(c))
     letters = kana + hangul + han
     if letters == 0 or letters < len(chars) * 0.3:
         return "other"
@@ -131,7 +132,9 @@ def _weight(char: str, profile: str) -> float:
     code = ord(char)
     if char == "\ufffd" or 0x80 <= code <= 0x9F:
         return BAD
-    if _is_han(char):
+    if 0x3000 <= code <= 0x303F or 0xFF01 <= code <= 0xFF5E or 0xFFE0 <= code <= 0xFFE6:
+        return 1.0  # before the Han test: 〇 (U+3007) is a Han numeral but an everyday one
+    if is_han_char(char):
         return _han_weight(char, profile)
     if 0x3040 <= code <= 0x30FF:
         return {"ja": 1.0, "zh": 0.3, "ko": 0.3}.get(profile, 0.5)
@@ -139,8 +142,6 @@ def _weight(char: str, profile: str) -> float:
         return 1.0 if char in _FREQUENT_HANGUL else 0.7 if char in _hangul_common() else 0.3
     if 0x3130 <= code <= 0x318F or 0xFF61 <= code <= 0xFF9F:
         return 0.0  # stray jamo, half-width katakana: what misread EUC/SJIS bytes become
-    if 0x3000 <= code <= 0x303F or 0xFF01 <= code <= 0xFF5E or 0xFFE0 <= code <= 0xFFE6:
-        return 1.0
     category = unicodedata.category(char)
     if category in ("Co", "Cn", "Cs", "Cc"):
         return BAD
@@ -168,7 +169,7 @@ def _han_weight(char: str, profile: str) -> float:
 def _spacing_penalty(text: str, chars: str, profile: str) -> float:
     """Chinese and Japanese do not put spaces between words; Korean always does."""
     if profile in ("zh", "ja"):
-        han = sum(1 for c in chars if _is_han(c))
+        han = sum(1 for c in chars if is_han_char(c))
         ratio = len(_SPACED_HAN.findall(text)) / max(han, 1)
         return max(0.0, min(0.4, 2 * (ratio - 0.02)))
     if profile == "ko":
@@ -176,11 +177,6 @@ def _spacing_penalty(text: str, chars: str, profile: str) -> float:
         if hangul >= 12 and len(_SPACED_HANGUL.findall(text)) < hangul * 0.05:
             return 0.2
     return 0.0
-
-
-def _is_han(char: str) -> bool:
-    code = ord(char)
-    return 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0xF900 <= code <= 0xFAFF
 
 
 @cache
@@ -218,4 +214,4 @@ def _table(codec: str, leads: range, trails: range | list[int]) -> frozenset[str
                 found.add(bytes((lead, trail)).decode(codec))
             except UnicodeDecodeError:
                 continue
-    return frozenset(char for char in found if _is_han(char))
+    return frozenset(char for char in found if is_han_char(char))

@@ -23,7 +23,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from kuaibao.search.query import Clause, Group, ParsedQuery
-from kuaibao.search.tokens import HAN_ONLY, normalize, query_terms
+from kuaibao.search.tokens import query_terms
+from kuaibao.text.normalise import nfkc
+from kuaibao.text.scripts import has_han
 
 PER_RULE = 2
 MAX_EXPANSIONS = 6
@@ -61,12 +63,12 @@ class Expansion:
 
 
 def _is_chinese(phrase: str) -> bool:
-    return HAN_ONLY.search(phrase) is not None
+    return has_han(phrase)
 
 
 def _clean(phrase: str) -> str:
     """``chip*`` is searched as ``chip``: plural stemming covers ``chips`` already."""
-    return normalize(phrase).strip().rstrip("*").strip()
+    return nfkc(phrase).strip().rstrip("*").strip()
 
 
 def _key(phrase: str) -> Key | None:

@@ -15,7 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kuaibao.search.entries import pair
-from kuaibao.search.tokens import index_tokens, normalize, query_terms
+from kuaibao.search.tokens import index_tokens, query_terms
+from kuaibao.text.normalise import nfkc
 
 _PIECE = re.compile(
     r"""(?P<neg>-+)?["“”](?P<phrase>[^"“”]*)["“”]?   # a quoted phrase, maybe negated
@@ -71,7 +72,7 @@ class ParsedQuery:
 def _pieces(text: str) -> list[tuple[str, bool, Group | None]]:
     """(kind, negated, group) per piece; kind is "or" for the operator, else "group"."""
     out: list[tuple[str, bool, Group | None]] = []
-    for match in _PIECE.finditer(normalize(text)):
+    for match in _PIECE.finditer(nfkc(text)):
         word = match.group("word")
         if word == "OR":
             out.append(("or", False, None))

@@ -14,7 +14,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kuaibao.search.tokens import HAN, fold, is_han, normalize, runs
+from kuaibao.search.tokens import fold, runs
+from kuaibao.text.normalise import nfkc
+from kuaibao.text.scripts import CJK_SYMBOLS, FULLWIDTH_FORMS, HAN, count_han, is_all_han
 
 CHINESE_WINDOW = 80
 CHINESE_LEAD = 20
@@ -23,10 +25,9 @@ ENGLISH_LEAD = 8
 MAX_SNIPPET_CHARS = 400
 ELLIPSIS = "…"
 
-_HAN_CHAR = re.compile(f"[{HAN}]")
 _WORD_CHAR = re.compile(r"[^\W_]")
 _NON_SPACE = re.compile(r"\S+")
-_CJK = f"{HAN}\u3000-\u303f\uff00-\uffef"
+_CJK = f"{HAN}{CJK_SYMBOLS}{FULLWIDTH_FORMS}"
 _SPACE_IN_CHINESE = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")
 
 Span = tuple[int, int]
@@ -62,7 +63,7 @@ def _strip_accents(text: str) -> str:
 def _folded(word: str) -> str:
     """A word of the text as the index holds it; snippets fold the same words again and
     again (every hit's title and window), so the answers are kept."""
-    return fold(normalize(word))
+    return fold(nfkc(word))
 
 
 class Matcher:
@@ -70,8 +71,8 @@ class Matcher:
 
     def __init__(self, tokens: Iterable[str]) -> None:
         unique = list(dict.fromkeys(tokens))
-        self.han = [t for t in unique if is_han(t)]
-        self.words = {t for t in unique if not is_han(t)}
+        self.han = [t for t in unique if is_all_han(t)]
+        self.words = {t for t in unique if not is_all_han(t)}
         # Cheap substring probes: a stemmed word minus its last letter is still a prefix
         # of the surface form (study → "stud" in "studies").
         self.probes = self.han + [w[:-1] if len(w) > 4 else w for w in self.words]
@@ -81,7 +82,7 @@ class Matcher:
         base = match.start()
         if han is None:
             return [match.span()] if _folded(match.group("word")) in self.words else []
-        norm = normalize(han)
+        norm = nfkc(han)
         if len(norm) != len(han):
             norm = han
         spans = []
@@ -97,7 +98,7 @@ class Matcher:
         return merge(span for match in runs(text) for span in self._run_spans(match))
 
     def _probe_start(self, text: str) -> int | None:
-        folded = _strip_accents(normalize(text).casefold())
+        folded = _strip_accents(nfkc(text).casefold())
         hits = [at for at in (folded.find(p) for p in self.probes if p) if at >= 0]
         if not hits:
             return None
@@ -124,7 +125,7 @@ class Matcher:
 def _mostly_chinese(text: str, pos: int) -> bool:
     around = text[max(0, pos - 40) : pos + 40]
     letters = len(_WORD_CHAR.findall(around))
-    return letters > 0 and len(_HAN_CHAR.findall(around)) * 10 >= letters * 3
+    return letters > 0 and count_han(around) * 10 >= letters * 3
 
 
 def _chinese_window(text: str, pos: int) -> Span:

@@ -18,9 +18,10 @@ from collections.abc import Iterator
 
 import jieba
 
-HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef"
+from kuaibao.text.normalise import nfkc
+from kuaibao.text.scripts import HAN
+
 RUN = re.compile(rf"(?P<han>[{HAN}]+)|(?P<word>[^\W_{HAN}]+)")
-HAN_ONLY = re.compile(rf"[{HAN}]+")
 MAX_TOKEN_CHARS = 60
 
 ENGLISH_STOP = frozenset(
@@ -52,11 +53,6 @@ def segmenter() -> jieba.Tokenizer:
                 seg.initialize()
                 _segmenter.append(seg)
     return _segmenter[0]
-
-
-def normalize(text: str) -> str:
-    """NFKC folds full-width letters and digits (ＡＩ, ２０２４) into ordinary ones."""
-    return unicodedata.normalize("NFKC", text)
 
 
 def stem(word: str) -> str:
@@ -103,7 +99,7 @@ def index_tokens(text: str) -> list[str]:
     """The tokens a text is indexed under, in text order (positions matter for phrases)."""
     seg = segmenter()
     out: list[str] = []
-    for match in runs(normalize(text)):
+    for match in runs(nfkc(text)):
         han = match.group("han")
         if han:
             out.extend(t for t in seg.cut_for_search(han) if keep(t))
@@ -123,7 +119,7 @@ def query_terms(chunk: str) -> list[tuple[str, ...]]:
     seg = segmenter()
     terms: list[tuple[str, ...]] = []
     latin: list[str] = []
-    for match in runs(normalize(chunk)):
+    for match in runs(nfkc(chunk)):
         han = match.group("han")
         if han:
             if latin:
@@ -137,8 +133,3 @@ def query_terms(chunk: str) -> list[tuple[str, ...]]:
     if latin:
         terms.append(tuple(latin))
     return terms
-
-
-def is_han(token: str) -> bool:
-    """True for a token made of Chinese characters (matched as a substring in snippets)."""
-    return HAN_ONLY.fullmatch(token) is not None

@@ -16,6 +16,7 @@ from cssselect import GenericTranslator, SelectorError
 from kuaibao import phrases
 from kuaibao.domain import ListingSelectors, OrgType, SourceKind
 from kuaibao.fetch.zones import check_timezone
+from kuaibao.text.scripts import HAN
 
 MIN_POLL_MINUTES = 5
 MAX_POLL_MINUTES = 30 * 24 * 60
@@ -83,7 +84,7 @@ _DURATION = re.compile(r"^(?:(\d+)\s*d)?\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)
 _LANGUAGE = re.compile(r"^([a-z]{2,3})(?:-([a-z]{4}))?(?:-([a-z]{2}|\d{3}))?$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 # Chinese place names, the last ending in an administrative unit: 云岚省, 广东省深圳市.
-_REGION = re.compile(r"[\u4e00-\u9fff·]+(?:省|自治区|特别行政区|市|州|盟|地区|县|区)")
+_REGION = re.compile(rf"[{HAN}·]+(?:省|自治区|特别行政区|市|州|盟|地区|县|区)")
 _CSS = GenericTranslator()
 
 

@@ -19,11 +19,11 @@ from kuaibao.domain import Bulletin, Document
 from kuaibao.extract.urls import canonicalize_url
 from kuaibao.facts.money import find_money
 from kuaibao.facts.percent import find_percentages
+from kuaibao.text.scripts import HAN_CHAR_RE
 
 TITLE_BIGRAM_MATCH = 0.6  # Jaccard of character bigrams that makes two Chinese titles one
 MIN_TITLE_WORDS = 4  # shorter English titles are too generic to match on
 _WORD_RE = re.compile(r"[a-z0-9]+")
-_HAN_RE = re.compile(r"[\u4e00-\u9fff]")
 NEW_FACTS_SHOWN = 5
 UNSEEN_SCORE = 1.0
 UPDATE_SCORE = 0.5  # covered, but new sums or percentages since
@@ -42,7 +42,7 @@ def _title_key(title: str) -> str | None:
 
 
 def _bigrams(text: str) -> set[str]:
-    han = "".join(_HAN_RE.findall(text))
+    han = "".join(HAN_CHAR_RE.findall(text))
     return {han[i : i + 2] for i in range(len(han) - 1)}
 
 

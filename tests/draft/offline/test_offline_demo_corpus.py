@@ -15,7 +15,6 @@ from functools import cache
 
 import pytest
 
-from kuaibao.bulletin.textstyle import is_han
 from kuaibao.demo.content import load_sites
 from kuaibao.domain import Document
 from kuaibao.draft import story_published, story_source, write_offline_draft
@@ -26,6 +25,7 @@ from kuaibao.draft.offline.lexicon import finder_for
 from kuaibao.draft.offline.reading import read_document, source_texts
 from kuaibao.extract.document import content_hash
 from kuaibao.facts import check_draft, extract_facts, load_gazetteer
+from kuaibao.text.scripts import has_han
 
 GAZETTEER = load_gazetteer()
 SECTIONS = {"policy": "科技政策与科研计划", "research": "前沿研究动态", "industry": "产业动态"}
@@ -132,7 +132,7 @@ def measure(items: tuple[Drafted, ...]) -> Figures:
     figures = Figures(articles=len(items))
     for item in items:
         draft, source = item.draft, story_source(item.story)
-        figures.han_titles += any(is_han(c) for c in draft.title)
+        figures.han_titles += has_han(draft.title)
         result = check_draft(
             source, item.printed, published=story_published(item.story), gazetteer=GAZETTEER
         )

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from kuaibao.bulletin.importers.glyphs import fix_glyphs
 from kuaibao.bulletin.importers.lines import Kind, Line, classify
-from kuaibao.bulletin.textstyle import is_han
+from kuaibao.text.scripts import is_han_char
 
 MIN_WATERMARK_RUN = 4
 _MAX_WATERMARK_GAP = 3  # text lines allowed between two characters of one watermark
@@ -53,7 +53,7 @@ def prepare(text: str) -> str:
 
 def _single_han(row: str) -> bool:
     stripped = row.strip()
-    return len(stripped) == 1 and is_han(stripped)
+    return len(stripped) == 1 and is_han_char(stripped)
 
 
 def _watermark_marks(rows: list[str]) -> list[tuple[int, str | None]]:
@@ -63,7 +63,7 @@ def _watermark_marks(rows: list[str]) -> list[tuple[int, str | None]]:
     for i, row in enumerate(rows):
         if _single_han(row):
             marks.append((i, None))
-        elif (tail := _TAIL_MARK_RE.match(row)) and is_han(tail.group(2)):
+        elif (tail := _TAIL_MARK_RE.match(row)) and is_han_char(tail.group(2)):
             marks.append((i, tail.group(1)))
     return marks
 

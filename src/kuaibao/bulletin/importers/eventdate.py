@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
-_URL_RE = re.compile(r"(?:https?://|www\.)[^\s\u3000-\u303f\u3400-\u9fff\uff00-\uffef]+")
+from kuaibao.text.scripts import CJK_SYMBOLS, FULLWIDTH_FORMS, HAN
+
+_URL_RE = re.compile(rf"(?:https?://|www\.)[^\s{CJK_SYMBOLS}{HAN}{FULLWIDTH_FORMS}]+")
 _WITH_YEAR_RE = re.compile(
     r"(?<!\d)(?P<y>\d{4})\s*年(?:\s*(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*[日号])?)?"
 )

@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from enum import Enum
 
-from kuaibao.bulletin.textstyle import is_han
+from kuaibao.text.scripts import is_han_char
 
 
 class Kind(Enum):
@@ -87,7 +87,7 @@ def section_key(text: str) -> str:
     """A heading without numbering, brackets or a closing colon, for lookup; letter-spaced
     Chinese headings (``重 点 关 注``) lose their spaces."""
     key = _SECTION_DECOR_RE.sub("", text.strip())
-    return re.sub(r"\s+", "", key) if any(is_han(c) for c in key) else key
+    return re.sub(r"\s+", "", key) if any(is_han_char(c) for c in key) else key
 
 
 def title_parts(text: str) -> tuple[str, str] | None:
@@ -96,9 +96,9 @@ def title_parts(text: str) -> tuple[str, str] | None:
     if not match:
         return None
     tag, headline = match.group(1), match.group(2)
-    if not any(is_han(c) for c in tag) and sum(c.isalpha() for c in tag) < 2:
+    if not any(is_han_char(c) for c in tag) and sum(c.isalpha() for c in tag) < 2:
         return None  # "[1] …" is a reference, not a domain tag; tags are words
-    if sum(1 for c in headline if is_han(c)) < 2 or _NOT_IN_TITLES.search(headline):
+    if sum(1 for c in headline if is_han_char(c)) < 2 or _NOT_IN_TITLES.search(headline):
         return None  # headlines of a Chinese bulletin are Chinese, without code-like marks
     return tag, headline
 
@@ -179,6 +179,6 @@ def first_token_width(text: str) -> int:
 
 def mostly_latin(text: str) -> bool:
     """More Latin letters than Han: used to decide how wrapped titles continue."""
-    han = sum(1 for c in text if is_han(c))
+    han = sum(1 for c in text if is_han_char(c))
     latin = sum(1 for c in text if c.isascii() and c.isalpha())
     return latin > han

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from kuaibao.bulletin.textstyle import is_han
+from kuaibao.text.scripts import is_han_char
 
 _ISSUE_RE = re.compile(
     r"(?:(?P<year>\d{4})\s*年\s*)?(?<!总)第\s*(?P<num>\d{1,4}|[〇零一二三四五六七八九十百]{1,5})\s*期"
@@ -76,7 +76,7 @@ def _date_in(text: str) -> tuple[date, re.Match[str]] | None:
 def _series_name(text: str) -> str | None:
     """A short Han-only name: what a series title line looks like."""
     name = re.sub(r"[\s《》【】“”]", "", text)
-    if 2 <= len(name) <= _MAX_SERIES_CHARS and all(is_han(c) for c in name):
+    if 2 <= len(name) <= _MAX_SERIES_CHARS and all(is_han_char(c) for c in name):
         return name
     return None
 

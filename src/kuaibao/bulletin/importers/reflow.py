@@ -27,7 +27,7 @@ from kuaibao.bulletin.importers.lines import (
     latin_edge,
     wrap_separator,
 )
-from kuaibao.bulletin.textstyle import is_han
+from kuaibao.text.scripts import is_han_char
 
 FIRST_LINE_INDENT = 4  # two ideographs: Chinese paragraphs start indented
 SLACK = 4  # justification and line-start rules move up to two characters
@@ -50,7 +50,7 @@ class Layout:
 def _mid_sentence(line: Line) -> bool:
     """The line stops inside a sentence, so the next line must continue it."""
     last = line.text[-1]
-    return is_han(last) or last in _MID_SENTENCE_MARKS or latin_edge(last)
+    return is_han_char(last) or last in _MID_SENTENCE_MARKS or latin_edge(last)
 
 
 def _share(lines: list[Line]) -> float:

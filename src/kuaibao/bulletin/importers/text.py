@@ -33,9 +33,10 @@ from kuaibao.bulletin.importers.lines import (
 from kuaibao.bulletin.importers.masthead import FURNITURE_RE, Masthead, read_masthead
 from kuaibao.bulletin.importers.parsed import ParsedBulletin, Unplaced
 from kuaibao.bulletin.importers.reflow import Layout, analyse_layout, double_spaced, reflow
-from kuaibao.bulletin.textstyle import is_han, normalize_body, normalize_title
+from kuaibao.bulletin.textstyle import normalize_body, normalize_title
 from kuaibao.classify.taxonomy import Taxonomy
 from kuaibao.domain import Item
+from kuaibao.text.scripts import is_han_char
 
 __all__ = ["ParsedBulletin", "Unplaced", "parse_bulletin_text"]
 
@@ -149,7 +150,7 @@ def _original_title(draft: _Draft, layout: Layout) -> tuple[str | None, list[Lin
     previous = head
     for n, line in enumerate(rest):
         latin = mostly_latin(title)
-        fits_script = not is_han(line.text[0]) if latin else is_han(line.text[0])
+        fits_script = not is_han_char(line.text[0]) if latin else is_han_char(line.text[0])
         wrapped = previous.width >= 0.75 * layout.width and not ends_sentence(previous.text)
         apart = line.gap_before and not line.page_break_before and not layout.double_spaced
         if n >= MAX_TITLE_CONTINUATIONS or not (fits_script and wrapped) or apart:

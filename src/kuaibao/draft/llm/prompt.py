@@ -27,6 +27,7 @@ from kuaibao.facts.check import Unsupported
 from kuaibao.facts.extract import extract_facts
 from kuaibao.facts.gazetteer import Gazetteer
 from kuaibao.facts.model import Facts, Spanned, spans_of
+from kuaibao.text.scripts import FULLWIDTH_FORMS, HAN
 
 GLOSSARY_LIMIT = 40  # terms listed at most; the longest (most specific) win
 # Sources are cut to this before the last style example is dropped, and to the minimum
@@ -173,7 +174,8 @@ def fact_lines(facts: Facts) -> list[str]:
     return lines
 
 
-_CJK_RE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0002fa1f]")
+# Radicals, CJK symbols, kana and the like, Han, and full-width forms: one token each.
+_CJK_RE = re.compile(f"[\u2e80-\u33ff{HAN}{FULLWIDTH_FORMS}]")
 _WORD_RE = re.compile(r"[A-Za-z]+")
 _DIGIT_RE = re.compile(r"[0-9]")
 
@@ -377,7 +379,7 @@ def relevant_sentences(source: str, kinds: set[str], facts: Facts | None = None)
             holding.append(sentence)
             continue
         has_digit = any(ch.isdigit() for ch in sentence)
-        has_name = re.search(r"\b[A-Z][A-Za-z]+|[\u4e00-\u9fff]{2,}", sentence) is not None
+        has_name = re.search(rf"\b[A-Z][A-Za-z]+|[{HAN}]{{2,}}", sentence) is not None
         if (numeric and has_digit) or (named and has_name):
             likely.append(sentence)
     picked = [*holding, *likely][:REPAIR_SOURCE_SENTENCES]

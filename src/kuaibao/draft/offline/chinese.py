@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import re
 
-from kuaibao.bulletin.textstyle import is_han
 from kuaibao.draft.offline.render import TITLE_MAX
 from kuaibao.draft.offline.sentences import sentence_spans
+from kuaibao.text.scripts import HAN, count_han
 
 ZH_PARAGRAPHS, ZH_PARAGRAPH_CHARS, ZH_MIN_HAN = 6, 300, 15  # the writer trims to its band
 _SITE_SUFFIX_RE = re.compile(r"(?:\s[-–|｜]\s|_|｜|\|)\s*[^-–|｜_]{1,16}$")
-_ZH_TIME_RE = re.compile(r"近日|日前|目前|当地时间|据悉|(?<=[\u4e00-\u9fff])于(?=\d)")
+_ZH_TIME_RE = re.compile(rf"近日|日前|目前|当地时间|据悉|(?<=[{HAN}])于(?=\d)")
 _ZH_DATE_ONLY_RE = re.compile(r"[\d年月日号\s]+")
 _META_RE = re.compile(r"^\s*(?:来源|发布时间|发布日期|作者|编辑|责任编辑|浏览次数|字号|【)")
 
@@ -40,7 +40,7 @@ def leading_paragraphs(body: str) -> list[str]:
     kept: list[str] = []
     for line in body.split("\n"):
         paragraph = line.strip()
-        if _META_RE.match(paragraph) or sum(1 for c in paragraph if is_han(c)) < ZH_MIN_HAN:
+        if _META_RE.match(paragraph) or count_han(paragraph) < ZH_MIN_HAN:
             continue
         spans = sentence_spans(paragraph)
         end = spans[0][1] if spans else len(paragraph)

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from kuaibao.bulletin.textstyle import is_han
+from kuaibao.text.months import MONTH_ABBREVIATIONS
+from kuaibao.text.scripts import han_share
 
 _ABBREVIATIONS = frozenset(
     {
@@ -33,18 +34,7 @@ _ABBREVIATIONS = frozenset(
         "rep",
         "sen",
         "gen",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
+        *(month.lower() for month in MONTH_ABBREVIATIONS),
         "e.g",
         "i.e",
         "approx",
@@ -66,9 +56,7 @@ def is_chinese(text: str, language: str | None = None) -> bool:
     if language:
         return language.lower().startswith("zh")
     sample = text[:4000]
-    letters = sum(1 for c in sample if c.isalpha())
-    han = sum(1 for c in sample if is_han(c))
-    return letters > 0 and han / letters >= 0.3
+    return han_share(sample) >= 0.3
 
 
 def _abbreviation_before(text: str, end: int) -> bool:

@@ -20,7 +20,6 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from kuaibao import phrases
-from kuaibao.bulletin.textstyle import format_date_zh, is_han
 from kuaibao.draft.housestyle import style_faults
 from kuaibao.draft.model import Draft, StoryInput, story_published
 from kuaibao.draft.offline.actions import REPORT
@@ -63,6 +62,8 @@ from kuaibao.draft.offline.zh_form import BULLETIN_MAX, FOCUS, FOCUS_MAX, bullet
 from kuaibao.facts.check import check_draft
 from kuaibao.facts.gazetteer import Gazetteer
 from kuaibao.facts.model import DateFact
+from kuaibao.text.scripts import has_han
+from kuaibao.text.zh_dates import format_date_zh
 
 __all__ = ["MAX_CHARS", "WRITER", "story_published", "story_source", "write_offline_draft"]
 
@@ -338,7 +339,7 @@ def _chinese_draft(
     lead_doc = docs[0]
     lead, lead_clause = _lead(lead_doc)
     when = _when(lead_doc, lead, published)
-    headline = clean_title(title) if any(is_han(c) for c in title) else ""
+    headline = clean_title(title) if has_han(title) else ""
     if not headline and lead is not None:
         headline = first_clause(lead.words)
     if not headline:

@@ -15,8 +15,9 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from kuaibao.bulletin.textstyle import format_date_zh
 from kuaibao.draft.offline.sentences import sentence_spans
+from kuaibao.text.scripts import HAN
+from kuaibao.text.zh_dates import format_date_zh
 
 BULLETIN_MAX = 400  # characters of body, the seed bulletin's band is 200–400
 FOCUS, FOCUS_MAX = "重点关注", 800  # the editorial section's items run longer
@@ -25,7 +26,7 @@ _CITY_RE = re.compile(r"([^省区]+?(?:市|州|盟|地区))$")
 _OWN_PROVINCE_RE = re.compile(r"我省|本省|全省")
 _OWN_CITY_RE = re.compile(r"我市|本市|全市")
 _BARE_PROVINCE_RE = re.compile(
-    r"(?:(?<![\u4e00-\u9fff])|(?<=[经由与和及向对据]))省(?=[\u4e00-\u9fff])(?!内|外|级|市)"
+    rf"(?:(?<![{HAN}])|(?<=[经由与和及向对据]))省(?=[{HAN}])(?!内|外|级|市)"
 )
 _TODAY_RE = re.compile(r"今天|今日")
 _RECENT_RE = re.compile(r"近日|日前|昨日|昨天|前日|本周|近期")
