@@ -16,11 +16,16 @@ def _item(n: int) -> Item:
     return Item(title=f"条目{n}", body=["正文。"], domain="半导体", section="产业动态")
 
 
-def test_a_failure_inside_undoes_every_write_before_it(store: Store) -> None:
-    with pytest.raises(RuntimeError), store.transaction():
+def _add_then_fail(store: Store) -> None:
+    with store.transaction():
         first = store.items.add(_item(1), now=NOW)
         assert store.items.get(first.id or 0).title == "条目1"  # seen inside the transaction
         raise RuntimeError("second step failed")
+
+
+def test_a_failure_inside_undoes_every_write_before_it(store: Store) -> None:
+    with pytest.raises(RuntimeError, match="second step"):
+        _add_then_fail(store)
     assert store.items.count() == 0
 
 
