@@ -7,7 +7,6 @@ import re
 import zipfile
 from datetime import date
 
-from kuaibao.bulletin.archive import archive_bulletin
 from kuaibao.bulletin.house import HouseStyle, load_house_style
 from kuaibao.bulletin.importers.parsed import ParsedBulletin
 from kuaibao.bulletin.render import render
@@ -15,6 +14,7 @@ from kuaibao.domain import Bulletin, BulletinState, Item, ItemState
 from kuaibao.store import Store
 from kuaibao.web.bulletin_exports import export_filename
 from kuaibao.web.state import utcnow
+from kuaibao.workflow.archive import archive_bulletin
 from kuaibao.workflow.bulletins import add_items, new_bulletin, stepped
 from tests.web.conftest import SignedIn, WebApp, only_sqlite
 

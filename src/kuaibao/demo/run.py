@@ -12,7 +12,6 @@ from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 
-from kuaibao.bulletin.archive import archive_bulletin
 from kuaibao.bulletin.house import load_house_style
 from kuaibao.bulletin.importers import import_bulletin
 from kuaibao.bulletin.issue import issue_slug
@@ -31,6 +30,7 @@ from kuaibao.pipeline.indexing import index_new_documents
 from kuaibao.pipeline.ranking import rank_recent
 from kuaibao.pipeline.stories import StoryRun, cluster_new_documents
 from kuaibao.store import Store
+from kuaibao.workflow.archive import archive_bulletin
 from kuaibao.workflow.bulletins import add_items, new_bulletin, publish
 from kuaibao.workflow.items import approve, submit
 
