@@ -10,7 +10,6 @@ from dataclasses import replace
 import pytest
 
 from kuaibao import phrases
-from kuaibao.bulletin.workflow import TRANSITIONS, Action, next_state
 from kuaibao.classify.classifier import classify
 from kuaibao.domain import ItemState
 from kuaibao.errors import FeedError, ReviewError
@@ -24,6 +23,7 @@ from kuaibao.web.item_editing import (
     clean_event_date,
     validate,
 )
+from kuaibao.workflow.transitions import TRANSITIONS, Action, next_state
 
 # Values of the shapes real ones take: URLs with colons and semicolons, reprs with
 # parentheses, Chinese, and text that itself contains a phrase's literal words.

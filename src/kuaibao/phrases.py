@@ -375,7 +375,7 @@ TIMEZONE_ABBREVIATION = Phrase(
 BOOL_EXPECTED = Phrase(N_("phrase.field.bool"), "must be true or false, got {value}")
 
 # Items: why the editor, review or a redraft refused (shown on the item's page).
-# The workflow's refusals (``bulletin.workflow``): "item 3 is draft; cannot approve it: …",
+# The workflow's refusals (``workflow.transitions``): "item 3 is draft; cannot approve it: …",
 # the hint one of the phrases after it.
 WORKFLOW_REFUSED = Phrase(
     N_("phrase.workflow.refused"),

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from kuaibao.domain import Role, User
 from kuaibao.store import Store
-from tests.support.cli import run, run_json, sqlite_url
+from tests.support.cli import run, run_json, sqlite_url, start
 from tests.triage.corpus import CHIP, DAY0, GRANT, SPORT, document, sources
 
 
@@ -145,5 +146,27 @@ def test_a_story_is_drafted_once(data_dir: Path) -> None:
     try:
         assert store.items.count() == 1, "refused before a second item was written"
         assert store.stories.get(grant).item_id == first
+    finally:
+        store.close()
+
+
+def test_drafting_one_story_from_several_shells_at_once_never_orphans_an_item(
+    data_dir: Path,
+) -> None:
+    """Every process may pass the "no item yet" check before any links one; the workflow
+    stores an item and its story link together, so the losers store nothing."""
+    d = str(data_dir)
+    grant = run_json("triage", "--json", "--days", "36500", "--data-dir", d)[0]["story"]
+    shells = [start("triage", "draft", str(grant), "--json", "--data-dir", d) for _ in range(3)]
+    answers = [(p.wait(timeout=120), *p.communicate()) for p in shells]
+    won = [out for code, out, _ in answers if code == 0]
+    assert len(won) == 1, answers
+    assert all("already has item" in err for code, _, err in answers if code != 0), answers
+    store = Store(sqlite_url(data_dir))
+    try:
+        items = store.items.find()
+        assert len(items) == 1, "an item without its story would be an orphan"
+        assert store.stories.get(grant).item_id == items[0].id
+        assert items[0].id == json.loads(won[0])["item"]["id"]
     finally:
         store.close()

@@ -32,7 +32,6 @@ from kuaibao.config import Settings, load_settings
 from kuaibao.demo.run import DEMO_WINDOW_DAYS, compile_demo_bulletin, import_archive
 from kuaibao.demo.web import SampleWeb
 from kuaibao.domain import Document, Role, Source, SourceKind, StoryState
-from kuaibao.draft.review import approve, submit
 from kuaibao.extract.document import content_hash
 from kuaibao.facts import load_gazetteer
 from kuaibao.pipeline.crawl import crawl
@@ -42,6 +41,7 @@ from kuaibao.pipeline.ranking import rank_recent
 from kuaibao.pipeline.stories import cluster_new_documents
 from kuaibao.store import Store
 from kuaibao.web.app import HTMX, create_app
+from kuaibao.workflow.items import approve, submit
 from tests.support.webapp import FAST_PASSWORDS, PASSWORD, make_user, serve_app
 
 HERE = Path(__file__).parent

@@ -23,14 +23,14 @@ from typing import Any
 
 import pytest
 
-from kuaibao.bulletin.compile import add_items, new_bulletin
 from kuaibao.bulletin.house import load_house_style
 from kuaibao.domain import BulletinState, Item, ItemState, Role, StoryState
-from kuaibao.draft.review import approve, submit
 from kuaibao.jobs.kinds import DRAFT_ACCEPTED, DRAFT_STORY, REWRITE_PARAGRAPH
 from kuaibao.web.app import create_app
 from kuaibao.web.bulletin_exports import EXPORT_FORMATS
 from kuaibao.web.routing import served_routes
+from kuaibao.workflow.bulletins import add_items, new_bulletin
+from kuaibao.workflow.items import approve, submit
 from tests.e2e.conftest import ADMIN, ANALYST, EDITOR, Site, Watch
 from tests.support.webapp import PASSWORD
 

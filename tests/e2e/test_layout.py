@@ -97,8 +97,8 @@ def test_headers_and_badges_stay_on_one_line(wide: Any, site: Site) -> None:
 
 def test_publish_stands_apart_from_the_exports(browser: Any, site: Site) -> None:
     """On an open bulletin, 发布 is its own form, outside the export group, and asks first."""
-    from kuaibao.bulletin.compile import new_bulletin
     from kuaibao.bulletin.house import load_house_style
+    from kuaibao.workflow.bulletins import new_bulletin
 
     opened = new_bulletin(site.store, load_house_style(site.settings.data_dir))
     context = browser.new_context(viewport={"width": WIDTH, "height": HEIGHT}, locale="zh-CN")

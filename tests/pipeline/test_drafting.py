@@ -15,12 +15,12 @@ from kuaibao.classify.taxonomy import load_taxonomy
 from kuaibao.config import LLMSettings, Settings
 from kuaibao.domain import Item, ItemState, StoryState
 from kuaibao.draft.llm.prompt import BUILT_IN_GUIDANCE
-from kuaibao.draft.review import approve, submit
 from kuaibao.errors import KuaibaoError, ReviewError
 from kuaibao.facts import load_gazetteer
 from kuaibao.pipeline.drafting import draft_story, redraft_item, story_input
 from kuaibao.pipeline.stories import cluster_new_documents
 from kuaibao.store import Store
+from kuaibao.workflow.items import approve, submit
 from tests.support.openai_server import OpenAIServer, completion, error, openai_server
 from tests.triage.corpus import DAY0, GRANT, document, sources
 

@@ -7,16 +7,15 @@ import re
 import zipfile
 from datetime import date
 
-from kuaibao.bulletin.archive import archive_bulletin
-from kuaibao.bulletin.compile import add_items, new_bulletin
 from kuaibao.bulletin.house import HouseStyle, load_house_style
 from kuaibao.bulletin.importers.parsed import ParsedBulletin
 from kuaibao.bulletin.render import render
 from kuaibao.domain import Bulletin, BulletinState, Item, ItemState
 from kuaibao.store import Store
-from kuaibao.web.bulletin_changes import stepped
 from kuaibao.web.bulletin_exports import export_filename
 from kuaibao.web.state import utcnow
+from kuaibao.workflow.archive import archive_bulletin
+from kuaibao.workflow.bulletins import add_items, new_bulletin, stepped
 from tests.web.conftest import SignedIn, WebApp, only_sqlite
 
 FOCUS, POLICY, RESEARCH = "重点关注", "科技政策与科研计划", "前沿研究动态"

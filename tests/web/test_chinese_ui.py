@@ -11,7 +11,6 @@ from lxml import html as lxml_html
 from markupsafe import Markup
 
 from kuaibao import phrases
-from kuaibao.bulletin.compile import add_items, new_bulletin
 from kuaibao.bulletin.house import HouseStyle
 from kuaibao.domain import Item, ItemState, Source, SourceKind
 from kuaibao.facts.check import CheckResult, Unsupported
@@ -19,6 +18,7 @@ from kuaibao.pipeline.drafting import check_notes
 from kuaibao.web.i18n import Translator
 from kuaibao.web.state import AppState, utcnow
 from kuaibao.web.stored_text import render
+from kuaibao.workflow.bulletins import add_items, new_bulletin
 from tests.support.server import LocalServer, Reply
 from tests.support.untranslated import english_words
 from tests.web.conftest import SignedIn, WebApp, only_sqlite

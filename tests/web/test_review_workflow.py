@@ -1,7 +1,7 @@
 """The review rules on all three faces (command line, pages, JSON API), one scenario each.
 
 An item is approved only after it was submitted: every face goes through
-``bulletin.workflow``; an editor's approval of a draft nobody submitted is refused (the
+``workflow.transitions``; an editor's approval of a draft nobody submitted is refused (the
 item stays a draft), the item is submitted on the same face, and the approval then goes
 through. A bulletin is published only when every item names its contributor (供稿):
 every face goes through ``bulletin.compile.publish``, which names the item that lacks one.
@@ -14,10 +14,10 @@ from dataclasses import replace
 
 import pytest
 
-from kuaibao.bulletin.compile import add_items, new_bulletin
 from kuaibao.bulletin.house import HouseStyle
 from kuaibao.domain import BulletinState, Item, ItemState
 from kuaibao.web.state import utcnow
+from kuaibao.workflow.bulletins import add_items, new_bulletin
 from tests.support.cli import run
 from tests.web.conftest import SignedIn, WebApp, only_sqlite
 

@@ -9,9 +9,6 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from kuaibao.bulletin.archive import GivenFacts, archive_bulletin
-from kuaibao.bulletin.compile import add_items, correct, new_bulletin, order_items, publish
-from kuaibao.bulletin.compile import remove_items as remove_from_bulletin
 from kuaibao.bulletin.house import load_house_style
 from kuaibao.bulletin.importers import import_bulletin
 from kuaibao.bulletin.issue import issue_label, issue_slug
@@ -29,6 +26,9 @@ from kuaibao.cli.common import (
     settings_for,
 )
 from kuaibao.domain import Bulletin, Item
+from kuaibao.workflow.archive import GivenFacts, archive_bulletin
+from kuaibao.workflow.bulletins import add_items, correct, new_bulletin, order_items, publish
+from kuaibao.workflow.bulletins import remove_items as remove_from_bulletin
 
 app = typer.Typer(help="Compile, publish, render and import bulletins.", no_args_is_help=True)
 

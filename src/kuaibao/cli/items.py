@@ -102,6 +102,7 @@ def draft_command(
 ) -> None:
     """Draft one item per document (filed by keyword, in the source's own words)."""
     from kuaibao.pipeline.drafting import credited
+    from kuaibao.workflow.items import add_drafts
 
     settings = settings_for(data_dir, database_url)
     taxonomy = load_taxonomy(settings.data_dir)
@@ -115,7 +116,7 @@ def draft_command(
         if missing:
             raise fail(f"no document with id {missing}; `kuaibao documents list` shows ids")
         drafts = [draft_from_document(d, taxonomy, contributors=names) for d in docs if d]
-        items = store.items.add_many(drafts, now=datetime.now(UTC), editor=user or "draft")
+        items = add_drafts(store, drafts, now=datetime.now(UTC), editor=user or "draft")
     if as_json:
         print_json([item_json(i) for i in items])
         return
@@ -135,7 +136,7 @@ def submit_command(
     database_url: DatabaseOpt = None,
 ) -> None:
     """Send a draft item for review."""
-    from kuaibao.draft.review import submit
+    from kuaibao.workflow.items import submit
 
     settings = settings_for(data_dir, database_url)
     with friendly_errors(), open_store(settings) as store:
@@ -160,8 +161,8 @@ def approve_command(
     Exit status 1, with the unsupported facts listed, when the check fails.
     """
     from kuaibao.cli.glossary import gazetteer_for
-    from kuaibao.draft.review import approve
     from kuaibao.errors import ReviewError
+    from kuaibao.workflow.items import approve
 
     settings = settings_for(data_dir, database_url)
     with friendly_errors(), open_store(settings) as store:

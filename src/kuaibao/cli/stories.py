@@ -25,9 +25,10 @@ from kuaibao.cli.common import (
 )
 from kuaibao.cli.glossary import gazetteer_for
 from kuaibao.config import Settings
-from kuaibao.domain import Story, StoryState, TriageAction, TriageDecision, User
+from kuaibao.domain import Story, StoryState, TriageAction, User
 from kuaibao.pipeline.ranking import WINDOW_DAYS, rank_recent
 from kuaibao.store import Store
+from kuaibao.workflow.stories import Decision, decide
 
 app = typer.Typer(
     help="Ranked stories for triage: list, show, accept, reject, relabel, draft.",
@@ -209,22 +210,13 @@ def _decide(
     settings = settings_for(data_dir, database_url)
     taxonomy = load_taxonomy(settings.data_dir)
     with friendly_errors(), open_store(settings) as store:
-        if domain is not None and taxonomy.domain(domain) is None:
-            raise fail(f"unknown domain {domain!r}; known: {', '.join(taxonomy.domain_names)}")
-        if section is not None and taxonomy.section(section) is None:
-            raise fail(f"unknown section {section!r}; known: {', '.join(taxonomy.section_names)}")
-        story = store.stories.get(story_id)
-        lead = store.documents.get(story.lead_document_id) if story.lead_document_id else None
-        decision = TriageDecision(
-            story_id=story_id,
-            action=action,
-            title=lead.title if lead else story.title,
-            text=lead.text[:4_000] if lead else "",
-            domain=taxonomy.domain(domain) if domain else None,
-            section=taxonomy.section(section) if section else None,
-            user=user,
+        saved = decide(
+            store,
+            taxonomy,
+            story_id,
+            Decision(action, domain=domain, section=section, user=user),
+            now=datetime.now(UTC),
         )
-        saved = store.stories.decide(decision, now=datetime.now(UTC))
     if as_json:
         print_json(story_json(saved))
         return

@@ -12,8 +12,6 @@ from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 
-from kuaibao.bulletin.archive import archive_bulletin
-from kuaibao.bulletin.compile import add_items, new_bulletin, publish
 from kuaibao.bulletin.house import load_house_style
 from kuaibao.bulletin.importers import import_bulletin
 from kuaibao.bulletin.issue import issue_slug
@@ -23,7 +21,6 @@ from kuaibao.classify.taxonomy import IRRELEVANT, load_taxonomy
 from kuaibao.config import Settings
 from kuaibao.demo.web import SampleWeb
 from kuaibao.domain import Bulletin, Document, Item, Story, StoryState
-from kuaibao.draft.review import approve, submit
 from kuaibao.errors import ReviewError
 from kuaibao.facts import CheckResult, load_gazetteer
 from kuaibao.facts.glossary import gazetteer_with_glossary
@@ -33,6 +30,9 @@ from kuaibao.pipeline.indexing import index_new_documents
 from kuaibao.pipeline.ranking import rank_recent
 from kuaibao.pipeline.stories import StoryRun, cluster_new_documents
 from kuaibao.store import Store
+from kuaibao.workflow.archive import archive_bulletin
+from kuaibao.workflow.bulletins import add_items, new_bulletin, publish
+from kuaibao.workflow.items import approve, submit
 
 DEMO_ANALYST = "演示分析员"
 DEMO_EDITOR = "演示编辑"

@@ -1,24 +1,15 @@
-"""Review: submitting an item and approving it, with the fact check as the gate.
+"""The fact check of an item against its documents: what the review gate looks at.
 
-An item written from crawled documents can be approved only when every number, sum,
-date, percentage and organisation in its Chinese text is found in those documents. An
-editor may override a failing check, but must say why; the reason goes into the item's
-history next to the findings it overrode. Imported items (no documents) have nothing to
-check against and pass with a note saying so.
+Pure: the text a draft is checked against, the printed part of an item, and the check
+itself. Submitting and approving (the store side) is ``kuaibao.workflow.items``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
-from datetime import datetime
 
-from kuaibao import phrases
-from kuaibao.bulletin.workflow import Action, next_state
 from kuaibao.domain import Document, Item
-from kuaibao.errors import ReviewError
 from kuaibao.facts import CheckResult, Gazetteer, check_draft
-from kuaibao.store import Store
 
 
 def source_text(docs: Sequence[Document]) -> str:
@@ -52,53 +43,3 @@ def check_item(
     published = next((d.published_at.date() for d in docs if d.published_at), None)
     text = draft_text(item)
     return check_draft(source_text(docs), text, published=published, gazetteer=gazetteer)
-
-
-def _documents(store: Store, item: Item) -> list[Document]:
-    return store.documents.get_many(item.document_ids) if item.document_ids else []
-
-
-def submit(store: Store, item_id: int, *, now: datetime, editor: str | None = None) -> Item:
-    """Send a draft for review (the check runs at approval, so a draft may still be wrong)."""
-    item = store.items.get(item_id)
-    state = next_state(item_id, item.state, Action.SUBMIT)
-    return store.items.update(
-        replace(item, state=state), now=now, editor=editor, note=phrases.SUBMITTED()
-    )
-
-
-def approve(
-    store: Store,
-    item_id: int,
-    *,
-    now: datetime,
-    editor: str | None = None,
-    gazetteer: Gazetteer | None = None,
-    override: str | None = None,
-    version: int | None = None,
-) -> tuple[Item, CheckResult | None]:
-    """Approve a submitted item if its fact check passes (or an editor overrides it with a
-    reason); a draft nobody submitted is refused (``bulletin.workflow``).
-
-    ``version``, when given, is the version the approver looked at: approving an item
-    someone has changed since raises ``ConflictError`` instead of approving unseen text.
-    """
-    item = store.items.get(item_id)
-    if version is not None:
-        item = replace(item, version=version)
-    state = next_state(item_id, item.state, Action.APPROVE)
-    result = check_item(item, _documents(store, item), gazetteer=gazetteer)
-    if result is None:
-        note = phrases.APPROVED_UNCHECKED()
-    elif result.ok:
-        note = phrases.APPROVED()
-    elif override and override.strip():
-        found = "、".join(u.text for u in result.unsupported)
-        note = phrases.APPROVED_OVERRIDE(facts=found, reason=override.strip())
-    else:
-        raise ReviewError(
-            phrases.CANNOT_APPROVE(id=item_id, count=len(result.unsupported)),
-            unsupported=[u.as_dict() for u in result.unsupported],
-        )
-    saved = store.items.update(replace(item, state=state), now=now, editor=editor, note=note)
-    return saved, result

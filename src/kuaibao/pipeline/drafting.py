@@ -5,6 +5,9 @@ configured, and a failing endpoint falls back to the offline draft with a note r
 leaving the analyst with nothing. Whatever wrote the draft, the fact check runs on it and
 its findings are stored with the item's notes.
 
+The writing is here; storing the draft (with its story link, in one transaction) and the
+item's state are ``kuaibao.workflow``'s, so a story keeps one item whoever drafts it.
+
 The LLM writer is shown the centre's own published and imported items as house-style
 examples; ``archive_items`` is the one store read for them.
 """
@@ -16,7 +19,6 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from kuaibao import phrases
-from kuaibao.bulletin.workflow import Action, next_state
 from kuaibao.classify.taxonomy import IRRELEVANT, Taxonomy
 from kuaibao.config import Settings
 from kuaibao.domain import Document, Item, ItemState, Source, Story, User
@@ -24,10 +26,12 @@ from kuaibao.draft.llm import writer_from_settings
 from kuaibao.draft.model import Draft, SourceInfo, StoryInput
 from kuaibao.draft.offline import write_offline_draft
 from kuaibao.draft.review import check_item, lead_first
-from kuaibao.errors import ConflictError, DraftError, KuaibaoError
+from kuaibao.errors import DraftError, KuaibaoError
 from kuaibao.facts import CheckResult, Gazetteer
 from kuaibao.store import Store
 from kuaibao.triage.summary import pick_lead
+from kuaibao.workflow.items import redraft_state, save_redraft
+from kuaibao.workflow.stories import add_draft, refuse_second_item
 
 FALLBACK_SECTION = "产业动态"
 ARCHIVE_LIMIT = 2000  # newest published items searched for style examples
@@ -153,8 +157,7 @@ def draft_story(
     has an item is refused (``ConflictError``): its item is edited or redrafted instead.
     """
     story = store.stories.get(story_id)
-    if story.item_id is not None:  # one item per story: refuse before writing a second
-        raise ConflictError(f"story {story_id} already has item {story.item_id}")
+    refuse_second_item(story)  # before writing; the workflow checks again as it links
     docs = store.documents.get_many(story.document_ids)
     if not docs:
         raise KuaibaoError(phrases.STORY_NO_DOCUMENTS(id=story_id))
@@ -171,9 +174,7 @@ def draft_story(
     extra = [note] if note else []
     item = replace(item, notes=[*item.notes, *extra, *check_notes(result)])
     who = editor or (drafter.name if drafter else None)
-    stored = store.items.add(item, now=now, editor=who or draft.writer)
-    if stored.id is not None:
-        store.stories.link_item(story_id, stored.id, now=now)
+    stored = add_draft(store, story_id, item, now=now, editor=who or draft.writer)
     return DraftOutcome(stored, result, draft.writer, note)
 
 
@@ -235,7 +236,7 @@ def redraft_item(
     stays in the item's history.
     """
     item = store.items.get(item_id)
-    after = next_state(item_id, item.state, Action.REDRAFT)
+    redraft_state(item)  # refuse before the (slow) writing
     story, docs = _item_input(store, item, taxonomy)
     draft, note = _write(
         story,
@@ -248,23 +249,13 @@ def redraft_item(
     fresh = draft.to_item(item.contributors)
     result = check_item(fresh, docs, gazetteer=gazetteer)
     extra = [note] if note else []
-    saved = store.items.update(
-        replace(
-            item,
-            version=version,
-            title=fresh.title,
-            body=fresh.body,
-            source_urls=fresh.source_urls,
-            original_title=fresh.original_title,
-            event_date=fresh.event_date,
-            state=after,
-            notes=[*fresh.notes, *extra, *check_notes(result)],
-        ),
+    saved = save_redraft(
+        store,
+        item_id,
+        replace(fresh, notes=[*fresh.notes, *extra, *check_notes(result)]),
+        version=version,
         now=now,
         editor=editor or draft.writer,
         note=phrases.REDRAFTED(writer=draft.writer),
     )
-    if sorted(set(fresh.document_ids)) != sorted(set(item.document_ids)):
-        store.items.link_documents(item_id, fresh.document_ids)
-        saved = replace(saved, document_ids=list(dict.fromkeys(fresh.document_ids)))
     return DraftOutcome(saved, result, draft.writer, note)

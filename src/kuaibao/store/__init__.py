@@ -6,7 +6,13 @@ repository per entity.
 
 from __future__ import annotations
 
-from sqlalchemy.orm import sessionmaker
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any
+
+from sqlalchemy import Connection, Engine
+from sqlalchemy.orm import Session, sessionmaker
 
 from kuaibao.store.bulletins import BulletinRepository, GlossaryRepository
 from kuaibao.store.documents import DocumentRepository
@@ -42,6 +48,26 @@ __all__ = [
 ]
 
 
+class _Sessions(sessionmaker[Session]):
+    """Sessions of one store that join the open ``Store.transaction``, if there is one.
+
+    A joined session's ``commit`` only flushes (SQLAlchemy's "join an external
+    transaction": the connection's transaction is not the session's to end), so the
+    repositories stay written as one-call-one-commit and still compose into one
+    all-or-nothing change when the workflow asks for it.
+    """
+
+    def __init__(self, engine: Engine, joined: ContextVar[Connection | None]) -> None:
+        super().__init__(engine, expire_on_commit=False)
+        self._joined = joined
+
+    def __call__(self, **local_kw: Any) -> Session:
+        connection = self._joined.get()
+        if connection is not None:
+            local_kw.setdefault("bind", connection)
+        return super().__call__(**local_kw)
+
+
 class Store:
     """One database, its repositories, and its schema version."""
 
@@ -50,7 +76,8 @@ class Store:
         self.engine = make_engine(url)
         if migrate:
             upgrade(self.engine)
-        sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._joined: ContextVar[Connection | None] = ContextVar(f"store-{id(self)}", default=None)
+        sessions = _Sessions(self.engine, self._joined)
         self.sources = SourceRepository(sessions)
         self.documents = DocumentRepository(sessions)
         self.fetch_log = FetchLogRepository(sessions)
@@ -64,6 +91,24 @@ class Store:
         self.stories = StoryRepository(sessions)
         self.users = UserRepository(sessions)
         self.jobs = JobRepository(sessions)
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Every repository call inside is one transaction: all saved, or none.
+
+        The workflow uses it so that a state change, its history and its links are never
+        half stored (an item without the story that points to it, say). Nested calls join
+        the outer one. The open transaction belongs to the current thread or task only.
+        """
+        if self._joined.get() is not None:
+            yield
+            return
+        with self.engine.connect() as connection, connection.begin():
+            token = self._joined.set(connection)
+            try:
+                yield
+            finally:
+                self._joined.reset(token)
 
     @property
     def backend(self) -> str:

@@ -329,19 +329,25 @@ class StoryRepository:
             session.commit()
             return story_of(row, self._documents(session, [row.id]).get(row.id, []))
 
-    def link_item(self, story_id: int, item_id: int, *, now: datetime) -> None:
-        """Remember the item drafted from a story (drafting accepts the story).
+    def link_item(
+        self, story_id: int, item_id: int, *, now: datetime, state: StoryState | None = None
+    ) -> None:
+        """Remember the item drafted from a story, moving the story to ``state`` (the
+        workflow's; by default drafting accepts a new story).
 
         A story keeps one item: linking another one while the first is still linked is
-        refused (``ConflictError``), since overwriting the link would orphan the first."""
+        refused (``ConflictError``), since overwriting the link would orphan the first. The
+        row is locked while it is checked, so two drafts at once cannot both link."""
         with self._sessions() as session:
-            row = session.get(StoryRow, story_id)
+            row = session.get(StoryRow, story_id, with_for_update=True)
             if row is None:
                 raise NotFoundError(f"no story with id {story_id}")
             if row.item_id is not None and row.item_id != item_id:
                 raise ConflictError(f"story {story_id} already has item {row.item_id}")
             row.item_id = item_id
-            if row.state == StoryState.NEW.value:
+            if state is not None:
+                row.state = state.value
+            elif row.state == StoryState.NEW.value:
                 row.state = StoryState.ACCEPTED.value
             row.updated_at = now
             session.commit()

@@ -2,22 +2,19 @@
 
 Two people editing one item never overwrite each other silently: every change carries the
 version the editor was opened at, and the store refuses one based on an older version.
-The changes go through the same library calls as ``kuaibao items`` (``draft.review``,
-``pipeline.drafting.redraft_item``), so the web and the command line follow one workflow.
+The changes go through the same library calls as ``kuaibao items`` (``workflow.items``,
+``pipeline.drafting.redraft_item``), so the web and the command line follow one workflow;
+this module only turns a request into their arguments.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Annotated
 
 from pydantic import BaseModel, Field, StringConstraints
 
-from kuaibao import phrases
-from kuaibao.bulletin.workflow import Action, next_state
 from kuaibao.domain import Item
-from kuaibao.draft.review import approve, submit
-from kuaibao.errors import ConflictError, ReviewError
+from kuaibao.errors import ReviewError
 from kuaibao.facts import CheckResult
 from kuaibao.pipeline.drafting import DraftOutcome, redraft_item
 from kuaibao.store import Store
@@ -35,9 +32,9 @@ from kuaibao.web.item_editing import (
     validate,
 )
 from kuaibao.web.state import AppState, utcnow
+from kuaibao.workflow.items import approve, edit, submit
 
 MAX_VERSION = 2_147_483_647
-EDITED_AFTER_APPROVAL = phrases.EDITED_AFTER_APPROVAL()
 
 Line = Annotated[str, StringConstraints(max_length=MAX_LINE, pattern=r"^[^\x00-\x1f\x7f]*$")]
 Paragraph = Annotated[
@@ -153,34 +150,25 @@ def save_edit(
     that changes goes back to review, since its approval was for other text. ``note``
     says how the text changed (an accepted rewrite); plain edits say "edited".
     """
-    store = state.store
-    item = store.items.get(item_id)
-    try:
-        after = next_state(item_id, item.state, Action.EDIT)
-    except ReviewError as exc:
-        raise EditRejectedError(str(exc)) from exc
     labels = taxonomy_for(state.settings)
-    clean = validate(
-        change,
-        domains=[*labels.domain_names, item.domain, None],
-        sections=[*labels.section_names, item.section, None],
-    )
-    if clean == ItemFields.of(item):
-        return item, False
-    edited = clean.apply(replace(item, version=version))
-    note = EDITED_AFTER_APPROVAL if after is not item.state else (note or phrases.EDITED())
-    edited = replace(edited, state=after)
-    return store.items.update(edited, now=utcnow(), editor=editor, note=note), True
+
+    def changed(item: Item) -> Item | None:
+        clean = validate(
+            change,
+            domains=[*labels.domain_names, item.domain, None],
+            sections=[*labels.section_names, item.section, None],
+        )
+        return None if clean == ItemFields.of(item) else clean.apply(item)
+
+    try:
+        return edit(state.store, item_id, version, changed, now=utcnow(), editor=editor, note=note)
+    except ReviewError as exc:  # a published item: the form says why, nothing is saved
+        raise EditRejectedError(str(exc)) from exc
 
 
 def submit_at(store: Store, item_id: int, version: int, *, editor: str) -> Item:
     """Submit the version the analyst saw (an item changed since is a conflict)."""
-    current = store.items.get(item_id)
-    if current.version != version:
-        raise ConflictError(
-            phrases.CHANGED_MEANWHILE(id=item_id, current=current.version, seen=version)
-        )
-    return submit(store, item_id, now=utcnow(), editor=editor)
+    return submit(store, item_id, now=utcnow(), editor=editor, version=version)
 
 
 def approve_at(

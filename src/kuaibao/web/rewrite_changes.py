@@ -18,7 +18,6 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from kuaibao import phrases
-from kuaibao.bulletin.workflow import Action, next_state
 from kuaibao.domain import Item, User
 from kuaibao.errors import ConflictError, KuaibaoError, NotFoundError
 from kuaibao.jobs.kinds import REWRITE_PARAGRAPH
@@ -27,6 +26,7 @@ from kuaibao.web.item_changes import Version, save_edit
 from kuaibao.web.item_editing import EditRejectedError, ItemFields
 from kuaibao.web.state import AppState
 from kuaibao.web.story_changes import check_writer
+from kuaibao.workflow.transitions import Action, next_state
 
 MAX_PARAGRAPH = 500  # the API's bound on a paragraph number
 

@@ -1,7 +1,7 @@
 """What the triage queue and the story view change: decisions and drafts.
 
 The same library calls as ``kuaibao triage accept|reject|relabel|draft``
-(``store.stories.decide``, ``pipeline.drafting.draft_story``, the latter as a background
+(``workflow.stories.decide``, ``pipeline.drafting.draft_story``, the latter as a background
 job: ``start_draft``); the routes in
 ``web.routes.triage`` and ``web.routes.stories`` parse the request and call these.
 """
@@ -15,16 +15,14 @@ from pydantic import BaseModel, Field
 from kuaibao import phrases
 from kuaibao.classify.taxonomy import Taxonomy
 from kuaibao.config import Settings
-from kuaibao.domain import Story, TriageAction, TriageDecision, User
+from kuaibao.domain import Story, TriageAction, User
 from kuaibao.draft.llm import writer_from_settings
 from kuaibao.errors import ConflictError, KuaibaoError
 from kuaibao.jobs.kinds import DRAFT_STORY
 from kuaibao.jobs.runner import JobRunner
 from kuaibao.store import Job, JobState, Store
 from kuaibao.web.schemas import Label
-
-DECISION_TEXT = 4_000  # characters of the lead report kept with a decision (as the CLI)
-
+from kuaibao.workflow import stories as workflow
 
 # --- decisions -------------------------------------------------------------------------
 
@@ -48,32 +46,11 @@ def decide(
 ) -> Story:
     """Record the decision (a training label for the classifier) and apply it, as
     ``kuaibao triage accept|reject|relabel`` does. Unknown labels are refused (400)."""
-    story = store.stories.get(story_id)  # no such story: 404, whatever the labels
-    domain = section = None
-    if decision.action is not TriageAction.REJECT:
-        if decision.domain is not None:
-            domain = taxonomy.domain(decision.domain)
-            if domain is None:
-                known = ", ".join(taxonomy.domain_names)
-                raise KuaibaoError(f"unknown domain {decision.domain!r}; known: {known}")
-        if decision.section is not None:
-            section = taxonomy.section(decision.section)
-            if section is None:
-                known = ", ".join(taxonomy.section_names)
-                raise KuaibaoError(f"unknown section {decision.section!r}; known: {known}")
-    if decision.action is TriageAction.RELABEL and domain is None and section is None:
-        raise KuaibaoError("relabelling needs a domain and/or a section")
-    lead = store.documents.get(story.lead_document_id) if story.lead_document_id else None
-    return store.stories.decide(
-        TriageDecision(
-            story_id=story_id,
-            action=decision.action,
-            title=lead.title if lead else story.title,
-            text=lead.text[:DECISION_TEXT] if lead else "",
-            domain=domain,
-            section=section,
-            user=user,
-        ),
+    return workflow.decide(
+        store,
+        taxonomy,
+        story_id,
+        workflow.Decision(decision.action, decision.domain, decision.section, user=user),
         now=now,
     )
 
@@ -100,9 +77,7 @@ def start_draft(
     """Queue the drafting of one story (the runner does the work): refused at once for a
     missing story (404), one that already has an item or a draft under way (409), or an
     unconfigured LLM (400)."""
-    story = store.stories.get(story_id)
-    if story.item_id is not None:
-        raise ConflictError(f"story {story_id} already has item {story.item_id}")
+    workflow.refuse_second_item(store.stories.get(story_id))
     pending = [
         job
         for state in (JobState.QUEUED, JobState.RUNNING)

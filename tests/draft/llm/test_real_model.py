@@ -32,12 +32,12 @@ from kuaibao.draft.llm.prompt import SYSTEM_PROMPT, build_messages, fold_system,
 from kuaibao.draft.llm.usage import read_usage
 from kuaibao.draft.llm.writer import LLMWriter
 from kuaibao.draft.model import StoryInput
-from kuaibao.draft.review import approve, submit
 from kuaibao.errors import DraftError, ReviewError
 from kuaibao.facts import load_gazetteer
 from kuaibao.pipeline.drafting import DraftOutcome, draft_story, story_input
 from kuaibao.pipeline.stories import cluster_new_documents
 from kuaibao.store import Store
+from kuaibao.workflow.items import approve, submit
 from tests.support.llama_server import ALIAS, LlamaServer, gguf_path, llama_server, unavailable
 from tests.triage.corpus import DAY0, GRANT, document, sources
 

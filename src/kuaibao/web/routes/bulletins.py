@@ -15,7 +15,7 @@ from fastapi import APIRouter, Body, Form, Query
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
-from kuaibao.bulletin.compile import CompileError, new_bulletin, order_items
+from kuaibao.bulletin.compile import CompileError
 from kuaibao.domain import BulletinState, Role
 from kuaibao.web.auth.roles import AnalystUser, EditorUser
 from kuaibao.web.bulletin_changes import (
@@ -23,9 +23,6 @@ from kuaibao.web.bulletin_changes import (
     OrderIn,
     add_approved,
     correct_published,
-    file_under,
-    move_step,
-    open_bulletin,
     publish_checked,
     remove_one,
     reorder,
@@ -41,6 +38,7 @@ from kuaibao.web.bulletin_views import build_detail, house_style, list_bulletins
 from kuaibao.web.deps import StateDep, StoreDep
 from kuaibao.web.schemas import Id
 from kuaibao.web.templating import render
+from kuaibao.workflow.bulletins import file_under, move_step, new_bulletin
 
 router = APIRouter()
 
@@ -159,10 +157,7 @@ def section_form(
     section: Annotated[str, Form(min_length=1, max_length=100)],
 ) -> Response:
     """Move an item to another section (it goes last there)."""
-    bulletin = open_bulletin(store, bulletin_id)
-    file_under(store, me, bulletin, item_id, section)
-    rest = [i.id for i in bulletin.items if i.id != item_id and i.id is not None]
-    order_items(store, bulletin_id, [*rest, item_id])
+    file_under(store, bulletin_id, item_id, section, editor=me.user.name)
     return _back(bulletin_id, f"#item-{item_id}")
 
 

@@ -11,7 +11,6 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from starlette.responses import Response
 
-from kuaibao.bulletin.compile import new_bulletin
 from kuaibao.bulletin.render import MEDIA_TYPES
 from kuaibao.domain import BulletinState
 from kuaibao.web.auth.roles import AnalystUser, EditorUser
@@ -35,6 +34,7 @@ from kuaibao.web.bulletin_views import (
 )
 from kuaibao.web.deps import StateDep, StoreDep
 from kuaibao.web.schemas import Id, errors
+from kuaibao.workflow.bulletins import new_bulletin
 
 router = APIRouter()
 

@@ -18,7 +18,6 @@ from fastapi import APIRouter, Form, Path, Query
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
-from kuaibao.bulletin.workflow import Action, allowed_actions
 from kuaibao.domain import Item, ItemState, Role
 from kuaibao.errors import ConflictError, KuaibaoError, ReviewError, StoreError
 from kuaibao.store import Job
@@ -57,6 +56,7 @@ from kuaibao.web.rewrite_changes import (
 from kuaibao.web.schemas import Id
 from kuaibao.web.state import AppState
 from kuaibao.web.templating import render
+from kuaibao.workflow.transitions import Action, allowed_actions
 
 router = APIRouter()
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from kuaibao.bulletin.workflow import TRANSITIONS, Action, allowed_actions, next_state
 from kuaibao.domain import ItemState
 from kuaibao.errors import ReviewError
+from kuaibao.workflow.transitions import TRANSITIONS, Action, allowed_actions, next_state
 
 
 def test_the_happy_path_runs_draft_to_published() -> None:

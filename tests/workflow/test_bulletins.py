@@ -4,7 +4,11 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from kuaibao.bulletin.compile import (
+from kuaibao.bulletin.house import HouseStyle
+from kuaibao.domain import BulletinState, Item, ItemState
+from kuaibao.errors import ConflictError
+from kuaibao.store import Store
+from kuaibao.workflow.bulletins import (
     CompileError,
     add_items,
     correct,
@@ -12,10 +16,6 @@ from kuaibao.bulletin.compile import (
     order_items,
     publish,
 )
-from kuaibao.bulletin.house import HouseStyle
-from kuaibao.domain import BulletinState, Item, ItemState
-from kuaibao.errors import ConflictError
-from kuaibao.store import Store
 
 NOW = datetime(2026, 11, 21, tzinfo=UTC)
 STYLE = HouseStyle()
@@ -98,7 +98,7 @@ def test_published_bulletin_is_immutable_and_corrections_are_revisions(store: St
     published = publish(store, b.id)
     assert published.state is BulletinState.PUBLISHED and published.published_at is not None
     assert {i.state for i in published.items} == {ItemState.PUBLISHED}
-    with pytest.raises(CompileError, match="published"):
+    with pytest.raises(ConflictError, match="published"):
         add_items(store, b.id, items(store, ["重点关注"]))
     with pytest.raises(ConflictError):
         publish(store, b.id)

@@ -8,9 +8,9 @@ from datetime import timedelta
 import pytest
 
 from kuaibao.domain import Item, ItemState
-from kuaibao.draft.review import approve, submit
 from kuaibao.errors import ConflictError, ReviewError
 from kuaibao.store import Store
+from kuaibao.workflow.items import approve, submit
 from tests.triage.corpus import DAY0, GRANT, document
 
 NOW = DAY0 + timedelta(days=1)

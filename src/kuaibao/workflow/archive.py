@@ -1,4 +1,7 @@
-"""Storing imported bulletins in the archive, and feeding the glossary from them."""
+"""Storing imported bulletins in the archive, and feeding the glossary from them.
+
+One transaction per import: its items, the published issue and the glossary pairs are
+stored together or not at all."""
 
 from __future__ import annotations
 
@@ -105,17 +108,18 @@ def archive_bulletin(
         state=BulletinState.PUBLISHED,
         published_at=now,
     )
-    _refuse_taken(store, issue)
-    items = store.items.add_many(
-        [replace(i, id=None, state=ItemState.PUBLISHED) for i in parsed.items],
-        now=now,
-        editor="import",
-    )
-    issue.sections = list(
-        dict.fromkeys([*style.sections, *(i.section for i in items if i.section)])
-    )
-    issue.items = items
-    bulletin = store.bulletins.create(issue, now=now)
-    pairs = [(i.original_title, i.title, i.id) for i in items if i.original_title]
-    added = store.glossary.add_pairs([(o, t, i) for o, t, i in pairs if o], now=now)
+    with store.transaction():  # an import is all or nothing: items, issue, glossary
+        _refuse_taken(store, issue)
+        items = store.items.add_many(
+            [replace(i, id=None, state=ItemState.PUBLISHED) for i in parsed.items],
+            now=now,
+            editor="import",
+        )
+        issue.sections = list(
+            dict.fromkeys([*style.sections, *(i.section for i in items if i.section)])
+        )
+        issue.items = items
+        bulletin = store.bulletins.create(issue, now=now)
+        pairs = [(i.original_title, i.title, i.id) for i in items if i.original_title]
+        added = store.glossary.add_pairs([(o, t, i) for o, t, i in pairs if o], now=now)
     return Archived(bulletin=bulletin, glossary_added=added)
