@@ -21,7 +21,6 @@ from kuaibao.errors import ConflictError, ReviewError
 from kuaibao.facts import CheckResult
 from kuaibao.pipeline.drafting import DraftOutcome, redraft_item
 from kuaibao.store import Store
-from kuaibao.web.catalogs import gazetteer_for, taxonomy_for
 from kuaibao.web.item_editing import (
     MAX_BODY,
     MAX_LINE,
@@ -159,7 +158,7 @@ def save_edit(
         after = next_state(item_id, item.state, Action.EDIT)
     except ReviewError as exc:
         raise EditRejectedError(str(exc)) from exc
-    labels = taxonomy_for(state.settings)
+    labels = state.context.catalogs.taxonomy()
     clean = validate(
         change,
         domains=[*labels.domain_names, item.domain, None],
@@ -191,7 +190,7 @@ def approve_at(
         item_id,
         now=utcnow(),
         editor=editor,
-        gazetteer=gazetteer_for(state.store, state.settings),
+        gazetteer=state.context.catalogs.named_gazetteer(),
         override=override,
         version=version,
     )
@@ -204,8 +203,8 @@ def redraft(state: AppState, item_id: int, version: int, *, llm: bool, editor: s
         item_id,
         version=version,
         settings=state.settings,
-        taxonomy=taxonomy_for(state.settings),
-        gazetteer=gazetteer_for(state.store, state.settings),
+        taxonomy=state.context.catalogs.taxonomy(),
+        gazetteer=state.context.catalogs.named_gazetteer(),
         glossary=dict(store.glossary.all()),
         now=utcnow(),
         use_llm=llm,
