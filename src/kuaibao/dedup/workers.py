@@ -40,6 +40,5 @@ def submit_parts(
     pairs = [(d.title, d.text) for d in docs]
     size = max(1, -(-len(pairs) // workers))
     return [
-        executor.submit(parts_of, settings, pairs[i : i + size])
-        for i in range(0, len(pairs), size)
+        executor.submit(parts_of, settings, pairs[i : i + size]) for i in range(0, len(pairs), size)
     ]
