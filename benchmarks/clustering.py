@@ -73,6 +73,7 @@ def worker_main(docs: int, workers: int, use_facts: bool) -> int:
     """Entry point of the child: generate, cluster, score; print the figures as JSON."""
     from benchmarks.clustering_corpus import generate
     from kuaibao.dedup import ClusterDoc, ClusterSettings, StoryIndex, pair_scores
+    from kuaibao.pipeline.workers import CpuPool
 
     stories, singles = corpus_sizes(docs)
     truth: list[int] = []
@@ -89,7 +90,8 @@ def worker_main(docs: int, workers: int, use_facts: bool) -> int:
     found: list[int] = []
     flagged: list[bool] = []
     started = time.perf_counter()
-    with StoryIndex(ClusterSettings(use_facts=use_facts), workers=workers) as index:
+    settings = ClusterSettings(use_facts=use_facts)
+    with CpuPool(workers) as pool, StoryIndex(settings, workers=workers, executor=pool) as index:
         for assignment in index.add_stream(stream()):
             found.append(assignment.story_id)
             flagged.append(assignment.near_duplicate_of is not None)

@@ -6,6 +6,7 @@ import pytest
 
 from kuaibao.dedup import ClusterDoc, StoryIndex
 from kuaibao.dedup.index import MIN_PARALLEL
+from kuaibao.pipeline.workers import CpuPool
 
 START = datetime(2026, 3, 1, tzinfo=UTC)
 FIELDS = ("quantum processor", "sodium battery", "radar satellite", "gene therapy")
@@ -35,7 +36,7 @@ def generated(count: int) -> list[ClusterDoc]:
 def test_worker_processes_give_the_same_stories() -> None:
     docs = generated(2 * MIN_PARALLEL)
     alone = list(StoryIndex().add_stream(docs, batch_size=MIN_PARALLEL))
-    with StoryIndex(workers=2) as index:
+    with CpuPool(2) as pool, StoryIndex(workers=2, executor=pool) as index:
         pooled = list(index.add_stream(docs, batch_size=MIN_PARALLEL))
     assert pooled == alone
     assert len({a.story_id for a in alone}) == -(-len(docs) // 3)

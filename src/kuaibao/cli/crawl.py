@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -21,9 +21,11 @@ from kuaibao.cli.common import (
     print_json,
     settings_for,
 )
-from kuaibao.pipeline.crawl import CrawlReport, SourceOutcome, crawl
-from kuaibao.pipeline.indexing import index_new_documents
-from kuaibao.pipeline.watch import watch as watch_loop
+from kuaibao.pipeline.context import Context
+from kuaibao.pipeline.crawl import CrawlReport, SourceOutcome
+
+if TYPE_CHECKING:
+    from kuaibao.pipeline.stages import StageReport
 
 COUNTS = ("entries", "new", "retried", "stored", "duplicates", "rejected", "failed")
 
@@ -101,9 +103,10 @@ def crawl_command(
     command itself failed), so cron and systemd can raise an alert.
     """
     settings = settings_for(data_dir, database_url)
-    with friendly_errors(), open_store(settings) as store:
+    params: dict[str, Any] = {"source_ids": source, "due_only": not all_sources}
+    with friendly_errors(), open_store(settings) as store, Context(settings, store) as ctx:
         if as_json:
-            report = crawl(store, settings, source_ids=source, due_only=not all_sources)
+            report = _crawl(ctx, params)
         else:
             with Progress(
                 TextColumn("crawling"),
@@ -119,9 +122,7 @@ def crawl_command(
                 def tick(outcome: SourceOutcome) -> None:
                     bar.update(task, advance=1, description=outcome.name[:40])
 
-                report = crawl(
-                    store, settings, source_ids=source, due_only=not all_sources, progress=tick
-                )
+                report = _crawl(ctx, {**params, "progress": tick})
     if as_json:
         print_json(report_json(report))
     else:
@@ -135,14 +136,27 @@ def crawl_command(
         raise typer.Exit(SOURCES_FAILING)
 
 
+def _crawl(ctx: Context, params: dict[str, Any]) -> CrawlReport:
+    """The crawl stage (only: ``kuaibao crawl`` leaves indexing to search and watch)."""
+    from kuaibao.pipeline.stages import report_of, run_pipeline  # loads scikit-learn
+
+    report: CrawlReport = report_of(
+        run_pipeline(ctx, ["crawl"], params={"crawl": params}), "crawl"
+    ).detail
+    return report
+
+
 def watch_command(
     as_json: JsonOpt = False, data_dir: DataDirOpt = None, database_url: DatabaseOpt = None
 ) -> None:
     """Keep polling every source on its own interval; Ctrl-C or SIGTERM stops cleanly."""
     settings = settings_for(data_dir, database_url)
 
-    def on_pass(report: CrawlReport) -> None:
-        index_new_documents(store)
+    from kuaibao.pipeline.stages import report_of  # loads scikit-learn: only when used
+    from kuaibao.pipeline.watch import watch as watch_loop
+
+    def on_pass(reports: list[StageReport]) -> None:
+        report: CrawlReport = report_of(reports, "crawl").detail
         if as_json:
             print_json(report_json(report))
         else:
@@ -151,9 +165,9 @@ def watch_command(
                 f"{report.failed_sources} failing"
             )
 
-    with friendly_errors(), open_store(settings) as store:
+    with friendly_errors(), open_store(settings) as store, Context(settings, store) as ctx:
         if not as_json:
             console.print("watching; press Ctrl-C to stop")
-        passes = asyncio.run(watch_loop(store, settings, on_pass=on_pass))
+        passes = asyncio.run(watch_loop(ctx, on_pass=on_pass))
     if not as_json:
         console.print(f"stopped after {passes} passes")

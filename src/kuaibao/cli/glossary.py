@@ -3,7 +3,6 @@ store) and ``kuaibao glossary list``, which shows what the glossary adds."""
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +22,8 @@ from kuaibao.cli.common import (
 from kuaibao.config import Settings
 from kuaibao.errors import KuaibaoError
 from kuaibao.facts import Gazetteer, GazetteerEntry, load_gazetteer
-from kuaibao.facts.glossary import gazetteer_with_glossary, learn_entries
+from kuaibao.facts.glossary import learn_entries
+from kuaibao.pipeline.context import Catalogs
 
 glossary_app = typer.Typer(
     help="The title glossary that imported bulletins fill.", no_args_is_help=True
@@ -45,22 +45,17 @@ def read_glossary(settings: Settings) -> list[tuple[str, str]]:
         return store.glossary.all()
 
 
-@lru_cache(maxsize=4)
-def _grown(data_dir: Path, pairs: tuple[tuple[str, str], ...]) -> Gazetteer:
-    return gazetteer_with_glossary(load_gazetteer(data_dir), pairs)
-
-
 def gazetteer_for(settings: Settings) -> Gazetteer:
-    """The data dir's gazetteer plus the names its store's glossary teaches, built once per
-    process for a given glossary. A store that cannot be read costs only the extra names."""
+    """The data dir's gazetteer plus the names its store's glossary teaches (the pipeline
+    context's catalogs, as the web app and the stages read it). A store that cannot be read
+    costs only the extra names."""
     try:
-        pairs = tuple(read_glossary(settings))
+        if _has_store(settings):
+            with open_store(settings) as store:
+                return Catalogs(settings.data_dir, store).named_gazetteer()
     except KuaibaoError as exc:
         err_console.print(f"[yellow]warning:[/] glossary not used: {exc}", highlight=False)
-        pairs = ()
-    if not pairs:
-        return load_gazetteer(settings.data_dir)
-    return _grown(settings.data_dir, pairs)
+    return load_gazetteer(settings.data_dir)
 
 
 def entry_json(entry: GazetteerEntry) -> dict[str, Any]:

@@ -9,7 +9,6 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from kuaibao.classify.model import saved_model
 from kuaibao.classify.taxonomy import load_taxonomy
 from kuaibao.cli.common import (
     DatabaseOpt,
@@ -26,7 +25,8 @@ from kuaibao.cli.common import (
 from kuaibao.cli.glossary import gazetteer_for
 from kuaibao.config import Settings
 from kuaibao.domain import Story, StoryState, TriageAction, User
-from kuaibao.pipeline.ranking import WINDOW_DAYS, rank_recent
+from kuaibao.pipeline.context import Context
+from kuaibao.pipeline.ranking import WINDOW_DAYS
 from kuaibao.store import Store
 from kuaibao.workflow.stories import Decision, decide
 
@@ -67,22 +67,12 @@ def story_json(story: Story) -> dict[str, Any]:
     }
 
 
-def refresh(store: Store, data_dir: Any, *, now: datetime, window_days: float) -> dict[str, int]:
+def refresh(ctx: Context, *, window_days: float) -> dict[str, int]:
     """Cluster documents that are not in a story yet, then re-rank recent stories."""
-    from kuaibao.pipeline.stories import cluster_new_documents  # loads scikit-learn
+    from kuaibao.pipeline.stages import run_pipeline  # loads scikit-learn: only when used
 
-    taxonomy = load_taxonomy(data_dir)
-    run = cluster_new_documents(
-        store, data_dir, now=now, taxonomy=taxonomy, model=saved_model(data_dir)
-    )
-    ranked = rank_recent(store, now=now, window_days=window_days)
-    return {
-        "documents_clustered": run.documents,
-        "new_stories": run.new_stories,
-        "joined_stories": run.joined,
-        "near_duplicates": run.near_duplicates,
-        "stories_ranked": ranked,
-    }
+    reports = run_pipeline(ctx, ["cluster", "rank"], params={"rank": {"window_days": window_days}})
+    return {name: n for report in reports for name, n in report.counts.items()}
 
 
 @app.callback()
@@ -113,7 +103,10 @@ def triage_command(
     settings = settings_for(data_dir, database_url)
     now = datetime.now(UTC)
     with friendly_errors(), open_store(settings) as store:
-        done = refresh(store, settings.data_dir, now=now, window_days=days) if update else {}
+        done = {}
+        if update:
+            with Context(settings, store, clock=lambda: now) as stages:
+                done = refresh(stages, window_days=days)
         stories = store.stories.ranked(
             states=None if every_state else [StoryState.NEW],
             domain=domain,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import Future
+from concurrent.futures import Executor, Future
 from itertools import islice
 from operator import itemgetter
 from pathlib import Path
@@ -34,7 +34,7 @@ from kuaibao.dedup.scoring import (
 )
 from kuaibao.dedup.similarity import Similarity, TfidfSimilarity
 from kuaibao.dedup.stories import Story
-from kuaibao.dedup.workers import PartsPool
+from kuaibao.dedup.workers import submit_parts
 
 DAY = 86_400.0
 ANCHOR_VOTE = 2  # a shared anchor points at a story more surely than a shared term
@@ -62,10 +62,13 @@ class StoryIndex:
         settings: ClusterSettings | None = None,
         similarity: Similarity | None = None,
         workers: int = 1,
+        executor: Executor | None = None,
     ) -> None:
+        """``executor`` (the pipeline's process pool) computes document parts for large
+        batches in ``workers`` chunks; without one, everything runs in this process."""
         self.settings = settings or ClusterSettings()
-        self.workers = workers  # processes computing document parts for large batches
-        self._workers: PartsPool | None = None
+        self.workers = workers if executor is not None else 1
+        self._executor = executor
         self.tfidf = TfidfSimilarity()
         self.similarity: Similarity = similarity or self.tfidf
         self.hasher = MinHasher(self.settings.num_perm, self.settings.shingle_size)
@@ -105,7 +108,7 @@ class StoryIndex:
         """
         batch = list(docs)
         if self.workers > 1 and len(batch) >= MIN_PARALLEL:
-            return self._commit(batch, _collect(self._pool().submit(batch)))
+            return self._commit(batch, _collect(self._submit(batch)))
         return self._commit(batch, self._local_parts(batch))
 
     def add_stream(
@@ -116,7 +119,7 @@ class StoryIndex:
         pending: tuple[list[ClusterDoc], list[Future[list[DocParts]]]] | None = None
         for batch in _chunks(docs, batch_size):
             if self.workers > 1:
-                ahead = (batch, self._pool().submit(batch))
+                ahead = (batch, self._submit(batch))
                 if pending is not None:
                     yield from self._commit(pending[0], _collect(pending[1]))
                 pending = ahead
@@ -125,11 +128,15 @@ class StoryIndex:
         if pending is not None:
             yield from self._commit(pending[0], _collect(pending[1]))
 
+    def use_executor(self, executor: Executor | None, workers: int) -> None:
+        """Compute document parts of large batches on ``executor`` (e.g. after ``load``)."""
+        self._executor = executor
+        self.workers = workers if executor is not None else 1
+
     def close(self) -> None:
-        """Stop worker processes, if any were started."""
-        if self._workers is not None:
-            self._workers.close()
-            self._workers = None
+        """Let go of the executor (it is the caller's to stop)."""
+        self._executor = None
+        self.workers = 1
 
     def __enter__(self) -> StoryIndex:
         return self
@@ -159,10 +166,9 @@ class StoryIndex:
 
         return load_index(path, similarity)
 
-    def _pool(self) -> PartsPool:
-        if self._workers is None:
-            self._workers = PartsPool(self.workers, self.settings)
-        return self._workers
+    def _submit(self, batch: Sequence[ClusterDoc]) -> list[Future[list[DocParts]]]:
+        assert self._executor is not None  # workers > 1 only with an executor
+        return submit_parts(self._executor, self.workers, self.settings, batch)
 
     def _local_parts(self, docs: Sequence[ClusterDoc]) -> list[DocParts]:
         reader = facts_reader() if self.settings.use_facts else None

@@ -1,53 +1,44 @@
-"""Document parts in worker processes, so that large batches use every core.
+"""Document parts computed by worker processes, so that large batches use every core.
 
 Anchors (with ``kuaibao.facts``) and MinHash signatures depend on the document alone and
-are most of the work; the story index itself stays in the calling process. Workers are
-started with ``spawn`` (safe whatever threads the caller runs) and each builds its own
-hasher and facts reader once.
+are most of the work; the story index itself stays in the calling process. The workers
+are the caller's (any :class:`concurrent.futures.Executor`: the pipeline passes its one
+process pool), so clustering starts no pool of its own. Each worker process builds its
+hasher and facts reader once per cluster settings and keeps them.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 from collections.abc import Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Executor, Future
 
 from kuaibao.dedup.anchors import FactsReader, facts_reader
 from kuaibao.dedup.features import DocParts, document_parts
 from kuaibao.dedup.minhash import MinHasher
 from kuaibao.dedup.model import ClusterDoc, ClusterSettings
 
-_STATE: list[tuple[ClusterSettings, MinHasher, FactsReader | None]] = []
+_STATE: dict[ClusterSettings, tuple[MinHasher, FactsReader | None]] = {}
 
 
-def _start(settings: ClusterSettings) -> None:
-    reader = facts_reader() if settings.use_facts else None
-    _STATE.append((settings, MinHasher(settings.num_perm, settings.shingle_size), reader))
+def _state(settings: ClusterSettings) -> tuple[MinHasher, FactsReader | None]:
+    if settings not in _STATE:
+        reader = facts_reader() if settings.use_facts else None
+        _STATE[settings] = (MinHasher(settings.num_perm, settings.shingle_size), reader)
+    return _STATE[settings]
 
 
-def _parts(pairs: list[tuple[str, str]]) -> list[DocParts]:
-    settings, hasher, reader = _STATE[0]
+def parts_of(settings: ClusterSettings, pairs: list[tuple[str, str]]) -> list[DocParts]:
+    """``DocParts`` of (title, text) pairs; runs in a worker process."""
+    hasher, reader = _state(settings)
     return [document_parts(title, text, settings, hasher, reader) for title, text in pairs]
 
 
-class PartsPool:
-    """A pool of worker processes computing ``DocParts`` for chunks of documents."""
-
-    def __init__(self, workers: int, settings: ClusterSettings) -> None:
-        self.workers = workers
-        self._pool = ProcessPoolExecutor(
-            max_workers=workers,
-            mp_context=multiprocessing.get_context("spawn"),
-            initializer=_start,
-            initargs=(settings,),
-        )
-
-    def submit(self, docs: Sequence[ClusterDoc]) -> list[Future[list[DocParts]]]:
-        """Start work on a batch; one chunk per worker, in order."""
-        pairs = [(d.title, d.text) for d in docs]
-        size = max(1, -(-len(pairs) // self.workers))
-        return [self._pool.submit(_parts, pairs[i : i + size]) for i in range(0, len(pairs), size)]
-
-    def close(self) -> None:
-        """Stop the workers (waits for running chunks)."""
-        self._pool.shutdown(wait=True, cancel_futures=True)
+def submit_parts(
+    executor: Executor, workers: int, settings: ClusterSettings, docs: Sequence[ClusterDoc]
+) -> list[Future[list[DocParts]]]:
+    """Start work on a batch: one chunk per worker, in order."""
+    pairs = [(d.title, d.text) for d in docs]
+    size = max(1, -(-len(pairs) // workers))
+    return [
+        executor.submit(parts_of, settings, pairs[i : i + size]) for i in range(0, len(pairs), size)
+    ]

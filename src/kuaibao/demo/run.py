@@ -16,19 +16,16 @@ from kuaibao.bulletin.house import load_house_style
 from kuaibao.bulletin.importers import import_bulletin
 from kuaibao.bulletin.issue import issue_slug
 from kuaibao.bulletin.render import render
-from kuaibao.classify.model import saved_model
-from kuaibao.classify.taxonomy import IRRELEVANT, load_taxonomy
+from kuaibao.classify.taxonomy import IRRELEVANT
 from kuaibao.config import Settings
 from kuaibao.demo.web import SampleWeb
 from kuaibao.domain import Bulletin, Document, Item, Story, StoryState
-from kuaibao.errors import ReviewError
-from kuaibao.facts import CheckResult, load_gazetteer
-from kuaibao.facts.glossary import gazetteer_with_glossary
-from kuaibao.pipeline.crawl import CrawlReport, crawl
-from kuaibao.pipeline.drafting import draft_story
-from kuaibao.pipeline.indexing import index_new_documents
-from kuaibao.pipeline.ranking import rank_recent
-from kuaibao.pipeline.stories import StoryRun, cluster_new_documents
+from kuaibao.errors import KuaibaoError, ReviewError
+from kuaibao.facts import CheckResult
+from kuaibao.pipeline.context import Catalogs, Context
+from kuaibao.pipeline.crawl import CrawlReport
+from kuaibao.pipeline.stages import DraftRun, report_of, run_pipeline
+from kuaibao.pipeline.stories import StoryRun
 from kuaibao.store import Store
 from kuaibao.workflow.archive import archive_bulletin
 from kuaibao.workflow.bulletins import add_items, new_bulletin, publish
@@ -93,21 +90,22 @@ def compile_demo_bulletin(
 ) -> tuple[Bulletin, StoryRun, list[Story], list[DraftedStory]]:
     """Cluster and rank what was crawled, draft the best stories, check, approve, publish."""
     now = datetime.now(UTC)
-    taxonomy = load_taxonomy(settings.data_dir)
     style = load_house_style(settings.data_dir)
-    gazetteer = gazetteer_with_glossary(load_gazetteer(settings.data_dir), store.glossary.all())
-    run = cluster_new_documents(
-        store, settings.data_dir, now=now, taxonomy=taxonomy, model=saved_model(settings.data_dir)
-    )
-    rank_recent(store, now=now, window_days=DEMO_WINDOW_DAYS)
-    ranked = store.stories.ranked(states=[StoryState.NEW], limit=None)
+    with Context(settings, store, clock=lambda: now) as ctx:
+        ranking = {"rank": {"window_days": DEMO_WINDOW_DAYS}}
+        run = report_of(run_pipeline(ctx, ["cluster", "rank"], params=ranking), "cluster").detail
+        ranked = store.stories.ranked(states=[StoryState.NEW], limit=None)
+        picked = pick_stories(ranked, list(style.sections))
+        drafting = {"stories": [s.id for s, _ in picked], "contributors": [DEMO_ANALYST],
+                    "editor": DEMO_ANALYST}  # fmt: skip
+        drafts = report_of(run_pipeline(ctx, ["draft"], params={"draft": drafting}), "draft")
+        gazetteer = ctx.catalogs.named_gazetteer()
+    done: DraftRun = drafts.detail
+    if done.failed:
+        raise KuaibaoError("; ".join(f"story {k}: {v}" for k, v in done.failed.items()))
     drafted: list[DraftedStory] = []
-    for story, section in pick_stories(ranked, list(style.sections)):
-        outcome = draft_story(
-            store, story.id, settings=settings, taxonomy=taxonomy, gazetteer=gazetteer,
-            glossary=dict(store.glossary.all()), now=now, contributors=[DEMO_ANALYST],
-            editor=DEMO_ANALYST,
-        )  # fmt: skip
+    for story, section in picked:
+        outcome = done.drafted[story.id]
         item = outcome.item
         if item.section != section:
             item = store.items.update(replace(item, section=section), now=now, editor=DEMO_EDITOR)
@@ -140,7 +138,7 @@ def render_all(bulletin: Bulletin, settings: Settings, out_dir: Path) -> dict[st
 def import_archive(store: Store, settings: Settings) -> list[Bulletin]:
     """Import the demo's past bulletin(s): an archive for novelty and a glossary to learn from."""
     style = load_house_style(settings.data_dir)
-    taxonomy = load_taxonomy(settings.data_dir)
+    taxonomy = Catalogs(settings.data_dir, store).taxonomy()
     folder = resources.files("kuaibao.demo") / "archive"
     out = []
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
@@ -156,9 +154,10 @@ def run_demo(store: Store, settings: Settings, web: SampleWeb) -> DemoResult:
     rank, draft and check, then compile, publish and render the new bulletin."""
     archive = import_archive(store, settings)
     store.sources.upsert_many(web.sources(), now=datetime.now(UTC))
-    cold = crawl(store, settings, due_only=False)
-    warm = crawl(store, settings, due_only=False)
-    index_new_documents(store)
+    with Context(settings, store) as ctx:
+        every = {"crawl": {"due_only": False}}
+        cold = report_of(run_pipeline(ctx, ["crawl"], params=every), "crawl").detail
+        warm = report_of(run_pipeline(ctx, ["crawl", "index"], params=every), "crawl").detail
     bulletin, stories, ranked, drafted = compile_demo_bulletin(store, settings)
     outputs = render_all(bulletin, settings, settings.data_dir / "bulletins")
     return DemoResult(

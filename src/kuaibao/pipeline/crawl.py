@@ -125,14 +125,18 @@ class Crawler:
         *,
         max_new_per_poll: int = 200,
         workers: int | None = None,
+        pool: CpuPool | None = None,
     ) -> None:
         """``workers``: processes that parse feeds and build documents (None: decide by the
         crawl's size and the idle cores, see :func:`~kuaibao.pipeline.workers.default_workers`).
+        ``pool``: the context's process pool, used (and left running) when the crawl
+        wants workers; without one, a crawl that wants them starts and stops its own.
         """
         self.store = store
         self.settings = settings
         self.max_new_per_poll = max_new_per_poll
         self.workers = workers
+        self._pool = pool
         self._log: list[FetchLogEntry] = []
         self._polls: list[PollRecord] = []
         self._validators: dict[str, tuple[str | None, str | None]] = {}
@@ -182,9 +186,16 @@ class Crawler:
         self._robots = RobotsMemo(
             self.store.fetch_log.robots_answers([_origin(s) for s in sources])
         )
-        with CpuPool(workers) as self._cpu:
-            await self._poll_all(sources, report, progress)
-        self._cpu = CpuPool(0)
+        if workers and self._pool is not None:
+            self._cpu = self._pool
+            try:
+                await self._poll_all(sources, report, progress)
+            finally:
+                self._cpu = CpuPool(0)
+        else:
+            with CpuPool(workers) as self._cpu:
+                await self._poll_all(sources, report, progress)
+            self._cpu = CpuPool(0)
         report.finished_at = _utcnow()
         report.sources.sort(key=lambda o: o.source_id)
         return report
@@ -489,12 +500,13 @@ def crawl(
     source_ids: list[int] | None = None,
     due_only: bool = True,
     progress: ProgressHook | None = None,
+    pool: CpuPool | None = None,
 ) -> CrawlReport:
-    """One pass over due (or the named) enabled sources; the entry point of ``kuaibao crawl``."""
+    """One pass over due (or the named) enabled sources (the crawl stage's work)."""
     if source_ids:
         sources = [store.sources.get(i) for i in source_ids]
     elif due_only:
         sources = store.sources.due(_utcnow())
     else:
         sources = store.sources.all(enabled_only=True)
-    return asyncio.run(Crawler(store, settings).run(sources, progress=progress))
+    return asyncio.run(Crawler(store, settings, pool=pool).run(sources, progress=progress))

@@ -9,6 +9,7 @@ killed in between leaves the index behind, and the next run catches it up from t
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -20,6 +21,7 @@ from kuaibao.dedup.index import StoryIndex
 from kuaibao.dedup.model import ClusterDoc
 from kuaibao.domain import Document, Source, Story
 from kuaibao.errors import StoreError
+from kuaibao.facts.gazetteer import Gazetteer
 from kuaibao.store import Store, StoryLink
 from kuaibao.triage.summary import summarize
 
@@ -87,6 +89,7 @@ def _finish(
     *,
     model: Model | None,
     taxonomy: Taxonomy,
+    gazetteer: Gazetteer | None,
     now: datetime,
 ) -> list[Story]:
     sources = _sources(store)
@@ -97,7 +100,7 @@ def _finish(
     ]
     leads = {s.id: next(d for d in members[s.id] if d.id == s.lead_document_id) for s in summaries}
     pairs = [(leads[s.id].title, leads[s.id].text[:CLASSIFY_CHARS]) for s in summaries]
-    verdicts = classify_many(pairs, model=model, taxonomy=taxonomy)
+    verdicts = classify_many(pairs, model=model, taxonomy=taxonomy, gazetteer=gazetteer)
     return [
         replace(s, domain=v.domain, section=v.section, relevance=v.relevance, reasons=v.reasons)
         for s, v in zip(summaries, verdicts, strict=True)
@@ -111,17 +114,28 @@ def cluster_new_documents(
     now: datetime,
     taxonomy: Taxonomy,
     model: Model | None = None,
+    gazetteer: Gazetteer | None = None,
     limit: int | None = None,
     progress: Callable[[int], object] | None = None,
+    executor: Executor | None = None,
+    workers: int = 1,
 ) -> StoryRun:
-    """Place every document not yet in a story, then save summaries and the index."""
+    """Place every document not yet in a story, then save summaries and the index.
+
+    ``gazetteer`` tells actors apart when classifying (the packaged one when None);
+    ``executor`` (the context's process pool, ``workers`` wide) computes document parts
+    of large batches.
+    """
     path = index_path(data_dir)
     index, rebuilt = open_index(store, path)
+    index.use_executor(executor, workers)
     pending = store.stories.unclustered(limit=limit)
     run = StoryRun(index_rebuilt=rebuilt)
     for start in range(0, len(pending), BATCH):
         docs = store.documents.get_many(pending[start : start + BATCH])
-        run = _place(store, index, docs, run, model=model, taxonomy=taxonomy, now=now)
+        run = _place(
+            store, index, docs, run, model=model, taxonomy=taxonomy, gazetteer=gazetteer, now=now
+        )
         if progress is not None:
             progress(run.documents)
     # Saved only after every batch committed: a failed run leaves the file behind the
@@ -140,6 +154,7 @@ def _place(
     *,
     model: Model | None,
     taxonomy: Taxonomy,
+    gazetteer: Gazetteer | None,
     now: datetime,
 ) -> StoryRun:
     """Cluster one batch and commit its links and the summaries of the stories it touched."""
@@ -166,7 +181,9 @@ def _place(
         members[a.story_id].append(by_id[int(a.doc_id)])
     copies = {**store.stories.copies(list(stored))}
     copies.update({lk.document_id: lk.near_duplicate_of for lk in links if lk.near_duplicate_of})
-    summaries = _finish(members, store, copies, model=model, taxonomy=taxonomy, now=now)
+    summaries = _finish(
+        members, store, copies, model=model, taxonomy=taxonomy, gazetteer=gazetteer, now=now
+    )
     store.stories.save(links, summaries, now=now)
     return StoryRun(
         documents=run.documents + len(assignments),

@@ -1,4 +1,9 @@
-"""``kuaibao watch``: poll each source on its own interval until told to stop."""
+"""``kuaibao watch``: poll each source on its own interval until told to stop.
+
+Each pass runs the declared stages :data:`WATCH_STAGES` (crawl, then index) through
+``pipeline.stages``, on one context kept for the whole watch (its process pool and
+catalogs outlive a pass).
+"""
 
 from __future__ import annotations
 
@@ -8,12 +13,14 @@ import signal
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
-from kuaibao.config import Settings
-from kuaibao.pipeline.crawl import Crawler, CrawlReport, ProgressHook
+from kuaibao.pipeline.context import Context
+from kuaibao.pipeline.crawl import ProgressHook
+from kuaibao.pipeline.stages import StageReport, run_pipeline_async
 from kuaibao.store import Store
 
 MIN_SLEEP = 1.0
 MAX_SLEEP = 300.0
+WATCH_STAGES = ("crawl", "index")
 
 
 def seconds_until_next_due(store: Store, now: datetime) -> float:
@@ -31,19 +38,19 @@ def seconds_until_next_due(store: Store, now: datetime) -> float:
 
 
 async def watch(
-    store: Store,
-    settings: Settings,
+    ctx: Context,
     *,
-    on_pass: Callable[[CrawlReport], None] | None = None,
+    on_pass: Callable[[list[StageReport]], None] | None = None,
     progress: ProgressHook | None = None,
     stop: asyncio.Event | None = None,
     max_passes: int | None = None,
 ) -> int:
-    """Loop: crawl due sources, sleep until the next is due; returns the passes run.
+    """Loop: crawl and index due sources, sleep until the next is due; returns the passes.
 
     SIGINT and SIGTERM set the stop event: the pass under way is cancelled (every
     document it stored is already committed) and the loop ends.
     """
+    store = ctx.store
     stop = stop or asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -55,8 +62,9 @@ async def watch(
         while not stop.is_set() and (max_passes is None or passes < max_passes):
             due = store.sources.due(datetime.now(UTC))
             if due:
+                crawl = {"source_ids": [s.id for s in due], "progress": progress}
                 crawl_task = asyncio.ensure_future(
-                    Crawler(store, settings).run(due, progress=progress)
+                    run_pipeline_async(ctx, WATCH_STAGES, params={"crawl": crawl})
                 )
                 stop_task = asyncio.ensure_future(stop.wait())
                 done, _ = await asyncio.wait(

@@ -1,10 +1,14 @@
-"""The crawl's CPU-bound steps, run in worker processes so that fetching never waits.
+"""The pipeline's one process pool, and the crawl's CPU-bound steps that run in it.
 
 A crawl's event loop fetches and its store writes in the main process, but parsing a
 feed and turning full-content entries into documents are pure functions of bytes and
 entries: worker processes do them on the other cores while the loop keeps fetching.
-Small crawls, and machines without an idle core, run the same functions inline; a pool
-that cannot start or breaks (a worker killed) is given up and the crawl goes on inline.
+Clustering hands the same pool its documents' parts (``kuaibao.dedup.workers``). Small
+crawls, and machines without an idle core, run the same functions inline; a pool that
+cannot start or breaks (a worker killed) is given up and the work goes on inline.
+
+There is one :class:`CpuPool` per :class:`~kuaibao.pipeline.context.Context`: the stages
+share its workers (started on first use) instead of each starting and stopping its own.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ import signal
 import sys
 import threading
 from collections.abc import Callable
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from datetime import datetime
 from types import TracebackType
@@ -83,12 +87,27 @@ def _usable_cores() -> int:
     return os.cpu_count() or 1
 
 
-class CpuPool:
-    """Runs picklable functions in worker processes, or inline when there are none."""
+def pool_workers(*, cores: int | None = None) -> int:
+    """The size of a context's pool: the idle cores beside the caller's, at most a few.
+
+    Whether a given piece of work goes to the pool is each stage's choice (the crawl
+    asks :func:`default_workers`, clustering its batch size); the pool only bounds it.
+    """
+    cores = cores or _usable_cores()
+    return max(0, min(MAX_WORKERS, cores - 1))
+
+
+class CpuPool(Executor):
+    """Runs picklable functions in worker processes, or inline when there are none.
+
+    It is a :class:`concurrent.futures.Executor`, so code below the pipeline (the story
+    index) can take it without knowing where it came from.
+    """
 
     def __init__(self, workers: int) -> None:
         """Workers start on the first :meth:`run`: a crawl with nothing new starts none."""
         self._workers = workers
+        self.size = workers
         self._executor: Executor | None = None
 
     @property
@@ -96,12 +115,34 @@ class CpuPool:
         """Whether work goes to other processes."""
         return self._executor is not None or self._workers > 0
 
-    async def run(self, function: Callable[..., _T], *args: Any) -> _T:
-        """``function(*args)`` in a worker (awaiting it), or inline without one."""
+    def _started(self) -> Executor | None:
         if self._executor is None and self._workers > 0:
             self._executor = _started_executor(self._workers)
             self._workers = 0
-        if self._executor is None:
+        return self._executor
+
+    def submit(self, fn: Callable[..., _T], /, *args: Any, **kwargs: Any) -> Future[_T]:
+        """``fn(*args)`` in a worker; inline (a future already done) when there is none."""
+        executor = self._started()
+        if executor is not None:
+            try:
+                return executor.submit(fn, *args, **kwargs)
+            except BrokenProcessPool:
+                self.close()
+        done: Future[_T] = Future()
+        try:
+            done.set_result(fn(*args, **kwargs))
+        except BaseException as exc:
+            done.set_exception(exc)
+        return done
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        """As :meth:`close` (the ``Executor`` name)."""
+        self.close()
+
+    async def run(self, function: Callable[..., _T], *args: Any) -> _T:
+        """``function(*args)`` in a worker (awaiting it), or inline without one."""
+        if self._started() is None:
             return function(*args)
         loop = asyncio.get_running_loop()
         try:

@@ -16,15 +16,14 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from kuaibao import __version__
-from kuaibao.classify.taxonomy import load_taxonomy
 from kuaibao.config import Settings
 from kuaibao.jobs.kinds import JobContext
 from kuaibao.jobs.runner import JobRunner
+from kuaibao.pipeline.context import Context
 from kuaibao.store import Job, Store
 from kuaibao.web import errors
 from kuaibao.web.auth.passwords import Passwords
 from kuaibao.web.auth.throttle import LoginThrottle
-from kuaibao.web.catalogs import gazetteer_for, taxonomy_for
 from kuaibao.web.routes import ROUTERS
 from kuaibao.web.security import SecurityHeaders
 from kuaibao.web.state import AppState
@@ -44,19 +43,19 @@ as untrusted.
 """
 
 
-def job_runner(current: Callable[[], Settings], store: Store) -> JobRunner:
+def job_runner(current: Callable[[], Settings], context: Context) -> JobRunner:
     """The app's runner: each job works on the app's store and catalogues with the
     settings of the moment it starts, as the user who asked for it (so a draft is
     credited to them)."""
+    store, catalogs = context.store, context.catalogs
 
     def context_for(job: Job) -> JobContext:
         user = store.users.by_name(job.created_by) if job.created_by else None
-        settings = current()
         return JobContext(
             store=store,
-            settings=settings,
-            taxonomy=lambda: taxonomy_for(settings),
-            gazetteer=lambda: gazetteer_for(store, settings),
+            settings=current(),
+            taxonomy=catalogs.taxonomy,
+            gazetteer=catalogs.named_gazetteer,
             user=user,
         )
 
@@ -73,14 +72,15 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
     closes its own on the configured database."""
     own_store = store is None
     the_store = store if store is not None else Store(settings.effective_database_url)
-
-    runner = job_runner(lambda: app_state_of(app).settings, the_store)
+    context = Context(settings, the_store)  # catalogs, writer and pool, built once
+    runner = job_runner(lambda: app_state_of(app).settings, context)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         runner.resume()  # jobs a dead process left running or queued
         yield
         runner.shutdown()
+        context.close()
         if own_store:
             the_store.close()
 
@@ -93,7 +93,7 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
         openapi_url="/openapi.json",
         lifespan=lifespan,
     )
-    taxonomy = load_taxonomy(settings.data_dir)
+    taxonomy = context.catalogs.taxonomy()
     app.state.kuaibao = AppState(
         settings=settings,
         store=the_store,
@@ -105,6 +105,7 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
         templates=Templates(htmx=HTMX.is_file()),
         domain_labels={d.name: d.en or d.name for d in taxonomy.domains},
         jobs=runner,
+        context=context,
     )
     app.add_middleware(SecurityHeaders)
     errors.install(app)

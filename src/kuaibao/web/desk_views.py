@@ -26,7 +26,6 @@ from kuaibao.errors import NotFoundError
 from kuaibao.facts import Gazetteer
 from kuaibao.facts.gazetteer import GazetteerEntry
 from kuaibao.store import Store
-from kuaibao.web.catalogs import gazetteer_for
 from kuaibao.web.desk_names import Rendering, past_renderings
 from kuaibao.web.fact_marks import highlight
 from kuaibao.web.state import AppState
@@ -256,7 +255,7 @@ def desk_for(state: AppState, item: Item, report_id: int | None = None) -> Desk:
     return build_desk(
         store,
         item,
-        gazetteer=gazetteer_for(store, state.settings),
+        gazetteer=state.context.catalogs.named_gazetteer(),
         sources=sources,
         renderings=renderings,
         report_id=report_id,

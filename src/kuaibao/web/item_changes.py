@@ -18,7 +18,6 @@ from kuaibao.errors import ReviewError
 from kuaibao.facts import CheckResult
 from kuaibao.pipeline.drafting import DraftOutcome, redraft_item
 from kuaibao.store import Store
-from kuaibao.web.catalogs import gazetteer_for, taxonomy_for
 from kuaibao.web.item_editing import (
     MAX_BODY,
     MAX_LINE,
@@ -150,7 +149,7 @@ def save_edit(
     that changes goes back to review, since its approval was for other text. ``note``
     says how the text changed (an accepted rewrite); plain edits say "edited".
     """
-    labels = taxonomy_for(state.settings)
+    labels = state.context.catalogs.taxonomy()
 
     def changed(item: Item) -> Item | None:
         clean = validate(
@@ -179,7 +178,7 @@ def approve_at(
         item_id,
         now=utcnow(),
         editor=editor,
-        gazetteer=gazetteer_for(state.store, state.settings),
+        gazetteer=state.context.catalogs.named_gazetteer(),
         override=override,
         version=version,
     )
@@ -192,8 +191,8 @@ def redraft(state: AppState, item_id: int, version: int, *, llm: bool, editor: s
         item_id,
         version=version,
         settings=state.settings,
-        taxonomy=taxonomy_for(state.settings),
-        gazetteer=gazetteer_for(state.store, state.settings),
+        taxonomy=state.context.catalogs.taxonomy(),
+        gazetteer=state.context.catalogs.named_gazetteer(),
         glossary=dict(store.glossary.all()),
         now=utcnow(),
         use_llm=llm,

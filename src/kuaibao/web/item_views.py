@@ -20,7 +20,6 @@ from kuaibao.draft.review import check_item, lead_first, source_text
 from kuaibao.facts import CheckResult, Gazetteer
 from kuaibao.pipeline.drafting import DraftOutcome
 from kuaibao.store import Store
-from kuaibao.web.catalogs import gazetteer_for
 from kuaibao.web.desk_check import Fault, faults
 from kuaibao.web.item_editing import highlight, normalise_newlines, split_marks
 from kuaibao.web.state import AppState
@@ -230,7 +229,7 @@ def sources_of(store: Store, item: Item) -> list[SourceLink]:
 
 
 def build_detail(state: AppState, item: Item) -> ItemDetail:
-    gazetteer = gazetteer_for(state.store, state.settings)
+    gazetteer = state.context.catalogs.named_gazetteer()
     check = run_check(state.store, item, item.title, "\n".join(item.body), gazetteer)
     return ItemDetail(
         item=ItemOut.of(item),

@@ -14,6 +14,7 @@ from starlette.requests import HTTPConnection
 
 from kuaibao.config import Settings
 from kuaibao.jobs.runner import JobRunner
+from kuaibao.pipeline.context import Context
 from kuaibao.store import Store
 from kuaibao.web.auth.passwords import Passwords
 from kuaibao.web.auth.throttle import LoginThrottle
@@ -40,6 +41,9 @@ class AppState:
     templates: Templates
     domain_labels: dict[str, str]  # Chinese domain name → English label, for the switch
     jobs: JobRunner  # background work (drafting); started and shut down with the app
+    # The pipeline's context on the same store: the catalogs (taxonomy, gazetteer with the
+    # glossary's names) each read once per file version, and the stages' process pool.
+    context: Context
     # (id, name, country) of every source, for the filter menus; the app's source edits
     # clear it, other changes show within SOURCE_MENU_SECONDS.
     source_names: Recent[list[tuple[int, str, str | None]]] = field(init=False)

@@ -22,7 +22,6 @@ from kuaibao.domain import Item, ItemState, Role
 from kuaibao.errors import ConflictError, KuaibaoError, ReviewError, StoreError
 from kuaibao.store import Job
 from kuaibao.web.auth.roles import AnalystUser, EditorUser, Principal
-from kuaibao.web.catalogs import gazetteer_for, taxonomy_for
 from kuaibao.web.deps import StateDep
 from kuaibao.web.desk_check import style_notes
 from kuaibao.web.desk_views import desk_context, desk_for
@@ -101,11 +100,11 @@ def _editor(
     store = state.store
     form = form or EditorForm.of(item)
     check, faults = check_with_faults(
-        store, item, form.title, form.body, gazetteer_for(state.store, state.settings)
+        store, item, form.title, form.body, state.context.catalogs.named_gazetteer()
     )
     marked_title, marked_body = marked(form.title, form.body, check)
     desk = desk_for(state, item, report)
-    labels = taxonomy_for(state.settings)
+    labels = state.context.catalogs.taxonomy()
     actions = allowed_actions(item.state)  # the buttons the workflow allows, one rule
     return render(
         request,
@@ -178,7 +177,7 @@ def items_page(
         listing=listing,
         page=page,
         states=list(ItemState),
-        domains=taxonomy_for(state.settings).domain_names,
+        domains=state.context.catalogs.taxonomy().domain_names,
     )
 
 
@@ -231,7 +230,7 @@ def check_item_form(
     if not request.headers.get("HX-Request"):
         return _editor(request, me, state, item, form)
     check, faults = check_with_faults(
-        state.store, item, form.title, form.body, gazetteer_for(state.store, state.settings)
+        state.store, item, form.title, form.body, state.context.catalogs.named_gazetteer()
     )
     marked_title, marked_body = marked(form.title, form.body, check)
     return render(

@@ -17,7 +17,6 @@ from starlette.responses import JSONResponse, Response
 from kuaibao.domain import ItemState
 from kuaibao.errors import ConflictError, ReviewError
 from kuaibao.web.auth.roles import AnalystUser, EditorUser
-from kuaibao.web.catalogs import gazetteer_for
 from kuaibao.web.deps import StateDep, StoreDep
 from kuaibao.web.desk_views import Desk, desk_for
 from kuaibao.web.item_changes import (
@@ -128,9 +127,7 @@ def check_item_api(item_id: Id, body: CheckIn, me: AnalystUser, state: StateDep)
     """Check text as typed against the item's sources (nothing is saved)."""
     item = state.store.items.get(item_id)
     text = body.body if isinstance(body.body, str) else "\n".join(body.body)
-    return run_check(
-        state.store, item, body.title, text, gazetteer_for(state.store, state.settings)
-    )
+    return run_check(state.store, item, body.title, text, state.context.catalogs.named_gazetteer())
 
 
 @router.post("/api/items/{item_id}/submit", response_model=ItemOut, responses=errors(400, 404, 409))

@@ -17,7 +17,6 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from kuaibao.draft.llm import writer_from_settings
 from kuaibao.web.auth.roles import AnalystUser
-from kuaibao.web.catalogs import gazetteer_for
 from kuaibao.web.deps import StateDep
 from kuaibao.web.fact_marks import KINDS, highlight
 from kuaibao.web.job_views import JobOut, job_out
@@ -35,12 +34,12 @@ router = APIRouter()
 def story_api(story_id: Id, me: AnalystUser, state: StateDep) -> StoryDetail:
     """A story with its reports (lead first): title, URL, source, dates, extracted text
     and the facts found in it as character spans of the text."""
-    return build_story(state.store, story_id, gazetteer_for(state.store, state.settings))
+    return build_story(state.store, story_id, state.context.catalogs.named_gazetteer())
 
 
 @router.get("/stories/{story_id}", include_in_schema=False)
 def story_page(request: Request, story_id: Id, me: AnalystUser, state: StateDep) -> HTMLResponse:
-    detail = build_story(state.store, story_id, gazetteer_for(state.store, state.settings))
+    detail = build_story(state.store, story_id, state.context.catalogs.named_gazetteer())
     texts = {d.id: highlight(d.text, [f.span() for f in d.facts]) for d in detail.documents}
     return render(
         request,

@@ -16,7 +16,6 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from kuaibao.domain import TriageAction
 from kuaibao.web.auth.roles import AnalystUser, Principal
-from kuaibao.web.catalogs import taxonomy_for
 from kuaibao.web.deps import StateDep
 from kuaibao.web.schemas import Id, errors
 from kuaibao.web.state import AppState, utcnow
@@ -44,7 +43,7 @@ QUEUE = "/triage"
 
 def labels_context(state: AppState) -> dict[str, Any]:
     """What the row and story templates need to offer and name domains and sections."""
-    taxonomy = taxonomy_for(state.settings)
+    taxonomy = state.context.catalogs.taxonomy()
     sections = section_choices(taxonomy)
     return {
         "domains": domain_choices(taxonomy),
@@ -101,7 +100,7 @@ def decision_api(story_id: Id, body: DecisionIn, me: AnalystUser, state: StateDe
     ones are refused with 400). The decision is kept as a training label."""
     story = decide(
         state.store,
-        taxonomy_for(state.settings),
+        state.context.catalogs.taxonomy(),
         story_id,
         body,
         user=me.user.name,
@@ -135,7 +134,7 @@ def decision_form(
     decision = _decision_in(action, domain, section)
     story = decide(
         state.store,
-        taxonomy_for(state.settings),
+        state.context.catalogs.taxonomy(),
         story_id,
         decision,
         user=me.user.name,
