@@ -16,7 +16,6 @@ from concurrent.futures import Future
 from itertools import islice
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
@@ -24,6 +23,7 @@ from kuaibao.dedup.anchors import anchor_weight, facts_reader
 from kuaibao.dedup.features import DocFeatures, DocParts, document_parts, featurize
 from kuaibao.dedup.minhash import MinHasher, band_keys
 from kuaibao.dedup.model import Assignment, ClusterDoc, ClusterSettings, DocId
+from kuaibao.dedup.persist import Snapshot, load_snapshot, save_snapshot
 from kuaibao.dedup.scoring import (
     Evidence,
     anchor_evidence,
@@ -148,16 +148,12 @@ class StoryIndex:
 
     def save(self, path: Path) -> None:
         """Write the index to one ``.npz`` file (see ``kuaibao.dedup.persist``)."""
-        from kuaibao.dedup.persist import save_index
-
-        save_index(self, path)
+        save_snapshot(self.snapshot(), path)
 
     @classmethod
     def load(cls, path: Path, similarity: Similarity | None = None) -> StoryIndex:
-        """Read an index written by ``save``."""
-        from kuaibao.dedup.persist import load_index
-
-        return load_index(path, similarity)
+        """Read an index written by ``save``; a damaged or newer file raises ``StoreError``."""
+        return cls.from_snapshot(load_snapshot(path), similarity)
 
     def _pool(self) -> PartsPool:
         if self._workers is None:
@@ -358,12 +354,34 @@ class StoryIndex:
             for key in band_keys(signature, self.settings.lsh_bands, self.settings.lsh_rows):
                 self._bucket(key, row)
 
-    def state(self) -> dict[str, Any]:
-        """Everything ``persist`` writes, apart from the similarity's own state."""
-        return {
+    def snapshot(self) -> Snapshot:
+        """Everything ``save`` writes."""
+        state = {
             "doc_ids": self.doc_ids,
             "doc_story": self.doc_story,
             "doc_time": [None if math.isnan(t) else t for t in self.doc_time],
             "next_story_id": self.next_story_id,
             "stories": [s.to_json() for s in self.stories.values()],
         }
+        own = self.similarity.state() if self.similarity is not self.tfidf else {}
+        return Snapshot(self.settings, self.similarity.name, state,
+                        self.signatures[: len(self)], self.tfidf.state(), own)  # fmt: skip
+
+    @classmethod
+    def from_snapshot(cls, snapshot: Snapshot, similarity: Similarity | None = None) -> StoryIndex:
+        """The index as it was when ``snapshot`` was taken (postings and buckets rebuilt)."""
+        index = cls(snapshot.settings, similarity)
+        index.tfidf.restore(snapshot.tfidf)
+        if index.similarity is not index.tfidf:
+            index.similarity.restore(snapshot.similarity)
+        saved = snapshot.signatures
+        index.signatures = np.zeros((max(1024, 2 * len(saved)), saved.shape[1]), np.uint32)
+        index.signatures[: len(saved)] = saved
+        state = snapshot.state
+        index.doc_ids = list(state["doc_ids"])
+        index.doc_story = [int(s) for s in state["doc_story"]]
+        index.doc_time = [float("nan") if t is None else float(t) for t in state["doc_time"]]
+        index.stories = {s["id"]: Story.from_json(s) for s in state["stories"]}
+        index.next_story_id = int(state["next_story_id"])
+        index.rebuild_postings()
+        return index
