@@ -51,7 +51,7 @@ def save_snapshot(snapshot: Snapshot, path: Path) -> None:
         "similarity": snapshot.similarity_name,
         **snapshot.state,
     }
-    arrays: Arrays = {
+    arrays: dict[str, Any] = {  # Any: savez_compressed also has a bool keyword
         "meta": np.frombuffer(json.dumps(meta).encode("utf-8"), dtype=np.uint8),
         "signatures": snapshot.signatures,
         **snapshot.tfidf,

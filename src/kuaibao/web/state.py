@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
 
 from starlette.requests import HTTPConnection
 
@@ -19,10 +18,7 @@ from kuaibao.web.auth.passwords import Passwords
 from kuaibao.web.auth.throttle import LoginThrottle
 from kuaibao.web.desk_names import Rendering
 from kuaibao.web.recent import Recent, RecentByKey
-
-if TYPE_CHECKING:
-    from kuaibao.web.templating import Templates
-
+from kuaibao.web.templating import Templates
 
 SOURCE_MENU_SECONDS = 30.0
 NAME_ARCHIVE_SECONDS = 60.0
@@ -38,7 +34,6 @@ class AppState:
     passwords: Passwords
     throttle: LoginThrottle
     templates: Templates
-    domain_labels: dict[str, str]  # Chinese domain name → English label, for the switch
     jobs: JobRunner  # background work (drafting); started and shut down with the app
     # (id, name, country) of every source, for the filter menus; the app's source edits
     # clear it, other changes show within SOURCE_MENU_SECONDS.
