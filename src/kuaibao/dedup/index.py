@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from kuaibao.dedup.anchors import anchor_weight, facts_reader
+from kuaibao.dedup.anchors import anchor_weight, read_facts
 from kuaibao.dedup.features import DocFeatures, DocParts, document_parts, featurize
 from kuaibao.dedup.minhash import MinHasher, band_keys
 from kuaibao.dedup.model import Assignment, ClusterDoc, ClusterSettings, DocId
@@ -161,7 +161,7 @@ class StoryIndex:
         return self._workers
 
     def _local_parts(self, docs: Sequence[ClusterDoc]) -> list[DocParts]:
-        reader = facts_reader() if self.settings.use_facts else None
+        reader = read_facts if self.settings.use_facts else None
         return [document_parts(d.title, d.text, self.settings, self.hasher, reader) for d in docs]
 
     def _commit(self, batch: list[ClusterDoc], parts: list[DocParts]) -> list[Assignment]:

@@ -3,7 +3,7 @@
 Anchors (with ``kuaibao.facts``) and MinHash signatures depend on the document alone and
 are most of the work; the story index itself stays in the calling process. Workers are
 started with ``spawn`` (safe whatever threads the caller runs) and each builds its own
-hasher and facts reader once.
+hasher once.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import multiprocessing
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 
-from kuaibao.dedup.anchors import FactsReader, facts_reader
+from kuaibao.dedup.anchors import FactsReader, read_facts
 from kuaibao.dedup.features import DocParts, document_parts
 from kuaibao.dedup.minhash import MinHasher
 from kuaibao.dedup.model import ClusterDoc, ClusterSettings
@@ -21,7 +21,7 @@ _STATE: list[tuple[ClusterSettings, MinHasher, FactsReader | None]] = []
 
 
 def _start(settings: ClusterSettings) -> None:
-    reader = facts_reader() if settings.use_facts else None
+    reader = read_facts if settings.use_facts else None
     _STATE.append((settings, MinHasher(settings.num_perm, settings.shingle_size), reader))
 
 
