@@ -22,6 +22,7 @@ from fastapi.security import APIKeyCookie, HTTPAuthorizationCredentials, HTTPBea
 from starlette.requests import Request
 
 from kuaibao.domain import Role
+from kuaibao.errors import KuaibaoError
 from kuaibao.web.auth import csrf
 from kuaibao.web.auth.principal import Principal as Principal  # routes import it from here
 from kuaibao.web.auth.secrets import digest, same
@@ -45,7 +46,7 @@ cookie_scheme = APIKeyCookie(
 )
 
 
-class LoginRequiredError(Exception):
+class LoginRequiredError(KuaibaoError):
     """No valid session or token: HTML routes redirect to the login page, the API says 401."""
 
 
