@@ -33,7 +33,7 @@ from kuaibao.dedup.scoring import (
     score,
 )
 from kuaibao.dedup.similarity import Similarity, TfidfSimilarity
-from kuaibao.dedup.stories import Story
+from kuaibao.dedup.summary import StorySummary
 from kuaibao.dedup.workers import PartsPool
 
 DAY = 86_400.0
@@ -73,7 +73,7 @@ class StoryIndex:
         self.doc_story: list[int] = []
         self.doc_time: list[float] = []  # NaN when unknown
         self.signatures = np.zeros((1024, self.settings.num_perm), dtype=np.uint32)
-        self.stories: dict[int, Story] = {}
+        self.stories: dict[int, StorySummary] = {}
         self.next_story_id = 1
         self._row_of: dict[DocId, int] = {}
         self._buckets: dict[int, int | list[int]] = {}
@@ -232,11 +232,13 @@ class StoryIndex:
         other = self.doc_time[row]
         return when is None or math.isnan(other) or abs(other - when) <= window
 
-    def _best_story(self, features: DocFeatures, nearby: list[int]) -> tuple[Story | None, float]:
+    def _best_story(
+        self, features: DocFeatures, nearby: list[int]
+    ) -> tuple[StorySummary | None, float]:
         """The highest-scoring candidate story that the decision rule accepts."""
         candidates, spread = self._candidates(features, nearby)
         window = self.settings.window_days * DAY
-        best: Story | None = None
+        best: StorySummary | None = None
         best_score = -math.inf
         for story_id in candidates:
             story = self.stories[story_id]
@@ -286,7 +288,9 @@ class StoryIndex:
         ranked = [s for s, n in top if n >= MIN_VOTES] + [s for s, _ in heavy]
         return list(dict.fromkeys(ranked)), spread
 
-    def _evidence(self, features: DocFeatures, story: Story, spread: dict[str, int]) -> Evidence:
+    def _evidence(
+        self, features: DocFeatures, story: StorySummary, spread: dict[str, int]
+    ) -> Evidence:
         text = story.text_similarity(features)
         anchors = features.anchors
         shared = anchors.all & story.anchors
@@ -298,12 +302,12 @@ class StoryIndex:
             cross_script=text is None,
         )
 
-    def _new_story(self, story_id: int) -> Story:
-        story = self.stories[story_id] = Story(story_id)
+    def _new_story(self, story_id: int) -> StorySummary:
+        story = self.stories[story_id] = StorySummary(story_id)
         self.next_story_id = max(self.next_story_id, story_id + 1)
         return story
 
-    def _attach(self, features: DocFeatures, story: Story) -> None:
+    def _attach(self, features: DocFeatures, story: StorySummary) -> None:
         """Record a document in its story, the LSH buckets and the posting lists."""
         row = len(self.doc_ids)
         self.doc_ids.append(features.doc.id)
@@ -381,7 +385,7 @@ class StoryIndex:
         index.doc_ids = list(state["doc_ids"])
         index.doc_story = [int(s) for s in state["doc_story"]]
         index.doc_time = [float("nan") if t is None else float(t) for t in state["doc_time"]]
-        index.stories = {s["id"]: Story.from_json(s) for s in state["stories"]}
+        index.stories = {s["id"]: StorySummary.from_json(s) for s in state["stories"]}
         index.next_story_id = int(state["next_story_id"])
         index.rebuild_postings()
         return index
