@@ -20,10 +20,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "src"
 PACKAGE = "kuaibao"
-# Function-level imports kept on purpose: they defer a heavy optional dependency
-# (scikit-learn, WeasyPrint, python-docx, the web app) until the command that needs it runs.
-# Each entry is (importing module, imported module).
-DEFERRED_ON_PURPOSE: frozenset[tuple[str, str]] = frozenset()
 
 
 def _module_name(path: Path) -> str:
