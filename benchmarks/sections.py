@@ -35,7 +35,8 @@ def _score(
     truth: list[str], pairs: list[tuple[str, str]], keys: list[str], model: Any
 ) -> dict[str, Any]:
     from kuaibao.classify.classifier import classify_many
-    from kuaibao.classify.evaluation import NONE, score_task
+    from kuaibao.classify.evaluation import NONE
+    from kuaibao.classify.scores import score_task
 
     results = classify_many(pairs, model=model)
     got = [r.section or NONE for r in results]

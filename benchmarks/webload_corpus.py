@@ -66,7 +66,6 @@ TOPIC_DOMAINS = {
 SECTIONS_BY_TOPIC = {"科技政策": "科技政策与科研计划"}
 ORG_TYPES = ("government", "agency", "lab", "journal", "university", "company", "media")
 COUNTRIES = ("US", "GB", "DE", "FR", "JP", "KR", "CN", "EU", "IN", "CA")
-RANKING_KEYS = ("signals", "reasons", "covered_in", "new_figures", "suggest_focus")
 
 
 @dataclass(frozen=True)
@@ -290,7 +289,6 @@ class _ChunkBuilder:
         )  # fmt: skip
         best_tier = min(self.tiers[s] for s in chosen)
         ranked = rank_story(story, best_tier=best_tier, novelty=Novelty(), now=self.plan.anchor)
-        full = ranked.to_json()
         item_id = None
         if state == "accepted" and rng.random() < ITEM_SHARE:
             item_id = story_id
@@ -300,7 +298,7 @@ class _ChunkBuilder:
             "sources": k, "first_seen": story.first_seen, "last_seen": story.last_seen,
             "published_at": began, "domain": domain, "section": section,
             "relevance": relevance, "reasons": reasons, "score": round(ranked.score, 2),
-            "ranking": {key: full[key] for key in RANKING_KEYS}, "state": state,
+            "ranking": ranked.ranking.to_json(), "state": state,
             "item_id": item_id, "updated_at": story.last_seen,
         })  # fmt: skip
         for doc_id in doc_ids:

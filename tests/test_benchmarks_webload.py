@@ -63,8 +63,8 @@ def check_archive(url: str, archive: Archive) -> None:
         best = store.stories.ranked(limit=5)
         assert [s.score for s in best] == sorted((s.score for s in best), reverse=True)
         story = best[0]
-        assert story.ranking["signals"]["relevance"] == pytest.approx(story.relevance, abs=1e-3)
-        assert any("source" in r for r in story.ranking["reasons"])
+        assert story.ranking.signals["relevance"] == pytest.approx(story.relevance, abs=1e-3)
+        assert any("source" in r for r in story.ranking.reasons)
         assert story.reasons[0].startswith("relevance")
         assert 1 <= len(story.document_ids) <= 3
         assert story.domain in archive.domains

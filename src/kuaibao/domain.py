@@ -7,6 +7,7 @@ without touching them.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -249,6 +250,79 @@ class TriageAction(StrEnum):
     RELABEL = "relabel"
 
 
+@dataclass(frozen=True)
+class CoveredIn:
+    """The item of a published bulletin that already covered a story."""
+
+    label: str  # how analysts name the issue: 2024年第3期
+    bulletin_id: int | None = None
+    item_id: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"bulletin": self.bulletin_id, "label": self.label, "item": self.item_id}
+
+    @classmethod
+    def from_json(cls, data: object) -> CoveredIn | None:
+        """The stored form back; anything without a label reads as not covered."""
+        if not isinstance(data, Mapping) or data.get("label") is None:
+            return None
+        bulletin, item = data.get("bulletin"), data.get("item")
+        return cls(
+            label=str(data["label"]),
+            bulletin_id=bulletin if isinstance(bulletin, int) else None,
+            item_id=item if isinstance(item, int) else None,
+        )
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """Why a story scored what it did in the last ranking pass (``pipeline.ranking``).
+
+    ``signals`` are the 0–1 values behind the score (relevance, tier, sources, recency,
+    novelty); ``reasons`` say the same for analysts, one per signal; ``covered_in`` and
+    ``new_figures`` come from comparing the story with published bulletins. Stored as JSON
+    in the story's row (``to_json``), read back with ``from_json``.
+    """
+
+    signals: dict[str, float] = field(default_factory=dict)
+    reasons: tuple[str, ...] = ()
+    covered_in: CoveredIn | None = None
+    new_figures: tuple[str, ...] = ()
+    suggest_focus: bool = False  # one of the few suggested for 重点关注
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "signals": {k: round(v, 3) for k, v in self.signals.items()},
+            "reasons": list(self.reasons),
+            "covered_in": self.covered_in.to_json() if self.covered_in else None,
+            "new_figures": list(self.new_figures),
+            "suggest_focus": self.suggest_focus,
+        }
+
+    @classmethod
+    def from_json(cls, data: object) -> Ranking:
+        """The stored form back, read defensively: a story never ranked has ``{}``, and a
+        value of the wrong type reads as absent rather than failing the page."""
+        if not isinstance(data, Mapping):
+            return cls()
+        signals = data.get("signals")
+        return cls(
+            signals={
+                str(k): float(v)
+                for k, v in (signals.items() if isinstance(signals, Mapping) else ())
+                if isinstance(v, int | float)
+            },
+            reasons=tuple(str(r) for r in _listed(data.get("reasons"))),
+            covered_in=CoveredIn.from_json(data.get("covered_in")),
+            new_figures=tuple(str(f) for f in _listed(data.get("new_figures"))),
+            suggest_focus=bool(data.get("suggest_focus")),
+        )
+
+
+def _listed(value: object) -> list[object]:
+    return list(value) if isinstance(value, list | tuple) else []
+
+
 @dataclass
 class Story:
     """Documents from one or more sources about one event, as triage shows it.
@@ -274,7 +348,7 @@ class Story:
     item_id: int | None = None
     updated_at: datetime | None = None
     score: float = 0.0  # the last ranking's score, 0–100
-    ranking: dict[str, Any] = field(default_factory=dict)  # its signals, reasons, coverage
+    ranking: Ranking = field(default_factory=Ranking)  # its signals, reasons, coverage
 
 
 @dataclass(frozen=True)

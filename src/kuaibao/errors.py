@@ -4,17 +4,41 @@
 
     KuaibaoError                 base; every error kuaibao raises on purpose
     ├── ConfigError              a setting is missing or invalid
+    │   ├── RuleError            a taxonomy rule is malformed (classify.rules)
+    │   └── CorpusError          a folder is not a benchmark corpus (extract.benchmark)
     ├── StoreError               the database refused or is unreachable
     │   ├── ConflictError        someone else changed the record since it was read
+    │   │   ├── LastAdminError   the change would leave no enabled admin (store.users)
+    │   │   └── RewriteNotReadyError  no finished rewrite to accept (web.rewrite_changes)
     │   └── NotFoundError        no record with that id
     ├── SourceError              a source definition or registry file is invalid
+    │   ├── SourceEntryError     one registry entry, with where and which field (sources.registry)
+    │   ├── FieldValueError      one field's value (sources.fields)
+    │   └── DiscoveryError       a site cannot be fetched or offers nothing (web.source_changes)
     ├── FetchError               one URL could not be fetched (carries ``kind`` and ``url``)
     │   └── BlockedURLError      refused before any request (SSRF guard, robots.txt, scheme)
+    ├── ContentDecodingError     a body is not valid in its Content-Encoding (fetch.decoding;
+    │                            becomes a FetchError of kind ``decode``)
     ├── FeedError                a feed, sitemap or listing page could not be parsed
+    │   └── _NotPlainError       the fast reader hands the feed to feedparser (fetch.plainfeed)
     ├── ExtractionError          a fetched page yields no usable document
+    ├── RecordError              one clustering input record is invalid (dedup.records)
     ├── ImportFailedError        a past bulletin (text, PDF, DOCX, JSON) cannot be read
+    │   ├── TooLargeError        the file exceeds a limit (bulletin.importers.limits)
+    │   └── NotABulletinError    read, but not a bulletin (bulletin.importers.acceptance)
+    ├── BulletinFormatError      a JSON file is not a bulletin export (bulletin.jsonio)
+    ├── CompileError             a bulletin operation that makes no sense (bulletin.compile)
+    ├── RenderError              a bulletin cannot be rendered in that form (bulletin.render)
     ├── DraftError               a draft writer (e.g. the LLM endpoint) gave no usable draft
-    └── ReviewError              an item cannot be approved (failed fact check, wrong state)
+    ├── ReviewError              an item cannot be approved (failed fact check, wrong state)
+    ├── EditRejectedError        an item edit cannot be saved as typed (web.item_editing)
+    ├── AccountError             a user name or password is not acceptable (web.auth.accounts)
+    └── LoginRequiredError       no valid session or token (web.auth.roles)
+
+The classes without a module named are defined below; the others beside the code that
+raises them, each deriving from the class drawn above it (``tests/test_errors.py`` checks
+both). ``RuleError``, ``CorpusError``, ``FieldValueError``, ``ContentDecodingError`` and
+``RecordError`` are also ``ValueError`` subclasses, as callers parsing values expect.
 
 Lower-level exceptions (httpx, SQLAlchemy, lxml, …) are translated at the boundary with
 ``raise … from exc``, so callers only need to know this tree. Messages say what happened

@@ -11,10 +11,10 @@ from kuaibao.classify.evaluation import (
     assign_folds,
     build_report,
     evaluate,
-    score_task,
 )
 from kuaibao.classify.examples import Example
 from kuaibao.classify.model import train
+from kuaibao.classify.scores import score_task
 from kuaibao.errors import ConfigError
 from tests.classify.samples import SAMPLES
 

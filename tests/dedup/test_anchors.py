@@ -1,13 +1,16 @@
 from __future__ import annotations
 
-import sys
-from dataclasses import dataclass
-from types import ModuleType
-
-import pytest
-
 from kuaibao.dedup import ClusterDoc, anchors
-from kuaibao.dedup.anchors import anchor_weight, codes, facts_reader, names, phrases, profile
+from kuaibao.dedup.anchors import (
+    anchor_weight,
+    codes,
+    facts_anchors,
+    names,
+    phrases,
+    profile,
+    read_facts,
+)
+from kuaibao.facts.model import Facts, MoneyFact, OrgFact
 
 
 def test_anchors_of_a_document() -> None:
@@ -65,47 +68,26 @@ def test_round_figures_weigh_less_than_specific_ones() -> None:
 
 
 def test_kuaibao_facts_gives_both_languages_the_same_organisation() -> None:
-    reader = facts_reader()
-    assert reader is not None
-    english = profile("NSF funds testbed", "The National Science Foundation will fund it.", reader)
+    english = profile(
+        "NSF funds testbed", "The National Science Foundation will fund it.", read_facts
+    )
     chinese = profile(
-        "美国国家科学基金会资助试验床", "美国国家科学基金会（NSF）表示将资助。", reader
+        "美国国家科学基金会资助试验床", "美国国家科学基金会（NSF）表示将资助。", read_facts
     )
     shared = {a for a in english.all & chinese.all if a.startswith("org:")}
     assert shared == {"org:national science foundation"}
 
 
-@dataclass
-class FakeOrg:
-    canonical: str
+def test_facts_give_money_in_units_and_organisations_by_canonical_name() -> None:
+    money = MoneyFact("€2.5m", 2.5e6, "eur", "250万欧元", 0, 5)
+    free = MoneyFact("€0", 0.0, "EUR", "0欧元", 6, 8)
+    org = OrgFact("ACME", "阿克米", "Acme Labs", "company", 9, 13)
+    nameless = OrgFact("x", "x", "", "company", 14, 15)
+    found = facts_anchors(Facts(money=[money, free], organisations=[org, nameless]))
+    assert found == {"money:2500000:EUR", "org:acme labs"}
 
 
-@dataclass
-class FakeMoney:
-    amount: float
-    currency: str
-
-
-@dataclass
-class FakeFacts:
-    money: list[FakeMoney]
-    organisations: list[FakeOrg]
-
-
-def test_a_facts_module_is_read_at_call_time(monkeypatch: pytest.MonkeyPatch) -> None:
-    fake = ModuleType("kuaibao.facts")
-    fake.extract_facts = lambda text: FakeFacts([FakeMoney(2.5e6, "eur")], [FakeOrg("Acme")])  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "kuaibao.facts", fake)
-    found = anchors(ClusterDoc(1, "t", "plain words"))
-    assert {"org:acme", "money:2500000:EUR"} <= found
-
-
-def test_no_facts_when_the_module_cannot_be_imported(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "kuaibao.facts", None)
-    assert facts_reader() is None
-    assert not any(a.startswith("org:") for a in anchors(ClusterDoc(1, "t", "NASA said")))
-
-
-def test_no_facts_when_the_module_lacks_extract_facts(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "kuaibao.facts", ModuleType("kuaibao.facts"))
-    assert facts_reader() is None
+def test_without_facts_no_organisation_anchors() -> None:
+    text = "The National Science Foundation will fund it."
+    assert not any(a.startswith("org:") for a in profile("NSF funds testbed", text).all)
+    assert "org:national science foundation" in profile("NSF", text, read_facts).all

@@ -34,9 +34,10 @@ import yaml
 
 from kuaibao.bulletin.importers.text import parse_bulletin_text
 from kuaibao.classify.classifier import classify_many
-from kuaibao.classify.evaluation import Report, assess
+from kuaibao.classify.evaluation import assess
 from kuaibao.classify.examples import Example, examples_from_items, load_examples, split_examples
 from kuaibao.classify.model import Model, train
+from kuaibao.classify.reporting import Report
 from kuaibao.classify.taxonomy import IRRELEVANT, load_taxonomy
 from kuaibao.demo.content import load_sites
 from kuaibao.domain import Item

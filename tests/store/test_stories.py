@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from kuaibao.domain import Story, StoryState, TriageAction, TriageDecision
+from kuaibao.domain import Ranking, Story, StoryState, TriageAction, TriageDecision
 from kuaibao.errors import NotFoundError
 from kuaibao.store import Store, StoryLink
 from tests.triage.corpus import CHIP, DAY0, GRANT, SPORT, document, sources
@@ -84,12 +84,14 @@ def test_best_tier_comes_from_the_best_registered_source(store: Store) -> None:
 def test_ranked_pages_follow_the_stored_score_and_filters(store: Store) -> None:
     ids = _setup(store)
     _save(store, ids)
-    store.stories.save_ranks([(1, 80.0, {"reasons": ["a"]}), (2, 90.0, {}), (3, 10.0, {})])
+    ranked = Ranking(signals={"tier": 0.6}, reasons=("a",), suggest_focus=True)
+    store.stories.save_ranks([(1, 80.0, ranked), (2, 90.0, Ranking()), (3, 10.0, Ranking())])
     assert [s.id for s in store.stories.ranked()] == [2, 1, 3]
     assert [s.id for s in store.stories.ranked(domain="量子技术")] == [1]
     assert [s.id for s in store.stories.ranked(min_relevance=0.5, limit=1)] == [2]
     assert [s.id for s in store.stories.ranked(offset=1, limit=1)] == [1]
-    assert store.stories.get(1).ranking == {"reasons": ["a"]}
+    assert store.stories.get(1).ranking == ranked
+    assert store.stories.get(2).ranking == Ranking()
 
 
 def test_stories_are_counted_by_domain_for_a_state_and_a_time(store: Store) -> None:

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 
-from kuaibao.domain import Story
+from kuaibao.domain import Ranking, Story
 from kuaibao.store import Store, StoryLink
 from kuaibao.store import story_sql as story_store
 from tests.triage.corpus import CHIP, DAY0, FUSION, GRANT, SPORT, document, sources
@@ -44,7 +44,9 @@ def _seed(store: Store) -> dict[str, int]:
         [story(1, d[:2], 1), story(2, [d[2]], 0), story(3, [d[3]], -3), story(4, [d[4]], 0)],
         now=NOW,
     )  # fmt: skip
-    store.stories.save_ranks([(1, 90.0, {}), (2, 80.0, {}), (3, 70.0, {}), (4, 60.0, {})])
+    store.stories.save_ranks(
+        [(1, 90.0, Ranking()), (2, 80.0, Ranking()), (3, 70.0, Ranking()), (4, 60.0, Ranking())]
+    )
     return src
 
 

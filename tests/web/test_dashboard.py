@@ -6,7 +6,7 @@ import json
 import re
 from datetime import timedelta
 
-from kuaibao.domain import Bulletin, Document, Role, Source, SourceKind, Story
+from kuaibao.domain import Bulletin, Document, Ranking, Role, Source, SourceKind, Story
 from kuaibao.store import Store, StoryLink
 from kuaibao.web.state import utcnow
 from tests.support.webapp import login
@@ -43,7 +43,7 @@ def _story(store: Store, story_id: int, doc_id: int, title: str, domain: str | N
         relevance=0.9,
     )
     store.stories.save([StoryLink(doc_id, story_id)], [story], now=now)
-    store.stories.save_ranks([(story_id, 90.0 - story_id, {})])
+    store.stories.save_ranks([(story_id, 90.0 - story_id, Ranking())])
 
 
 def _seed(store: Store) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from kuaibao.classify.taxonomy import load_taxonomy
-from kuaibao.domain import Document, Source, Story
+from kuaibao.domain import Document, Ranking, Source, Story
 from kuaibao.pipeline.ranking import rank_recent
 from kuaibao.pipeline.stories import cluster_new_documents
 from kuaibao.store import Store, StoryLink
@@ -60,7 +60,7 @@ class Clustered:
 
     links: list[tuple[str, int, str | None, float]]  # url, story, copy of (url), score
     stories: list[Story]  # with the scratch store's document ids, mapped by ``seed``
-    ranks: list[tuple[int, float, dict[str, object]]]
+    ranks: list[tuple[int, float, Ranking]]
     story_urls: dict[int, list[str]]
     lead_urls: dict[int, str | None]
 
@@ -90,7 +90,7 @@ def cluster(data_dir: Path) -> Clustered:
             for x in store.stories.links()
         ]
         stories = store.stories.find()
-        ranks = [(s.id, s.score, dict(s.ranking)) for s in stories]
+        ranks = [(s.id, s.score, s.ranking) for s in stories]
         story_urls = {s.id: [urls[d] for d in s.document_ids] for s in stories}
         leads = {s.id: urls.get(s.lead_document_id or 0) for s in stories}
         return Clustered(links, stories, ranks, story_urls, leads)

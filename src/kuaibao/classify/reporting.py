@@ -1,16 +1,43 @@
-"""Rich tables for evaluation reports, for ``kuaibao evaluate`` and ``kuaibao train``."""
+"""The evaluation report and its rich tables, for ``kuaibao evaluate`` and ``kuaibao train``.
+
+``Report`` prints itself through these tables (``console.print(report)``), so the report
+and its layout live together, above the per-task arithmetic in ``scores``.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
+from typing import Any
 
 from rich.console import Group
 from rich.table import Table
 
-if TYPE_CHECKING:
-    from kuaibao.classify.evaluation import Report, TaskReport
+from kuaibao.classify.scores import Miss, TaskReport
 
 MAX_MISSES = 20
+
+
+@dataclass(frozen=True)
+class Report:
+    """Domain (无关 included) and section scores, and the misses behind them."""
+
+    domain: TaskReport
+    section: TaskReport
+    examples: int
+    folds: int | None = None
+    misses: tuple[Miss, ...] = field(default_factory=tuple)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "examples": self.examples,
+            "folds": self.folds,
+            "domain": self.domain.to_json(),
+            "section": self.section.to_json(),
+            "misses": [m.__dict__ for m in self.misses],
+        }
+
+    def __rich__(self) -> Group:
+        return render_report(self)
 
 
 def scores_table(task: TaskReport) -> Table:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kuaibao.classify.matching import Term, TextIndex, compile_term
+from kuaibao.errors import ConfigError
 
 TITLE_BONUS = 0.5
 RULE_KEYS = frozenset({"any", "all", "not", "weight", "name"})
@@ -100,7 +101,7 @@ def rule_score(rule: Rule, firing: Firing) -> float:
     return rule.weight * (1 + TITLE_BONUS if firing.in_title else 1)
 
 
-class RuleError(ValueError):
+class RuleError(ConfigError, ValueError):
     """A rule spec is invalid; the message says how (the caller adds which rule)."""
 
 

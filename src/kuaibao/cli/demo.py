@@ -148,16 +148,16 @@ def _print_stories(result: DemoResult) -> None:
     for column in ("story", "score", "domain", "section", "sources", "title"):
         table.add_column(column)
     for story in result.ranked[:10]:
-        mark = "★ " if story.ranking.get("suggest_focus") else ""
+        mark = "★ " if story.ranking.suggest_focus else ""
         table.add_row(
             str(story.id), f"{story.score:.0f}", story.domain or "", story.section or "",
             str(story.sources), mark + story.title[:60],
         )  # fmt: skip
     console.print(table)
     for story in result.ranked:
-        covered = story.ranking.get("covered_in")
+        covered = story.ranking.covered_in
         if covered:
-            reason = next((r for r in story.ranking.get("reasons", []) if "covered" in r), "")
+            reason = next((r for r in story.ranking.reasons if "covered" in r), "")
             console.print(
                 f"  story {story.id} sinks: {reason} — {story.title[:50]}",
                 markup=False,

@@ -43,6 +43,7 @@ StoryArg = Annotated[int, typer.Argument(help="Story id (from `kuaibao triage`).
 
 def story_json(story: Story) -> dict[str, Any]:
     """A story for scripts: its fields and its last ranking."""
+    ranking = story.ranking
     return {
         "story": story.id,
         "score": story.score,
@@ -59,11 +60,11 @@ def story_json(story: Story) -> dict[str, Any]:
         "last_seen": story.last_seen,
         "state": story.state.value,
         "item": story.item_id,
-        "suggest_focus": bool(story.ranking.get("suggest_focus")),
-        "covered_in": story.ranking.get("covered_in"),
-        "new_figures": story.ranking.get("new_figures", []),
-        "signals": story.ranking.get("signals", {}),
-        "reasons": [*story.ranking.get("reasons", []), *story.reasons],
+        "suggest_focus": ranking.suggest_focus,
+        "covered_in": ranking.covered_in.to_json() if ranking.covered_in else None,
+        "new_figures": list(ranking.new_figures),
+        "signals": ranking.signals,
+        "reasons": [*ranking.reasons, *story.reasons],
     }
 
 
@@ -130,9 +131,8 @@ def triage_command(
 def _print_table(stories: list[Story]) -> None:
     table = Table("story", "score", "domain", "section", "src", "title", "why")
     for s in stories:
-        ranking = s.ranking
-        why = "; ".join(str(r) for r in ranking.get("reasons", [])[2:])
-        mark = "★ " if ranking.get("suggest_focus") else ""
+        why = "; ".join(s.ranking.reasons[2:])
+        mark = "★ " if s.ranking.suggest_focus else ""
         table.add_row(
             str(s.id),
             f"{s.score:.0f}",

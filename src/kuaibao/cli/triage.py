@@ -21,6 +21,7 @@ from kuaibao.cli.common import (
     settings_for,
 )
 from kuaibao.cli.glossary import gazetteer_for
+from kuaibao.draft.review import draft_text, lead_first, source_text
 from kuaibao.facts import check_request, extract_facts
 
 
@@ -53,8 +54,6 @@ def facts_command(
 def _item_request(item_id: int, settings_dir: Any, database_url: str | None) -> dict[str, Any]:
     """The item as a check request, built as the approval gate builds it (lead report first,
     its date as the reference), so `kuaibao check ITEM` and `items approve` always agree."""
-    from kuaibao.draft.review import draft_text, lead_first, source_text
-
     settings = settings_for(settings_dir, database_url)
     with open_store(settings) as store:
         item = store.items.get(item_id)

@@ -10,6 +10,7 @@ import typer
 from rich.table import Table
 
 from kuaibao.cli.common import (
+    GLOBALS,
     DatabaseOpt,
     DataDirOpt,
     JsonOpt,
@@ -248,7 +249,6 @@ def serve_command(
     """
     import uvicorn
 
-    from kuaibao.cli.common import GLOBALS
     from kuaibao.web.app import create_app
     from kuaibao.web.warmup import prepare
 

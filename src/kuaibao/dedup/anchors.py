@@ -3,24 +3,24 @@
 An anchor is ``kind:value``: ``money:185000000:GBP``, ``pct:7``, ``num:180000``,
 ``code:h100`` (a model or product designation), ``name:caldera`` (a capitalised word of
 Latin script, which Chinese reports keep for foreign names) and ``org:<canonical id>``
-from ``kuaibao.facts`` when that package is importable. Key anchors are the figures and
-designations of the headline (the title, or the first sentence when the title has none):
-what the story is about, and where two different grants, or two products of one company,
-disagree.
+from the gazetteer of ``kuaibao.facts`` (a library below ``dedup`` that imports no stage).
+Key anchors are the figures and designations of the headline (the title, or the first
+sentence when the title has none): what the story is about, and where two different
+grants, or two products of one company, disagree.
 """
 
 from __future__ import annotations
 
-import importlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Any
 
 from kuaibao.dedup.model import ClusterDoc
 from kuaibao.dedup.numbers import canonical, figures
 from kuaibao.dedup.text import script, words
+from kuaibao.facts.extract import extract_facts
+from kuaibao.facts.model import Facts
 from kuaibao.text.months import MONTH_NAMES
 from kuaibao.text.normalise import nfkc
 
@@ -123,41 +123,25 @@ def codes(text: str) -> set[str]:
     }
 
 
-def _facts_anchors(facts: Any) -> set[str]:
-    """Money and organisations from a ``kuaibao.facts`` result, read defensively."""
+def facts_anchors(facts: Facts) -> set[str]:
+    """Money (in its currency's units) and gazetteer organisations as anchors."""
     out: set[str] = set()
-    for item in getattr(facts, "money", None) or ():
-        amount, currency = getattr(item, "amount", None), getattr(item, "currency", None)
+    for item in facts.money:
         try:
-            value = Decimal(str(amount))
+            value = Decimal(str(item.amount))
         except InvalidOperation:
             continue
-        if currency and value > 0:
-            out.add(f"money:{canonical(value)}:{str(currency).upper()}")
-    for org in getattr(facts, "organisations", None) or ():
-        key = getattr(org, "canonical", None) or getattr(org, "name", None)
-        if key:
-            out.add(f"org:{str(key).casefold()}")
+        if item.currency and value > 0:
+            out.add(f"money:{canonical(value)}:{item.currency.upper()}")
+    for org in facts.organisations:
+        if org.canonical:
+            out.add(f"org:{org.canonical.casefold()}")
     return out
 
 
-def facts_reader() -> FactsReader | None:
-    """``kuaibao.facts`` as an anchor source, or None when it is not (yet) importable.
-
-    Resolved at call time, so installing or finishing that package needs no change here.
-    """
-    try:
-        module = importlib.import_module("kuaibao.facts")
-    except ImportError:
-        return None
-    extract = getattr(module, "extract_facts", None)
-    if not callable(extract):
-        return None
-
-    def read(text: str) -> set[str]:
-        return _facts_anchors(extract(text))
-
-    return read
+def read_facts(text: str) -> set[str]:
+    """The ``FactsReader`` of ``kuaibao.facts``: the anchors its extractor finds."""
+    return facts_anchors(extract_facts(text))
 
 
 def _headline_end(title: str, text: str) -> int:
@@ -193,5 +177,5 @@ def profile(
 
 
 def anchors(doc: ClusterDoc) -> set[str]:
-    """The anchors of a document (using ``kuaibao.facts`` when it can be imported)."""
-    return set(profile(doc.title, doc.text, facts_reader()).all)
+    """The anchors of a document (``kuaibao.facts`` organisations and amounts included)."""
+    return set(profile(doc.title, doc.text, read_facts).all)

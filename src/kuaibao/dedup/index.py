@@ -16,14 +16,14 @@ from concurrent.futures import Executor, Future
 from itertools import islice
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
-from kuaibao.dedup.anchors import anchor_weight, facts_reader
+from kuaibao.dedup.anchors import anchor_weight, read_facts
 from kuaibao.dedup.features import DocFeatures, DocParts, document_parts, featurize
 from kuaibao.dedup.minhash import MinHasher, band_keys
 from kuaibao.dedup.model import Assignment, ClusterDoc, ClusterSettings, DocId
+from kuaibao.dedup.persist import Snapshot, load_snapshot, save_snapshot
 from kuaibao.dedup.scoring import (
     Evidence,
     anchor_evidence,
@@ -33,7 +33,7 @@ from kuaibao.dedup.scoring import (
     score,
 )
 from kuaibao.dedup.similarity import Similarity, TfidfSimilarity
-from kuaibao.dedup.stories import Story
+from kuaibao.dedup.summary import StorySummary
 from kuaibao.dedup.workers import submit_parts
 
 DAY = 86_400.0
@@ -76,7 +76,7 @@ class StoryIndex:
         self.doc_story: list[int] = []
         self.doc_time: list[float] = []  # NaN when unknown
         self.signatures = np.zeros((1024, self.settings.num_perm), dtype=np.uint32)
-        self.stories: dict[int, Story] = {}
+        self.stories: dict[int, StorySummary] = {}
         self.next_story_id = 1
         self._row_of: dict[DocId, int] = {}
         self._buckets: dict[int, int | list[int]] = {}
@@ -155,23 +155,19 @@ class StoryIndex:
 
     def save(self, path: Path) -> None:
         """Write the index to one ``.npz`` file (see ``kuaibao.dedup.persist``)."""
-        from kuaibao.dedup.persist import save_index
-
-        save_index(self, path)
+        save_snapshot(self.snapshot(), path)
 
     @classmethod
     def load(cls, path: Path, similarity: Similarity | None = None) -> StoryIndex:
-        """Read an index written by ``save``."""
-        from kuaibao.dedup.persist import load_index
-
-        return load_index(path, similarity)
+        """Read an index written by ``save``; a damaged or newer file raises ``StoreError``."""
+        return cls.from_snapshot(load_snapshot(path), similarity)
 
     def _submit(self, batch: Sequence[ClusterDoc]) -> list[Future[list[DocParts]]]:
         assert self._executor is not None  # workers > 1 only with an executor
         return submit_parts(self._executor, self.workers, self.settings, batch)
 
     def _local_parts(self, docs: Sequence[ClusterDoc]) -> list[DocParts]:
-        reader = facts_reader() if self.settings.use_facts else None
+        reader = read_facts if self.settings.use_facts else None
         return [document_parts(d.title, d.text, self.settings, self.hasher, reader) for d in docs]
 
     def _commit(self, batch: list[ClusterDoc], parts: list[DocParts]) -> list[Assignment]:
@@ -242,11 +238,13 @@ class StoryIndex:
         other = self.doc_time[row]
         return when is None or math.isnan(other) or abs(other - when) <= window
 
-    def _best_story(self, features: DocFeatures, nearby: list[int]) -> tuple[Story | None, float]:
+    def _best_story(
+        self, features: DocFeatures, nearby: list[int]
+    ) -> tuple[StorySummary | None, float]:
         """The highest-scoring candidate story that the decision rule accepts."""
         candidates, spread = self._candidates(features, nearby)
         window = self.settings.window_days * DAY
-        best: Story | None = None
+        best: StorySummary | None = None
         best_score = -math.inf
         for story_id in candidates:
             story = self.stories[story_id]
@@ -296,7 +294,9 @@ class StoryIndex:
         ranked = [s for s, n in top if n >= MIN_VOTES] + [s for s, _ in heavy]
         return list(dict.fromkeys(ranked)), spread
 
-    def _evidence(self, features: DocFeatures, story: Story, spread: dict[str, int]) -> Evidence:
+    def _evidence(
+        self, features: DocFeatures, story: StorySummary, spread: dict[str, int]
+    ) -> Evidence:
         text = story.text_similarity(features)
         anchors = features.anchors
         shared = anchors.all & story.anchors
@@ -308,12 +308,12 @@ class StoryIndex:
             cross_script=text is None,
         )
 
-    def _new_story(self, story_id: int) -> Story:
-        story = self.stories[story_id] = Story(story_id)
+    def _new_story(self, story_id: int) -> StorySummary:
+        story = self.stories[story_id] = StorySummary(story_id)
         self.next_story_id = max(self.next_story_id, story_id + 1)
         return story
 
-    def _attach(self, features: DocFeatures, story: Story) -> None:
+    def _attach(self, features: DocFeatures, story: StorySummary) -> None:
         """Record a document in its story, the LSH buckets and the posting lists."""
         row = len(self.doc_ids)
         self.doc_ids.append(features.doc.id)
@@ -364,12 +364,34 @@ class StoryIndex:
             for key in band_keys(signature, self.settings.lsh_bands, self.settings.lsh_rows):
                 self._bucket(key, row)
 
-    def state(self) -> dict[str, Any]:
-        """Everything ``persist`` writes, apart from the similarity's own state."""
-        return {
+    def snapshot(self) -> Snapshot:
+        """Everything ``save`` writes."""
+        state = {
             "doc_ids": self.doc_ids,
             "doc_story": self.doc_story,
             "doc_time": [None if math.isnan(t) else t for t in self.doc_time],
             "next_story_id": self.next_story_id,
             "stories": [s.to_json() for s in self.stories.values()],
         }
+        own = self.similarity.state() if self.similarity is not self.tfidf else {}
+        return Snapshot(self.settings, self.similarity.name, state,
+                        self.signatures[: len(self)], self.tfidf.state(), own)  # fmt: skip
+
+    @classmethod
+    def from_snapshot(cls, snapshot: Snapshot, similarity: Similarity | None = None) -> StoryIndex:
+        """The index as it was when ``snapshot`` was taken (postings and buckets rebuilt)."""
+        index = cls(snapshot.settings, similarity)
+        index.tfidf.restore(snapshot.tfidf)
+        if index.similarity is not index.tfidf:
+            index.similarity.restore(snapshot.similarity)
+        saved = snapshot.signatures
+        index.signatures = np.zeros((max(1024, 2 * len(saved)), saved.shape[1]), np.uint32)
+        index.signatures[: len(saved)] = saved
+        state = snapshot.state
+        index.doc_ids = list(state["doc_ids"])
+        index.doc_story = [int(s) for s in state["doc_story"]]
+        index.doc_time = [float("nan") if t is None else float(t) for t in state["doc_time"]]
+        index.stories = {s["id"]: StorySummary.from_json(s) for s in state["stories"]}
+        index.next_story_id = int(state["next_story_id"])
+        index.rebuild_postings()
+        return index

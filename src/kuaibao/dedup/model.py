@@ -73,7 +73,7 @@ class ClusterSettings:
     lead_chars: int = 600  # title + this much of the text feed the TF-IDF vector
     anchor_chars: int = 5_000  # anchors come from the title and this much of the text
     shingle_chars: int = 20_000  # near-duplicate shingles from this much of the text
-    use_facts: bool = True  # add kuaibao.facts organisations and amounts when importable
+    use_facts: bool = True  # add kuaibao.facts organisations and amounts to the anchors
     facts_chars: int = 1_500  # ... read from the title and this much of the text
     key_terms: int = 8  # a document's heaviest terms, used to find candidate stories
     centroid_terms: int = 64  # a story keeps its heaviest terms only

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from concurrent.futures import Executor, Future
 
-from kuaibao.dedup.anchors import FactsReader, facts_reader
+from kuaibao.dedup.anchors import FactsReader, read_facts
 from kuaibao.dedup.features import DocParts, document_parts
 from kuaibao.dedup.minhash import MinHasher
 from kuaibao.dedup.model import ClusterDoc, ClusterSettings
@@ -22,7 +22,7 @@ _STATE: dict[ClusterSettings, tuple[MinHasher, FactsReader | None]] = {}
 
 def _state(settings: ClusterSettings) -> tuple[MinHasher, FactsReader | None]:
     if settings not in _STATE:
-        reader = facts_reader() if settings.use_facts else None
+        reader = read_facts if settings.use_facts else None
         _STATE[settings] = (MinHasher(settings.num_perm, settings.shingle_size), reader)
     return _STATE[settings]
 

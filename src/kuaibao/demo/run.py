@@ -77,7 +77,7 @@ def pick_stories(ranked: list[Story], sections: list[str]) -> list[tuple[Story, 
                 chosen.append((by_section[name].pop(0), name))
     if not chosen or not sections:
         return chosen
-    focus = next((n for n, (s, _) in enumerate(chosen) if s.ranking.get("suggest_focus")), None)
+    focus = next((n for n, (s, _) in enumerate(chosen) if s.ranking.suggest_focus), None)
     if focus is None:
         policy = sections[1] if len(sections) > 1 else sections[0]
         focus = next((n for n, (_, sec) in enumerate(chosen) if sec == policy), 0)

@@ -26,7 +26,7 @@ from typing import Literal
 
 import trafilatura
 
-from kuaibao.errors import ExtractionError
+from kuaibao.errors import ConfigError, ExtractionError
 from kuaibao.extract.encoding import decode_html
 from kuaibao.extract.html import extract_html
 from kuaibao.extract.scoring import Score, Unit, mean_score, scoring_unit, text_score
@@ -40,7 +40,7 @@ TEASER_OURS_BELOW = 0.1
 TEASER_THEIRS_ABOVE = 0.5
 
 
-class CorpusError(ValueError):
+class CorpusError(ConfigError, ValueError):
     """A folder that is not a corpus in the shared layout (the message says what is wrong)."""
 
 

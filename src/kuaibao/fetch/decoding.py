@@ -19,6 +19,8 @@ from typing import Protocol
 
 import brotli  # type: ignore[import-untyped]
 
+from kuaibao.errors import KuaibaoError
+
 PIECE = 64 * 1024  # about the most any decoder produces per step (brotli: up to ~1.5×)
 # Encodings we can name but not decode; the crawler never advertises them.
 UNSUPPORTED = frozenset({"zstd", "compress", "x-compress"})
@@ -38,8 +40,11 @@ BROTLI_BOUNDED = _brotli_is_bounded()
 ACCEPTED = "gzip, deflate, br" if BROTLI_BOUNDED else "gzip, deflate"
 
 
-class ContentDecodingError(ValueError):
-    """The body is not valid data in its announced ``Content-Encoding``."""
+class ContentDecodingError(KuaibaoError, ValueError):
+    """The body is not valid data in its announced ``Content-Encoding``.
+
+    ``fetch.transport`` turns it into a ``FetchError`` (kind ``decode``) with the URL.
+    """
 
 
 class _Layer(Protocol):

@@ -21,6 +21,7 @@ from typing import Any
 
 from lxml import etree
 
+from kuaibao.errors import FeedError
 from kuaibao.fetch.dates import MAX_YEAR, MIN_YEAR
 from kuaibao.fetch.feedvalues import finish, join_url, repair_query, rss_author_detail, strict_date
 
@@ -73,7 +74,7 @@ _CHARSET = re.compile(r"charset\s*=\s*[\"']?([^\"';\s]+)", re.IGNORECASE)
 _BASE_ATTRIBUTE = re.compile(rb"base\s*=")  # a cheap hint; the tree is checked when it hits
 
 
-class _NotPlainError(Exception):
+class _NotPlainError(FeedError):
     """The document uses something this reader does not handle; feedparser will."""
 
 

@@ -8,6 +8,7 @@ the web app then pages through stored scores with one indexed query.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from kuaibao.domain import Bulletin, BulletinState, Story, StoryState
@@ -59,12 +60,6 @@ def rank_batch(
     return rank_stories(stories, best_tiers=tiers, novelty=novelty, now=now, weights=weights)
 
 
-def _ranking_json(entry: RankedStory) -> dict[str, object]:
-    full = entry.to_json()
-    keep = ("signals", "reasons", "covered_in", "new_figures", "suggest_focus")
-    return {k: full[k] for k in keep}
-
-
 def rank_recent(
     store: Store,
     *,
@@ -82,7 +77,7 @@ def rank_recent(
             store, stories[start : start + BATCH], coverage, now=now, weights=weights
         )
         scored += store.stories.save_ranks(
-            (r.story.id, round(r.score, 2), _ranking_json(r)) for r in ranked
+            (r.story.id, round(r.score, 2), r.ranking) for r in ranked
         )
     _mark_focus(store, since)
     return scored
@@ -93,12 +88,12 @@ def _mark_focus(store: Store, since: datetime) -> None:
     updates = []
     suggested = 0
     for story in store.stories.ranked(states=[StoryState.NEW], since=since, limit=50):
-        signals = {k: float(v) for k, v in (story.ranking.get("signals") or {}).items()}
-        covered = bool(story.ranking.get("covered_in"))
+        ranking = story.ranking
+        covered = ranking.covered_in is not None
         eligible = suggested < FOCUS_SUGGESTIONS and focus_eligible(
-            story.score, signals, covered, story.sources
+            story.score, ranking.signals, covered, story.sources
         )
         suggested += eligible
-        if bool(story.ranking.get("suggest_focus")) != eligible:
-            updates.append((story.id, story.score, {**story.ranking, "suggest_focus": eligible}))
+        if ranking.suggest_focus != eligible:
+            updates.append((story.id, story.score, replace(ranking, suggest_focus=eligible)))
     store.stories.save_ranks(updates)

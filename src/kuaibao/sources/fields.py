@@ -15,6 +15,7 @@ from cssselect import GenericTranslator, SelectorError
 
 from kuaibao import phrases
 from kuaibao.domain import ListingSelectors, OrgType, SourceKind
+from kuaibao.errors import SourceError
 from kuaibao.fetch.zones import check_timezone
 from kuaibao.text.scripts import HAN
 
@@ -88,7 +89,7 @@ _REGION = re.compile(rf"[{HAN}·]+(?:省|自治区|特别行政区|市|州|盟|�
 _CSS = GenericTranslator()
 
 
-class FieldValueError(ValueError):
+class FieldValueError(SourceError, ValueError):
     """One field's value is not acceptable; the message says what is expected."""
 
 

@@ -10,13 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from kuaibao.domain import Story, StoryState, TriageAction, TriageDecision
+from kuaibao.domain import Ranking, Story, StoryState, TriageAction, TriageDecision
 from kuaibao.errors import ConflictError, NotFoundError
 from kuaibao.store.models import (
     DocumentRow,
@@ -249,14 +248,14 @@ class StoryRepository:
             docs = self._documents(session, [r.id for r in rows])
             return [story_of(r, docs.get(r.id, [])) for r in rows]
 
-    def save_ranks(self, ranks: Iterable[tuple[int, float, dict[str, Any]]]) -> int:
+    def save_ranks(self, ranks: Iterable[tuple[int, float, Ranking]]) -> int:
         """Store (story id, score, ranking details) from a ranking pass; returns how many."""
         n = 0
         with self._sessions() as session:
             for story_id, score, ranking in ranks:
                 row = session.get(StoryRow, story_id)
                 if row is not None:
-                    row.score, row.ranking = score, ranking
+                    row.score, row.ranking = score, ranking.to_json()
                     n += 1
             session.commit()
         return n

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
-from kuaibao.domain import Story, StoryState
+from kuaibao.domain import Ranking, Story, StoryState
 from kuaibao.store.models import DocumentRow, SourceRow, StoryDocumentRow, StoryRow
 
 
@@ -35,7 +35,7 @@ def story_of(row: Any, document_ids: list[int]) -> Story:
         item_id=row.item_id,
         updated_at=row.updated_at,
         score=row.score,
-        ranking=dict(row.ranking or {}),
+        ranking=Ranking.from_json(row.ranking),
     )
 
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from kuaibao.domain import Story
+from kuaibao.domain import CoveredIn, Ranking, Story
 from kuaibao.triage.novelty import Novelty
 
 HALF_LIFE_DAYS = 3.0
@@ -53,30 +53,35 @@ class RankedStory:
     novelty: Novelty = field(default_factory=Novelty)
     suggest_focus: bool = False
 
+    @property
+    def ranking(self) -> Ranking:
+        """What the store keeps of this ranking, as ``Story.ranking``."""
+        covered = self.novelty.covered
+        return Ranking(
+            signals=dict(self.signals),
+            reasons=tuple(self.reasons),
+            covered_in=CoveredIn(covered.label, covered.bulletin_id, covered.item_id)
+            if covered
+            else None,
+            new_figures=tuple(self.novelty.new_facts),
+            suggest_focus=self.suggest_focus,
+        )
+
     def to_json(self) -> dict[str, Any]:
         story = self.story
-        covered = self.novelty.covered
         return {
             "story": story.id,
             "score": round(self.score, 1),
             "title": story.title,
             "domain": story.domain,
             "section": story.section,
-            "suggest_focus": self.suggest_focus,
             "relevance": round(story.relevance, 3),
             "sources": story.sources,
             "documents": story.document_ids,
             "published_at": story.published_at.isoformat() if story.published_at else None,
             "state": story.state.value,
             "item": story.item_id,
-            "covered_in": (
-                {"bulletin": covered.bulletin_id, "label": covered.label, "item": covered.item_id}
-                if covered
-                else None
-            ),
-            "new_figures": list(self.novelty.new_facts),
-            "signals": {k: round(v, 3) for k, v in self.signals.items()},
-            "reasons": list(self.reasons),
+            **self.ranking.to_json(),
         }
 
 

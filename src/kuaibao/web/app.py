@@ -102,8 +102,11 @@ def create_app(settings: Settings, *, store: Store | None = None) -> FastAPI:
             max_failures=settings.web.login_max_failures,
             window=settings.web.login_window_seconds,
         ),
-        templates=Templates(htmx=HTMX.is_file()),
-        domain_labels={d.name: d.en or d.name for d in taxonomy.domains},
+        templates=Templates(
+            htmx=HTMX.is_file(),
+            language=settings.web.language,
+            domain_labels={d.name: d.en or d.name for d in taxonomy.domains},
+        ),
         jobs=runner,
         context=context,
     )

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
 
 from starlette.requests import HTTPConnection
 
@@ -20,10 +19,7 @@ from kuaibao.web.auth.passwords import Passwords
 from kuaibao.web.auth.throttle import LoginThrottle
 from kuaibao.web.desk_names import Rendering
 from kuaibao.web.recent import Recent, RecentByKey
-
-if TYPE_CHECKING:
-    from kuaibao.web.templating import Templates
-
+from kuaibao.web.templating import Templates
 
 SOURCE_MENU_SECONDS = 30.0
 NAME_ARCHIVE_SECONDS = 60.0
@@ -39,7 +35,6 @@ class AppState:
     passwords: Passwords
     throttle: LoginThrottle
     templates: Templates
-    domain_labels: dict[str, str]  # Chinese domain name → English label, for the switch
     jobs: JobRunner  # background work (drafting); started and shut down with the app
     # The pipeline's context on the same store: the catalogs (taxonomy, gazetteer with the
     # glossary's names) each read once per file version, and the stages' process pool.

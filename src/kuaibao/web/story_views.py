@@ -131,21 +131,9 @@ class StoryPage(BaseModel):
     previous_offset: int | None
 
 
-def _covered(value: Any) -> CoveredIn | None:
-    if not isinstance(value, Mapping) or value.get("label") is None:
-        return None
-    bulletin, item = value.get("bulletin"), value.get("item")
-    return CoveredIn(
-        bulletin=bulletin if isinstance(bulletin, int) else None,
-        label=str(value["label"]),
-        item=item if isinstance(item, int) else None,
-    )
-
-
 def story_out(story: Story, lead: StoryLead | None) -> StoryOut:
-    """A stored story and its last ranking (stored JSON, read defensively)."""
-    ranking = story.ranking
-    signals = ranking.get("signals")
+    """A stored story and its last ranking."""
+    ranking, covered = story.ranking, story.ranking.covered_in
     return StoryOut(
         id=story.id,
         title=story.title,
@@ -160,15 +148,15 @@ def story_out(story: Story, lead: StoryLead | None) -> StoryOut:
         last_seen=story.last_seen,
         published_at=story.published_at,
         item_id=story.item_id,
-        suggest_focus=bool(ranking.get("suggest_focus")),
-        covered_in=_covered(ranking.get("covered_in")),
-        new_figures=[str(f) for f in ranking.get("new_figures") or []],
-        signals={
-            str(k): float(v)
-            for k, v in (signals.items() if isinstance(signals, Mapping) else ())
-            if isinstance(v, int | float)
-        },
-        ranking_reasons=[str(r) for r in ranking.get("reasons") or []],
+        suggest_focus=ranking.suggest_focus,
+        covered_in=CoveredIn(
+            bulletin=covered.bulletin_id, label=covered.label, item=covered.item_id
+        )
+        if covered
+        else None,
+        new_figures=list(ranking.new_figures),
+        signals=dict(ranking.signals),
+        ranking_reasons=list(ranking.reasons),
         classifier_reasons=[str(r) for r in story.reasons],
         lead=LeadOut(
             document_id=lead.document_id,

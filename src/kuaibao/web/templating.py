@@ -16,16 +16,15 @@ from urllib.parse import urlsplit
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
-from starlette.requests import Request
+from starlette.requests import HTTPConnection, Request
 from starlette.responses import HTMLResponse
 
 from kuaibao.domain import Role
 from kuaibao.i18n import N_
 from kuaibao.web.auth import csrf
-from kuaibao.web.auth.roles import Principal
+from kuaibao.web.auth.principal import Principal
 from kuaibao.web.i18n import Translator, install, language
 from kuaibao.web.routing import served_paths
-from kuaibao.web.state import app_state
 from kuaibao.web.stored_text import stored
 
 
@@ -98,10 +97,22 @@ def when(value: datetime | None) -> str:
 
 
 class Templates:
-    """The page renderer: one Jinja2 environment per app."""
+    """The page renderer: one Jinja2 environment per app.
 
-    def __init__(self, *, htmx: bool) -> None:
+    ``language`` is the app's default (``zh`` or ``en``, a request may ask for the other)
+    and ``domain_labels`` maps each Chinese domain name to its English label for the switch.
+    """
+
+    def __init__(
+        self,
+        *,
+        htmx: bool,
+        language: str = "zh",
+        domain_labels: Mapping[str, str] | None = None,
+    ) -> None:
         self.htmx = htmx
+        self.language = language
+        self.domain_labels = dict(domain_labels or {})
         self.env = Environment(
             loader=PackageLoader("kuaibao.web", "templates"),
             autoescape=True,
@@ -135,8 +146,7 @@ class Templates:
         **context: Any,
     ) -> HTMLResponse:
         """Render ``templates/<template>`` with what every page needs plus ``context``."""
-        state = app_state(request)
-        t = Translator(language(request, state.settings.web.language))
+        t = Translator(language(request, self.language))
         token = principal.csrf_token if principal else None
 
         def csrf_field() -> Markup:
@@ -147,7 +157,7 @@ class Templates:
         def domain_label(domain: str | None) -> str:
             if not domain:
                 return t.gettext("dashboard.unclassified")
-            return state.domain_labels.get(domain, domain) if t.lang == "en" else domain
+            return self.domain_labels.get(domain, domain) if t.lang == "en" else domain
 
         html = self.env.get_template(template).render(
             request=request,
@@ -177,6 +187,12 @@ def render(
     **context: Any,
 ) -> HTMLResponse:
     """Render a page with the app's templates (what route functions call)."""
-    return app_state(request).templates.render(
+    return templates_of(request).render(
         request, template, principal, status_code=status_code, headers=headers, **context
     )
+
+
+def templates_of(connection: HTTPConnection) -> Templates:
+    """The app's renderer, ``AppState.templates`` (``web.state`` holds it and sits above)."""
+    templates: Templates = connection.app.state.kuaibao.templates
+    return templates

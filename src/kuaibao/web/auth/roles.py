@@ -15,16 +15,16 @@ session's CSRF token gets 403 too.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import Depends, HTTPException, Security
 from fastapi.security import APIKeyCookie, HTTPAuthorizationCredentials, HTTPBearer
 from starlette.requests import Request
 
-from kuaibao.domain import Role, User
-from kuaibao.store import WebSession
+from kuaibao.domain import Role
+from kuaibao.errors import KuaibaoError
 from kuaibao.web.auth import csrf
+from kuaibao.web.auth.principal import Principal as Principal  # routes import it from here
 from kuaibao.web.auth.secrets import digest, same
 from kuaibao.web.auth.sessions import SESSION_COOKIE, session_for
 from kuaibao.web.state import app_state, utcnow
@@ -46,26 +46,8 @@ cookie_scheme = APIKeyCookie(
 )
 
 
-class LoginRequiredError(Exception):
+class LoginRequiredError(KuaibaoError):
     """No valid session or token: HTML routes redirect to the login page, the API says 401."""
-
-
-@dataclass(frozen=True)
-class Principal:
-    """The signed-in user of one request, and how they proved it."""
-
-    user: User
-    via: Literal["session", "token"]
-    session: WebSession | None = None
-
-    @property
-    def role(self) -> Role:
-        return self.user.role
-
-    @property
-    def csrf_token(self) -> str | None:
-        """The token forms and htmx must send back (None for bearer-token callers)."""
-        return self.session.csrf_token if self.session else None
 
 
 def is_api(request: Request) -> bool:

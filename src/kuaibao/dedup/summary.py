@@ -13,8 +13,12 @@ from kuaibao.dedup.features import DocFeatures
 from kuaibao.dedup.similarity import Centroid
 
 
-class Story:
-    """The evidence a story has gathered; documents only add to it."""
+class StorySummary:
+    """The evidence a story has gathered; documents only add to it.
+
+    Not ``domain.Story`` (what triage shows and the store keeps): this is the clustering's
+    own running summary of one story, saved with the index.
+    """
 
     __slots__ = ("anchors", "centroids", "first", "id", "key", "last", "size", "terms")
 
@@ -75,7 +79,7 @@ class Story:
         }
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Story:
+    def from_json(cls, data: dict[str, Any]) -> StorySummary:
         """The inverse of ``to_json``."""
         story = cls(int(data["id"]))
         for script, pairs in data["centroids"].items():
