@@ -7,10 +7,10 @@ from datetime import date
 import pytest
 
 from kuaibao.bulletin.importers.parsed import ParsedBulletin
-from kuaibao.bulletin.issue import issue_label
 from kuaibao.bulletin.render import render
 from kuaibao.domain import Item
 from kuaibao.errors import ConflictError
+from kuaibao.issue import issue_label
 from kuaibao.store import Store
 from kuaibao.workflow.archive import GivenFacts, archive_bulletin
 from kuaibao.workflow.bulletins import correct, new_bulletin

@@ -9,10 +9,10 @@ correcting) is ``kuaibao.workflow.bulletins``, which applies these rules.
 from __future__ import annotations
 
 from kuaibao import phrases
-from kuaibao.bulletin.issue import issue_key
 from kuaibao.bulletin.render.layout import contributor_names
 from kuaibao.domain import Bulletin, Item
 from kuaibao.errors import KuaibaoError
+from kuaibao.issue import issue_key
 
 
 class CompileError(KuaibaoError):

@@ -11,7 +11,6 @@ from rich.table import Table
 
 from kuaibao.bulletin.house import load_house_style
 from kuaibao.bulletin.importers import import_bulletin
-from kuaibao.bulletin.issue import issue_label, issue_slug
 from kuaibao.bulletin.render import EXTENSIONS, FORMATS, render
 from kuaibao.classify.taxonomy import load_taxonomy
 from kuaibao.cli.common import (
@@ -26,6 +25,7 @@ from kuaibao.cli.common import (
     settings_for,
 )
 from kuaibao.domain import Bulletin, Item
+from kuaibao.issue import issue_label, issue_slug
 from kuaibao.workflow.archive import GivenFacts, archive_bulletin
 from kuaibao.workflow.bulletins import add_items, correct, new_bulletin, order_items, publish
 from kuaibao.workflow.bulletins import remove_items as remove_from_bulletin

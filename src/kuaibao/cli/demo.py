@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.table import Table
 
-from kuaibao.bulletin.issue import issue_label
 from kuaibao.cli.common import (
     GLOBALS,
     JsonOpt,
@@ -23,6 +22,7 @@ from kuaibao.cli.crawl import print_report, report_json
 from kuaibao.config import load_settings
 from kuaibao.demo import SampleWeb, serving
 from kuaibao.domain import Rejected
+from kuaibao.issue import issue_label
 from kuaibao.pipeline.health import check_sources
 
 if TYPE_CHECKING:

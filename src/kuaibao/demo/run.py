@@ -14,7 +14,6 @@ from pathlib import Path
 
 from kuaibao.bulletin.house import load_house_style
 from kuaibao.bulletin.importers import import_bulletin
-from kuaibao.bulletin.issue import issue_slug
 from kuaibao.bulletin.render import render
 from kuaibao.classify.taxonomy import IRRELEVANT
 from kuaibao.config import Settings
@@ -22,6 +21,7 @@ from kuaibao.demo.web import SampleWeb
 from kuaibao.domain import Bulletin, Document, Item, Story, StoryState
 from kuaibao.errors import KuaibaoError, ReviewError
 from kuaibao.facts import CheckResult
+from kuaibao.issue import issue_slug
 from kuaibao.pipeline.context import Catalogs, Context
 from kuaibao.pipeline.crawl import CrawlReport
 from kuaibao.pipeline.stages import DraftRun, report_of, run_pipeline

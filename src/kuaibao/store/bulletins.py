@@ -9,9 +9,9 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from kuaibao.bulletin.issue import issue_label
 from kuaibao.domain import Bulletin, BulletinState
 from kuaibao.errors import ConflictError, NotFoundError, StoreError
+from kuaibao.issue import issue_label
 from kuaibao.store.convert import bulletin_from_row, item_from_row
 from kuaibao.store.models import BulletinItemRow, BulletinRow, GlossaryRow, ItemRow
 

@@ -14,11 +14,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from kuaibao.bulletin.issue import issue_label
 from kuaibao.domain import Bulletin, Document
 from kuaibao.extract.urls import canonicalize_url
 from kuaibao.facts.money import find_money
 from kuaibao.facts.percent import find_percentages
+from kuaibao.issue import issue_label
 from kuaibao.text.scripts import HAN_CHAR_RE
 
 TITLE_BIGRAM_MATCH = 0.6  # Jaccard of character bigrams that makes two Chinese titles one

@@ -11,9 +11,9 @@ from typing import Literal
 
 from starlette.responses import Response
 
-from kuaibao.bulletin.issue import issue_slug
 from kuaibao.bulletin.render import EXTENSIONS, MEDIA_TYPES, render
 from kuaibao.domain import Bulletin
+from kuaibao.issue import issue_slug
 from kuaibao.store import Store
 from kuaibao.web.bulletin_views import house_style
 from kuaibao.web.security import CONTENT_SECURITY_POLICY

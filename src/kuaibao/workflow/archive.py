@@ -11,9 +11,9 @@ from datetime import UTC, date, datetime
 from typing import Protocol
 
 from kuaibao.bulletin.house import HouseStyle
-from kuaibao.bulletin.issue import issue_label
 from kuaibao.domain import Bulletin, BulletinState, Item, ItemState
 from kuaibao.errors import ConflictError
+from kuaibao.issue import issue_label
 from kuaibao.store import Store
 
 _YEAR = re.compile(r"^(\d{4})")

@@ -17,9 +17,9 @@ from urllib.parse import quote
 from lxml import etree
 
 from kuaibao.bulletin.house import HouseStyle
-from kuaibao.bulletin.issue import issue_key, issue_order
 from kuaibao.bulletin.render.layout import ItemView, bulletin_view, single_line
 from kuaibao.domain import Bulletin, BulletinState
+from kuaibao.issue import issue_key, issue_order
 
 ATOM = "http://www.w3.org/2005/Atom"
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
