@@ -11,7 +11,7 @@ archive), their JSON twins and the dashboard, thinking 0–4 s between two reque
 (``--think``). Every request's latency is its own: from sending to the last byte read.
 Before the load, each route is timed alone, with the server CPU it costs.
 
-The app keeps recent search answers for a few seconds (``web.routes.search``), and the
+The app keeps recent search answers for a few seconds (``web.search.pages``), and the
 mix repeats searches as analysts do (paging, the page and its JSON twin). So the report
 has one more row, ``search, first time asked``: the searches no user had made before in
 the run, which no cache answered. It counts toward the target like the routes.
@@ -248,8 +248,8 @@ def add_bench_user(url: str) -> None:
     """The analyst every simulated user signs in as (added, or its password reset)."""
     from kuaibao.domain import Role
     from kuaibao.store import Store
-    from kuaibao.web.auth.accounts import add_user
-    from kuaibao.web.auth.passwords import Passwords
+    from kuaibao.web.core.auth.accounts import add_user
+    from kuaibao.web.core.auth.passwords import Passwords
 
     passwords = Passwords(
         time_cost=int(PASSWORD_SETTINGS["WEB_PASSWORD_TIME_COST"]),
@@ -271,8 +271,8 @@ def app_from_environment() -> Any:
     ``uvicorn --factory --workers N``: ``--server-workers`` measures what more worker
     processes would give, which ``kuaibao serve`` (one process) cannot show."""
     from kuaibao.config import load_settings
-    from kuaibao.web.app import create_app
-    from kuaibao.web.warmup import prepare
+    from kuaibao.web.core.app import create_app
+    from kuaibao.web.core.warmup import prepare
 
     app = create_app(load_settings())
     prepare(app)  # as `kuaibao serve` does

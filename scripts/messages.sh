@@ -14,7 +14,7 @@ if [[ "${1:-all}" != compile ]]; then
 	"$PYBABEL" -q extract -F babel.cfg --no-location --sort-output --width 100 \
 		--project kuaibao --copyright-holder "kuaibao contributors" -o "$POT" . >/dev/null
 	# Dotted keys are the msgids: a similar key is no translation, and a key no code uses
-	# any more is dead (keys built from data are listed in web/message_keys.py).
+	# any more is dead (keys built from data are listed in web/core/message_keys.py).
 	# --ignore-pot-creation-date: the catalogues change only when a message does.
 	"$PYBABEL" -q update -i "$POT" -d "$LOCALES" -D kuaibao --no-fuzzy-matching \
 		--ignore-obsolete --ignore-pot-creation-date --width 100

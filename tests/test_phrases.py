@@ -17,7 +17,7 @@ from kuaibao.facts.check import CheckResult, Unsupported
 from kuaibao.fetch.jsonfeed import parse_json_feed
 from kuaibao.pipeline.drafting import check_notes
 from kuaibao.sources import fields
-from kuaibao.web.item_editing import (
+from kuaibao.web.items.editing import (
     EditRejectedError,
     ItemFields,
     clean_event_date,

@@ -9,12 +9,12 @@
     ├── StoreError               the database refused or is unreachable
     │   ├── ConflictError        someone else changed the record since it was read
     │   │   ├── LastAdminError   the change would leave no enabled admin (store.users)
-    │   │   └── RewriteNotReadyError  no finished rewrite to accept (web.rewrite_changes)
+    │   │   └── RewriteNotReadyError  no finished rewrite to accept (web.items.rewrite_changes)
     │   └── NotFoundError        no record with that id
     ├── SourceError              a source definition or registry file is invalid
     │   ├── SourceEntryError     one registry entry, with where and which field (sources.registry)
     │   ├── FieldValueError      one field's value (sources.fields)
-    │   └── DiscoveryError       a site cannot be fetched or offers nothing (web.source_changes)
+    │   └── DiscoveryError       a site cannot be fetched or offers nothing (web.sources.changes)
     ├── FetchError               one URL could not be fetched (carries ``kind`` and ``url``)
     │   └── BlockedURLError      refused before any request (SSRF guard, robots.txt, scheme)
     ├── ContentDecodingError     a body is not valid in its Content-Encoding (fetch.decoding;
@@ -31,9 +31,9 @@
     ├── RenderError              a bulletin cannot be rendered in that form (bulletin.render)
     ├── DraftError               a draft writer (e.g. the LLM endpoint) gave no usable draft
     ├── ReviewError              an item cannot be approved (failed fact check, wrong state)
-    ├── EditRejectedError        an item edit cannot be saved as typed (web.item_editing)
-    ├── AccountError             a user name or password is not acceptable (web.auth.accounts)
-    └── LoginRequiredError       no valid session or token (web.auth.roles)
+    ├── EditRejectedError        an item edit cannot be saved as typed (web.items.editing)
+    ├── AccountError             a user name or password is not acceptable (web.core.auth.accounts)
+    └── LoginRequiredError       no valid session or token (web.core.auth.roles)
 
 The classes without a module named are defined below; the others beside the code that
 raises them, each deriving from the class drawn above it (``tests/test_errors.py`` checks

@@ -6,7 +6,7 @@ refusals are written once, in English, into the store or an exception, and read 
 the CLI (English) and the web app (Chinese or English). Writing them through a ``Phrase``
 keeps the stored text exactly as before, so rows written by older versions still read, and
 lets the web app parse any stored sentence back into its msgid and values
-(``match``) and translate it at render time (``kuaibao.web.stored_text``). Text that no
+(``match``) and translate it at render time (``kuaibao.web.core.stored_text``). Text that no
 phrase matches (a note an analyst typed, a reason given for an override) is shown as
 written.
 

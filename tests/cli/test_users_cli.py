@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from kuaibao.cli import app
 from kuaibao.store import Store
-from kuaibao.web.auth.passwords import Passwords
+from kuaibao.web.core.auth.passwords import Passwords
 from tests.support.cli import env, init
 
 FAST = {"KUAIBAO_WEB_PASSWORD_TIME_COST": "1", "KUAIBAO_WEB_PASSWORD_MEMORY_KIB": "1024"}

@@ -40,7 +40,7 @@ from kuaibao.pipeline.indexing import index_new_documents
 from kuaibao.pipeline.ranking import rank_recent
 from kuaibao.pipeline.stories import cluster_new_documents
 from kuaibao.store import Store
-from kuaibao.web.app import HTMX, create_app
+from kuaibao.web.core.app import HTMX, create_app
 from kuaibao.workflow.items import approve, submit
 from tests.support.webapp import FAST_PASSWORDS, PASSWORD, make_user, serve_app
 

@@ -11,7 +11,7 @@ refusal (401, 403, 404) is an answer; a 5xx, a console error or an uncaught exce
 fails the test.
 
 It exists because ``/sources`` answered 500 for an admin (the only role that sees the
-add-source form) while every test signed in as an analyst; see ``web.source_views``.
+add-source form) while every test signed in as an analyst; see ``web.sources.views``.
 """
 
 from __future__ import annotations
@@ -26,9 +26,9 @@ import pytest
 from kuaibao.bulletin.house import load_house_style
 from kuaibao.domain import BulletinState, Item, ItemState, Role, StoryState
 from kuaibao.jobs.kinds import DRAFT_ACCEPTED, DRAFT_STORY, REWRITE_PARAGRAPH
-from kuaibao.web.app import create_app
-from kuaibao.web.bulletin_exports import EXPORT_FORMATS
-from kuaibao.web.routing import served_routes
+from kuaibao.web.bulletins.exports import EXPORT_FORMATS
+from kuaibao.web.core.app import create_app
+from kuaibao.web.core.routing import served_routes
 from kuaibao.workflow.bulletins import add_items, new_bulletin
 from kuaibao.workflow.items import approve, submit
 from tests.e2e.conftest import ADMIN, ANALYST, EDITOR, Site, Watch

@@ -17,9 +17,9 @@ import uvicorn
 
 from kuaibao.domain import Role, User
 from kuaibao.store import Store
-from kuaibao.web.auth.accounts import add_user
-from kuaibao.web.auth.passwords import Passwords
-from kuaibao.web.state import utcnow
+from kuaibao.web.core.auth.accounts import add_user
+from kuaibao.web.core.auth.passwords import Passwords
+from kuaibao.web.core.state import utcnow
 
 # Cheap argon2 parameters: tests log in often; production uses the [web] defaults.
 FAST_PASSWORDS = {"password_time_cost": 1, "password_memory_kib": 1024}

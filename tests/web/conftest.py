@@ -21,7 +21,7 @@ from fastapi import FastAPI
 from kuaibao.config import Settings, load_settings
 from kuaibao.domain import Role
 from kuaibao.store import Store
-from kuaibao.web.app import create_app
+from kuaibao.web.core.app import create_app
 from tests.support.webapp import FAST_PASSWORDS, AppSwitch, login, make_user, serve_app
 
 # Tests of the HTTP protocol itself (cookies, throttling, redirects) need no second database.

@@ -8,7 +8,7 @@ import httpx
 
 from kuaibao.domain import Role
 from kuaibao.store import Store
-from kuaibao.web.app import create_app
+from kuaibao.web.core.app import create_app
 from tests.support.webapp import PASSWORD, login, login_with_form, make_user, serve_app
 from tests.web.conftest import SignedIn, WebApp, only_sqlite, web_settings
 

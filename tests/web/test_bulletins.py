@@ -12,8 +12,8 @@ from kuaibao.bulletin.importers.parsed import ParsedBulletin
 from kuaibao.bulletin.render import render
 from kuaibao.domain import Bulletin, BulletinState, Item, ItemState
 from kuaibao.store import Store
-from kuaibao.web.bulletin_exports import export_filename
-from kuaibao.web.state import utcnow
+from kuaibao.web.bulletins.exports import export_filename
+from kuaibao.web.core.state import utcnow
 from kuaibao.workflow.archive import archive_bulletin
 from kuaibao.workflow.bulletins import add_items, new_bulletin, stepped
 from tests.web.conftest import SignedIn, WebApp, only_sqlite

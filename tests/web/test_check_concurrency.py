@@ -22,8 +22,8 @@ import kuaibao.draft.review as review
 from kuaibao.domain import Document, Item
 from kuaibao.facts.check import LIMIT, MAX_PARAGRAPH_CHARS, MAX_SOURCE_CHARS
 from kuaibao.store import Store
-from kuaibao.web.routing import served_routes
-from kuaibao.web.state import utcnow
+from kuaibao.web.core.routing import served_routes
+from kuaibao.web.core.state import utcnow
 from tests.web.conftest import SignedIn, WebApp, only_sqlite
 
 URL = "https://agency.example/long-report"

@@ -15,9 +15,9 @@ from kuaibao.bulletin.house import HouseStyle
 from kuaibao.domain import Item, ItemState, Source, SourceKind
 from kuaibao.facts.check import CheckResult, Unsupported
 from kuaibao.pipeline.drafting import check_notes
-from kuaibao.web.i18n import Translator
-from kuaibao.web.state import AppState, utcnow
-from kuaibao.web.stored_text import render
+from kuaibao.web.core.i18n import Translator
+from kuaibao.web.core.state import AppState, utcnow
+from kuaibao.web.core.stored_text import render
 from kuaibao.workflow.bulletins import add_items, new_bulletin
 from tests.support.server import LocalServer, Reply
 from tests.support.untranslated import english_words

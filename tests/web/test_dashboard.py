@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from kuaibao.domain import Bulletin, Document, Ranking, Role, Source, SourceKind, Story
 from kuaibao.store import Store, StoryLink
-from kuaibao.web.state import utcnow
+from kuaibao.web.core.state import utcnow
 from tests.support.webapp import login
 from tests.web.conftest import SignedIn, WebApp, only_sqlite
 

@@ -10,8 +10,8 @@ from datetime import UTC, datetime
 from kuaibao.domain import Document, Item, ItemState, Source, SourceKind, Story
 from kuaibao.facts import load_gazetteer
 from kuaibao.store import Store, StoryLink
-from kuaibao.web.desk_names import archive_query, past_renderings
-from kuaibao.web.state import utcnow
+from kuaibao.web.core.state import utcnow
+from kuaibao.web.items.desk_names import archive_query, past_renderings
 from tests.triage.corpus import GRANT
 from tests.web.conftest import SignedIn, WebApp, only_sqlite
 

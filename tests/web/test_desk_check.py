@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kuaibao.web.desk_check import SENTENCE_CHARS, faults
+from kuaibao.web.items.desk_check import SENTENCE_CHARS, faults
 
 SOURCE = (
     "UK Research and Innovation said on 12 November 2026 that it will invest £120 million "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kuaibao.domain import Item
 from kuaibao.facts.gazetteer import GazetteerEntry
-from kuaibao.web.desk_names import archive_query, chinese_forms, forms_in, renderings_in
+from kuaibao.web.items.desk_names import archive_query, chinese_forms, forms_in, renderings_in
 
 NSF = GazetteerEntry(
     zh="美国国家科学基金会",

@@ -12,7 +12,7 @@ import httpx
 from kuaibao.config import LLMSettings
 from kuaibao.domain import Document, Item, ItemState, Story
 from kuaibao.store import Store, StoryLink
-from kuaibao.web.state import utcnow
+from kuaibao.web.core.state import utcnow
 from tests.support.openai_server import completion, openai_server
 from tests.triage.corpus import GRANT
 from tests.web.conftest import SignedIn, WebApp, only_sqlite

@@ -6,7 +6,7 @@ import pytest
 from markupsafe import Markup
 
 from kuaibao.domain import Item
-from kuaibao.web.item_editing import (
+from kuaibao.web.items.editing import (
     EditRejectedError,
     ItemFields,
     body_text,

@@ -12,7 +12,7 @@ from kuaibao.config import LLMSettings
 from kuaibao.domain import Story, StoryState, TriageAction, TriageDecision
 from kuaibao.jobs.kinds import DRAFT_ACCEPTED, DRAFT_STORY
 from kuaibao.store import JobState, Store
-from kuaibao.web.state import utcnow
+from kuaibao.web.core.state import utcnow
 from tests.support.openai_server import error, openai_server
 from tests.web.conftest import SignedIn, WebApp, follow_job, only_sqlite
 from tests.web.triage_corpus import Clustered, Seeded, clustered, seed

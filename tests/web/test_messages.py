@@ -19,11 +19,11 @@ from babel.messages.pofile import read_po
 import kuaibao
 from kuaibao import i18n
 from kuaibao.domain import BulletinState, ItemState, Role, SourceKind
-from kuaibao.web.message_keys import FAMILIES
-from kuaibao.web.routes.search import SearchKind
-from kuaibao.web.routes.users import Done
-from kuaibao.web.source_views import SourceFilter
-from kuaibao.web.story_views import FactOut, StateFilter
+from kuaibao.web.core.message_keys import FAMILIES
+from kuaibao.web.search.pages import SearchKind
+from kuaibao.web.sources.views import SourceFilter
+from kuaibao.web.triage.views import FactOut, StateFilter
+from kuaibao.web.users.pages import Done
 
 ROOT = Path(kuaibao.__file__).parents[2]
 TEMPLATES = Path(kuaibao.__file__).parent / "web" / "templates"
@@ -68,7 +68,7 @@ def test_extraction_sees_templates_python_and_data_families(used: dict[str, bool
     assert "nav.dashboard" in used  # a template's _() and a Python N_()
     assert "login.expired" in used  # a route's t.gettext()
     assert used["triage.sources_n"]  # a template's ngettext()
-    assert "items.states.in_review" in used  # a data family in web/message_keys.py
+    assert "items.states.in_review" in used  # a data family in web/core/message_keys.py
 
 
 @pytest.mark.parametrize("lang", i18n.LANGUAGES)
@@ -125,7 +125,7 @@ def test_every_msgid_built_from_data_has_its_family() -> None:
     found = list(dynamic_prefixes())
     assert ("items_editor.html", "items.states.") in found
     unlisted = [(name, prefix) for name, prefix in found if prefix not in FAMILIES]
-    assert not unlisted, "list these in web/message_keys.py FAMILIES"
+    assert not unlisted, "list these in web/core/message_keys.py FAMILIES"
     for prefix, keys in FAMILIES.items():
         assert keys and all(k.startswith(prefix) for k in keys), prefix
 
@@ -179,6 +179,6 @@ def test_a_stale_compiled_catalogue_is_rebuilt(
 
 def test_every_house_style_fault_kind_has_its_message() -> None:
     from kuaibao.draft.housestyle import FaultKind
-    from kuaibao.web.message_keys import FAMILIES
+    from kuaibao.web.core.message_keys import FAMILIES
 
     assert set(FAMILIES["desk.style."]) == {f"desk.style.{k.value}" for k in FaultKind}

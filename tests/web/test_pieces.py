@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from kuaibao.web.auth.throttle import LoginThrottle
-from kuaibao.web.i18n import LANGUAGES, Translator
-from kuaibao.web.routes.auth import local_path
-from kuaibao.web.templating import is_http_url, safe_url, select_options
+from kuaibao.web.core.auth.throttle import LoginThrottle
+from kuaibao.web.core.i18n import LANGUAGES, Translator
+from kuaibao.web.core.templating import is_http_url, safe_url, select_options
+from kuaibao.web.users.login import local_path
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""The few-seconds memory of menus (``web.recent.Recent``)."""
+"""The few-seconds memory of menus (``web.core.recent.Recent``)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from kuaibao.web.recent import Recent, RecentByKey
+from kuaibao.web.core.recent import Recent, RecentByKey
 
 
 class Clock:

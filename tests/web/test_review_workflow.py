@@ -16,7 +16,7 @@ import pytest
 
 from kuaibao.bulletin.house import HouseStyle
 from kuaibao.domain import BulletinState, Item, ItemState
-from kuaibao.web.state import utcnow
+from kuaibao.web.core.state import utcnow
 from kuaibao.workflow.bulletins import add_items, new_bulletin
 from tests.support.cli import run
 from tests.web.conftest import SignedIn, WebApp, only_sqlite

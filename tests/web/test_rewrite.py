@@ -15,7 +15,7 @@ from kuaibao.config import LLMSettings
 from kuaibao.domain import Item, ItemState
 from kuaibao.jobs.kinds import REWRITE_PARAGRAPH
 from kuaibao.store import JobState
-from kuaibao.web.state import utcnow
+from kuaibao.web.core.state import utcnow
 from tests.support.openai_server import OpenAIServer, completion, openai_server
 from tests.web.conftest import SignedIn, WebApp, follow_job, only_sqlite
 from tests.web.test_desk import _story_item

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kuaibao.web.item_editing import EditRejectedError
-from kuaibao.web.rewrite_changes import with_rewrite
+from kuaibao.web.items.editing import EditRejectedError
+from kuaibao.web.items.rewrite_changes import with_rewrite
 
 
 def test_the_paragraph_is_replaced_where_it_is_now() -> None:

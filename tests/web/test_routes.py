@@ -15,8 +15,8 @@ from fastapi.routing import APIRoute
 from starlette.routing import Mount
 
 from kuaibao.domain import Role
-from kuaibao.web.routes import PUBLIC_PATHS
-from kuaibao.web.routing import served_routes
+from kuaibao.web.core.routers import PUBLIC_PATHS
+from kuaibao.web.core.routing import served_routes
 from tests.web.conftest import SignedIn, WebApp, only_sqlite
 
 STATE_CHANGING = {"POST", "PUT", "PATCH", "DELETE"}

@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 
 from kuaibao.domain import Document, Item
 from kuaibao.store import Store
-from kuaibao.web.routes.search import SearchCaches
-from kuaibao.web.state import utcnow
+from kuaibao.web.core.state import utcnow
+from kuaibao.web.search.pages import SearchCaches
 from tests.web.conftest import SignedIn, WebApp, only_sqlite
 
 EVIL_TITLE = '<script>alert(1)</script>量子储能 <img src=x onerror="alert(2)">'

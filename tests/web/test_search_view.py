@@ -6,7 +6,7 @@ import pytest
 from markupsafe import Markup
 
 from kuaibao.store.search_backends import FacetCell
-from kuaibao.web.search_view import FacetValue, facet_values, mark_spans
+from kuaibao.web.search.views import FacetValue, facet_values, mark_spans
 
 
 def test_marks_wrap_only_the_matched_ranges() -> None:

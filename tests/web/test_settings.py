@@ -11,8 +11,8 @@ import pytest
 from kuaibao.config import load_settings
 from kuaibao.domain import Role
 from kuaibao.store import Store
-from kuaibao.web.app import create_app
-from kuaibao.web.routes.settings import mask_database_url, mask_url
+from kuaibao.web.core.app import create_app
+from kuaibao.web.settings.pages import mask_database_url, mask_url
 from tests.support.webapp import FAST_PASSWORDS, AppSwitch, login, make_user
 
 API_KEY = "sk-fake-4b7e9d0c1a"

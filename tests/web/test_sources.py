@@ -10,7 +10,7 @@ import pytest
 
 from kuaibao.domain import Document, Source, SourceKind
 from kuaibao.store import Store
-from kuaibao.web.state import AppState, utcnow
+from kuaibao.web.core.state import AppState, utcnow
 from tests.support.pages import rss
 from tests.support.server import LocalServer, Reply
 from tests.web.conftest import SignedIn, WebApp, only_sqlite

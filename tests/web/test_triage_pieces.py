@@ -9,8 +9,8 @@ from markupsafe import Markup
 from pydantic import ValidationError
 
 from kuaibao.facts import extract_facts
-from kuaibao.web.fact_marks import FactSpan, fact_spans, highlight, non_overlapping
-from kuaibao.web.story_views import QueueFilters, safe_return
+from kuaibao.web.triage.fact_marks import FactSpan, fact_spans, highlight, non_overlapping
+from kuaibao.web.triage.views import QueueFilters, safe_return
 
 
 def test_facts_are_marked_and_everything_else_is_escaped() -> None:

@@ -7,7 +7,7 @@ from typing import Any
 import httpx
 
 from kuaibao.domain import Item, ItemState, Role
-from kuaibao.web.state import utcnow
+from kuaibao.web.core.state import utcnow
 from tests.support.webapp import PASSWORD, login, make_user
 from tests.web.conftest import SignedIn, WebApp, only_sqlite
 

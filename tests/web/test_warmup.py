@@ -11,8 +11,8 @@ import pytest
 from kuaibao.config import load_settings
 from kuaibao.search import tokens
 from kuaibao.store import Store
-from kuaibao.web.app import create_app
-from kuaibao.web.warmup import prepare
+from kuaibao.web.core.app import create_app
+from kuaibao.web.core.warmup import prepare
 
 
 @pytest.fixture

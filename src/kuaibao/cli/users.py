@@ -25,8 +25,8 @@ from kuaibao.config import load_settings
 from kuaibao.domain import Role, User
 from kuaibao.errors import NotFoundError
 from kuaibao.store import Store
-from kuaibao.web.auth.accounts import add_user, change_user, reset_password
-from kuaibao.web.auth.passwords import Passwords
+from kuaibao.web.core.auth.accounts import add_user, change_user, reset_password
+from kuaibao.web.core.auth.passwords import Passwords
 
 app = typer.Typer(
     help="Web-app users: add and list accounts, change roles, disable, reset passwords.",
@@ -249,8 +249,8 @@ def serve_command(
     """
     import uvicorn
 
-    from kuaibao.web.app import create_app
-    from kuaibao.web.warmup import prepare
+    from kuaibao.web.core.app import create_app
+    from kuaibao.web.core.warmup import prepare
 
     overrides: dict[str, object] = {}
     if host is not None:

@@ -25,8 +25,8 @@ from kuaibao.config import Settings
 from kuaibao.domain import Role
 from kuaibao.errors import KuaibaoError
 from kuaibao.store import Store
-from kuaibao.web.auth.accounts import add_user
-from kuaibao.web.auth.passwords import Passwords
+from kuaibao.web.core.auth.accounts import add_user
+from kuaibao.web.core.auth.passwords import Passwords
 
 PID_FILE = "web.pid"
 LOG_FILE = "web.log"

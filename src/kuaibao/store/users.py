@@ -1,7 +1,7 @@
 """Web-app users, their server-side sessions and their API tokens.
 
 Secrets never reach the database in a usable form: passwords are argon2 hashes (made by
-``kuaibao.web.auth.passwords``), and session cookies and API tokens are stored as their
+``kuaibao.web.core.auth.passwords``), and session cookies and API tokens are stored as their
 SHA-256, so a copy of the tables lets nobody sign in. Hashing happens in the caller; this
 repository only stores and compares what it is given.
 """

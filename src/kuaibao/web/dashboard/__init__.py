@@ -1,0 +1,1 @@
+"""The dashboard: what is waiting for the signed-in analyst (``pages``)."""

@@ -1,0 +1,1 @@
+"""Background jobs: following one, and drafting every accepted story at once (``pages``)."""

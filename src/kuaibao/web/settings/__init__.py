@@ -1,0 +1,1 @@
+"""Settings: the running configuration as an admin sees it (``pages``)."""

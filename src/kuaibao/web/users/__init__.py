@@ -1,0 +1,3 @@
+"""People: sign-in and sign-out (``login``), accounts for admins (``pages``) and personal
+API tokens (``tokens``).
+"""
