@@ -30,16 +30,20 @@ from kuaibao.facts.gazetteer import Gazetteer
 from kuaibao.facts.model import DateFact, Facts, MoneyFact, NumberFact, spans_of
 from kuaibao.facts.numbers import find_numbers, non_fact_spans, source_values
 from kuaibao.facts.textutil import SpanSet, url_spans
+from kuaibao.text.zh_dates import ZH_RELATIVE_YEARS
 
 _YEN_FAMILY = frozenset({"JPY", "CNY"})
 # A year named relative to the report's date; a draft writes it out in full (去年 in a 2026
 # report is 2025年), so the resolved year is as well supported as a stated one.
-_RELATIVE_YEARS: tuple[tuple[re.Pattern[str], int], ...] = (
-    (re.compile(r"(?i)\b(?:last|previous|past)\s+year\b|\ba\s+year\s+(?:ago|earlier)\b|去年"), -1),
-    (re.compile(r"(?i)\b(?:next|coming)\s+year\b|明年"), 1),
-    (re.compile(r"(?i)\bthis\s+year\b|今年|本年度"), 0),
-    (re.compile(r"(?i)\btwo\s+years\s+ago\b|前年"), -2),
-    (re.compile(r"后年"), 2),
+_EN_RELATIVE_YEARS: tuple[tuple[re.Pattern[str], int], ...] = (
+    (re.compile(r"(?i)\b(?:last|previous|past)\s+year\b|\ba\s+year\s+(?:ago|earlier)\b"), -1),
+    (re.compile(r"(?i)\b(?:next|coming)\s+year\b"), 1),
+    (re.compile(r"(?i)\bthis\s+year\b|本年度"), 0),
+    (re.compile(r"(?i)\btwo\s+years\s+ago\b"), -2),
+)
+_RELATIVE_YEARS = (
+    *_EN_RELATIVE_YEARS,
+    *((re.compile(word), shift) for word, shift in ZH_RELATIVE_YEARS.items()),
 )
 # Bulletin items are a title and a few paragraphs of a few hundred characters; these
 # bounds are far above that and keep one check's cost small whatever a request holds.

@@ -10,6 +10,10 @@ import re
 from datetime import date
 from typing import Final
 
+# Years named relative to a text's date, as Chinese writes them: the writers put the year
+# in their place (去年 in a 2026 report → 2025年) and the check accepts that year.
+ZH_RELATIVE_YEARS: Final[dict[str, int]] = {"前年": -2, "去年": -1, "今年": 0, "明年": 1, "后年": 2}
+
 _ISO_PARTIAL_RE: Final = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 
 

@@ -17,7 +17,7 @@ from datetime import date
 
 from kuaibao.draft.offline.sentences import sentence_spans
 from kuaibao.text.scripts import HAN
-from kuaibao.text.zh_dates import format_date_zh
+from kuaibao.text.zh_dates import ZH_RELATIVE_YEARS, format_date_zh
 
 BULLETIN_MAX = 400  # characters of body, the seed bulletin's band is 200–400
 FOCUS, FOCUS_MAX = "重点关注", 800  # the editorial section's items run longer
@@ -113,8 +113,7 @@ def dated_lead(paragraph: str, published: date | None) -> str:
     return with_relative_years(first, published) + in_place(rest, published)
 
 
-_RELATIVE_YEARS = {"前年": -2, "去年": -1, "今年": 0, "明年": 1, "后年": 2}
-_RELATIVE_YEAR_RE = re.compile("|".join(_RELATIVE_YEARS))
+_RELATIVE_YEAR_RE = re.compile("|".join(ZH_RELATIVE_YEARS))
 
 
 def with_relative_years(text: str, published: date | None) -> str:
@@ -122,7 +121,7 @@ def with_relative_years(text: str, published: date | None) -> str:
     if published is None:
         return text
     return _RELATIVE_YEAR_RE.sub(
-        lambda m: f"{published.year + _RELATIVE_YEARS[m.group(0)]}年", text
+        lambda m: f"{published.year + ZH_RELATIVE_YEARS[m.group(0)]}年", text
     )
 
 
